@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "مدیریت سامانه هماهنگ"
+admin.site.site_title = "سامانه هماهنگ"
+admin.site.index_title = "داده‌های پایه و کاربران"
+
+urlpatterns = [
+    path("", include("hamahang.reports.urls")),
+    path("accounts/", include("hamahang.accounts.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "hamahang.core.views.permission_denied"
+handler404 = "hamahang.core.views.page_not_found"
+handler500 = "hamahang.core.views.server_error"
