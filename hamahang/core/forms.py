@@ -1,0 +1,106 @@
+"""Form fields for Persian input: Jalali dates and amounts typed with any digits."""
+
+from decimal import Decimal
+
+from django import forms
+
+from hamahang.core.jalali import FORMAT_HINT, JalaliDateError, format_jalali, parse_jalali_date
+from hamahang.core.numbers import NumberError, format_number, parse_decimal
+from hamahang.core.text import normalize_text
+
+
+class JalaliDateInput(forms.TextInput):
+    """A text box with the self-hosted Jalali date picker (started by static/js/hamahang.js)."""
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "data-jdp": "",
+            "placeholder": FORMAT_HINT,
+            "autocomplete": "off",
+            "inputmode": "numeric",
+            "dir": "ltr",
+            "class": "form-control jalali-date",
+        }
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value):
+        if hasattr(value, "year"):
+            return format_jalali(value)
+        return value
+
+
+class JalaliDateField(forms.Field):
+    """Accepts every form of PERSIAN.md (۱۳۹۹/۶/۳۱, 99-06-31, ۳۱ شهریور ۱۳۹۹) → `date`."""
+
+    widget = JalaliDateInput
+    default_error_messages = {"required": "تاریخ را وارد کنید."}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_jalali_date(value)
+        except JalaliDateError as exc:
+            raise forms.ValidationError(exc.message, code=exc.code) from exc
+
+
+class AmountInput(forms.TextInput):
+    def __init__(self, attrs=None):
+        defaults = {
+            "inputmode": "decimal",
+            "dir": "ltr",
+            "class": "form-control amount-input",
+            "data-amount-words": "",
+            "autocomplete": "off",
+        }
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, (Decimal, int)):
+            return format_number(value)
+        return value
+
+
+class AmountField(forms.Field):
+    """A Decimal amount typed with Persian/Arabic/Latin digits and any thousands separators."""
+
+    widget = AmountInput
+    default_error_messages = {"required": "مبلغ را وارد کنید."}
+
+    def __init__(self, *, min_value=None, max_digits=24, decimal_places=2, **kwargs):
+        self.min_value = min_value
+        self.max_digits = max_digits
+        self.decimal_places = decimal_places
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            number = parse_decimal(value)
+        except NumberError as exc:
+            raise forms.ValidationError(exc.message, code=exc.code) from exc
+        _sign, digits, exponent = number.as_tuple()
+        fraction_digits = max(0, -exponent) if isinstance(exponent, int) else 0
+        if fraction_digits > self.decimal_places:
+            raise forms.ValidationError(
+                f"مبلغ حداکثر {self.decimal_places} رقم اعشار می‌پذیرد.", code="decimal_places"
+            )
+        if len(digits) - fraction_digits > self.max_digits - self.decimal_places:
+            raise forms.ValidationError("مبلغ بیش از اندازه بزرگ است.", code="too_large")
+        return number
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and self.min_value is not None and value < self.min_value:
+            raise forms.ValidationError(
+                f"مبلغ نمی‌تواند کمتر از {format_number(self.min_value)} باشد.", code="min_value"
+            )
+
+
+class PersianCharField(forms.CharField):
+    """A text field whose value is normalised on the way in (Arabic letters, tatweel…)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalize_text(value) if value else value

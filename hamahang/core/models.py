@@ -1,0 +1,71 @@
+"""Base models shared by every domain app."""
+
+from django.db import models
+from django.utils import timezone
+
+from hamahang.core.text import search_key
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField("زمان ایجاد", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("زمان آخرین تغییر", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ArchivableQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_archived=False)
+
+
+class ArchivableModel(models.Model):
+    """Archived instead of deleted in normal use, so history and references stay whole."""
+
+    is_archived = models.BooleanField("بایگانی شده", default=False, db_index=True)
+    archived_at = models.DateTimeField("زمان بایگانی", null=True, blank=True, editable=False)
+
+    objects = ArchivableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class SearchKeyField(models.TextField):
+    """A derived, never shown, normalised key (hamahang.core.text.search_key)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        kwargs.setdefault("verbose_name", "کلید جست‌وجو")
+        super().__init__(*args, **kwargs)
+
+
+class SearchableModel(models.Model):
+    """Keeps `search_text` as the search key of `search_source()`; every search compares keys."""
+
+    search_text = SearchKeyField()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # A derived copy, not a business rule: it must never disagree with its source,
+        # whichever path (service, admin, import) wrote the row.
+        self.search_text = search_key(" ".join(str(part or "") for part in self.search_source()))
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def search_source(self) -> list[object]:  # pragma: no cover - each model says
+        raise NotImplementedError
+
+
+def filter_by_search(queryset, query: str, field: str = "search_text"):
+    """Rows whose search key contains every word of the query (compared by key)."""
+    from hamahang.core.text import search_terms
+
+    for term in search_terms(query):
+        queryset = queryset.filter(**{f"{field}__contains": term})
+    return queryset

@@ -1,0 +1,40 @@
+"""Template filters: Jalali dates, Persian digits and amounts. Loaded as a builtin."""
+
+from django import template
+
+from hamahang.core.digits import to_persian_digits
+from hamahang.core.jalali import format_jalali, format_jalali_datetime
+from hamahang.core.numbers import format_number, official_amount
+
+register = template.Library()
+
+
+@register.filter
+def jdate(value, style="numeric"):
+    """{{ meeting.date|jdate }} → ۱۳۹۹/۰۶/۳۱; {{ d|jdate:"long" }} → ۳۱ شهریور ۱۳۹۹."""
+    return format_jalali(value, style) if value else ""
+
+
+@register.filter
+def jdatetime(value):
+    return format_jalali_datetime(value) if value else ""
+
+
+@register.filter
+def fa_digits(value):
+    return "" if value is None else to_persian_digits(value)
+
+
+@register.filter
+def fa_number(value, decimals=None):
+    if value is None or value == "":
+        return ""
+    return format_number(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def amount_words(value, currency=None):
+    """{{ line.amount|amount_words:line.currency }} → ۹ هزار و ۳۵۵ میلیارد ریال."""
+    if value is None or value == "":
+        return ""
+    return official_amount(value, currency)

@@ -1,0 +1,47 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django import forms
+
+from hamahang.core.forms import AmountField, JalaliDateField, PersianCharField
+
+
+class SampleForm(forms.Form):
+    held_on = JalaliDateField(label="تاریخ")
+    amount = AmountField(label="مبلغ", min_value=Decimal(0), required=False)
+    title = PersianCharField(label="عنوان", required=False)
+
+
+def test_a_jalali_date_typed_in_persian_digits_becomes_a_date():
+    form = SampleForm(data={"held_on": "۱۳۹۹/۰۶/۳۱", "amount": "۹٬۳۵۵٬۰۰۰"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["held_on"] == dt.date(2020, 9, 21)
+    assert form.cleaned_data["amount"] == Decimal("9355000")
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"held_on": ""}, "held_on", "تاریخ را وارد کنید."),
+        ({"held_on": "1400/12/30"}, "held_on", "سال ۱۴۰۰ کبیسه نیست"),
+        ({"held_on": "1399/01/01", "amount": "-5"}, "amount", "مبلغ نمی‌تواند کمتر از ۰ باشد."),
+        ({"held_on": "1399/01/01", "amount": "دوازده"}, "amount", "عدد معتبری نیست"),
+        ({"held_on": "1399/01/01", "amount": "1.234"}, "amount", "رقم اعشار"),
+    ],
+)
+def test_bad_input_is_refused_with_a_persian_message(data, field, message):
+    form = SampleForm(data=data)
+    assert not form.is_valid()
+    assert message in " ".join(form.errors[field])
+
+
+def test_text_is_normalised_on_the_way_in():
+    form = SampleForm(data={"held_on": "1399/01/01", "title": "شركت كاشي"})
+    assert form.is_valid()
+    assert form.cleaned_data["title"] == "شرکت کاشی"
+
+
+def test_the_date_widget_shows_a_stored_date_in_jalali_with_the_picker():
+    html = str(SampleForm(initial={"held_on": dt.date(2020, 9, 21)})["held_on"])
+    assert 'value="۱۳۹۹/۰۶/۳۱"' in html and "data-jdp" in html
