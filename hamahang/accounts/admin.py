@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from hamahang.accounts.models import User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
+    list_display = ["username", "get_full_name", "agency", "role", "is_active"]
+    list_filter = ["role", "is_active", "agency__kind", "agency__province"]
+    search_fields = ["username", "first_name", "last_name", "email"]
+    autocomplete_fields = ["agency"]
+    fieldsets = [
+        *DjangoUserAdmin.fieldsets,
+        ("دستگاه و نقش", {"fields": ["agency", "role", "title", "phone"]}),
+    ]
+    add_fieldsets = [
+        *DjangoUserAdmin.add_fieldsets,
+        ("دستگاه و نقش", {"fields": ["agency", "role", "first_name", "last_name", "email"]}),
+    ]
+
+    def has_delete_permission(self, request, obj=None):
+        # People are deactivated, never deleted: their history must keep its author.
+        return False

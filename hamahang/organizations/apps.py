@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OrganizationsConfig(AppConfig):
+    name = "hamahang.organizations"
+    verbose_name = "سازمان‌ها و ستادها"

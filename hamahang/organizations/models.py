@@ -1,0 +1,133 @@
+"""Reference data: provinces, counties, agencies (executive, bank, governorate unit), committees."""
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from hamahang.core.models import ArchivableModel, SearchableModel, TimeStampedModel
+
+
+class Province(TimeStampedModel):
+    name = models.CharField("نام استان", max_length=100, unique=True)
+    code = models.SlugField("کد", max_length=20, unique=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "استان"
+        verbose_name_plural = "استان‌ها"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class County(TimeStampedModel):
+    province = models.ForeignKey(
+        Province, verbose_name="استان", on_delete=models.PROTECT, related_name="counties"
+    )
+    name = models.CharField("نام شهرستان", max_length=100)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "شهرستان"
+        verbose_name_plural = "شهرستان‌ها"
+        ordering = ["province__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "name"], name="county_unique_per_province")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Agency(ArchivableModel, SearchableModel, TimeStampedModel):
+    """An executive agency, a bank or a governorate unit: one model with a kind."""
+
+    class Kind(models.TextChoices):
+        EXECUTIVE = "executive", "دستگاه اجرایی"
+        BANK = "bank", "بانک"
+        GOVERNORATE = "governorate", "واحد استانداری"
+        NATIONAL = "national", "نهاد ملی"
+
+    province = models.ForeignKey(
+        Province,
+        verbose_name="استان",
+        on_delete=models.PROTECT,
+        related_name="agencies",
+        null=True,
+        blank=True,
+        help_text="برای نهادهای ملی خالی می‌ماند.",
+    )
+    name = models.CharField("نام", max_length=200)
+    short_name = models.CharField("نام کوتاه", max_length=60, blank=True)
+    kind = models.CharField("نوع", max_length=20, choices=Kind.choices, default=Kind.EXECUTIVE)
+    email = models.EmailField("رایانامه", blank=True)
+    phone = models.CharField("تلفن", max_length=40, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "دستگاه"
+        verbose_name_plural = "دستگاه‌ها"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "name"], name="agency_unique_per_province")
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def search_source(self):
+        return [self.name, self.short_name]
+
+
+class Committee(ArchivableModel, TimeStampedModel):
+    """A provincial HQ or working group (ستاد / کارگروه) that meets and issues resolutions."""
+
+    class Kind(models.TextChoices):
+        FACILITATION = "facilitation", "ستاد تسهیل و رفع موانع تولید"
+        RESISTANCE_ECONOMY = "resistance_economy", "ستاد فرماندهی اقتصاد مقاومتی"
+        OTHER = "other", "سایر ستادها و کارگروه‌ها"
+
+    province = models.ForeignKey(
+        Province, verbose_name="استان", on_delete=models.PROTECT, related_name="committees"
+    )
+    name = models.CharField("نام", max_length=200)
+    short_name = models.CharField("نام کوتاه", max_length=60, blank=True)
+    kind = models.CharField("نوع", max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    chair_title = models.CharField("رئیس", max_length=120, default="استاندار")
+    secretariat = models.ForeignKey(
+        Agency,
+        verbose_name="دبیرخانه",
+        on_delete=models.PROTECT,
+        related_name="secretariat_of",
+    )
+    members = models.ManyToManyField(
+        Agency, verbose_name="دستگاه‌های عضو", related_name="committees", blank=True
+    )
+    quorum = models.PositiveSmallIntegerField(
+        "حد نصاب (تعداد اعضای حاضر)",
+        null=True,
+        blank=True,
+        help_text="خالی یعنی بیش از نیمی از اعضا.",
+    )
+
+    history = HistoricalRecords(m2m_fields=[members])
+
+    class Meta:
+        verbose_name = "ستاد / کارگروه"
+        verbose_name_plural = "ستادها و کارگروه‌ها"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "name"], name="committee_unique_per_province"
+            )
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def quorum_for(self, member_count: int) -> int:
+        """Members who must be present: the set number, or more than half of the members."""
+        return self.quorum if self.quorum else member_count // 2 + 1
