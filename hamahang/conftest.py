@@ -1,0 +1,114 @@
+"""Shared fixtures: users by role, and Playwright driving Debian's Chromium."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from hamahang.accounts.models import Role
+from hamahang.accounts.tests.factories import UserFactory
+from hamahang.organizations.tests.factories import AgencyFactory, ProvinceFactory
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+
+
+def _under_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_items = [item for item in items if "browser" in item.keywords]
+    if not browser_items or Path(CHROMIUM).exists():
+        return
+    if _under_ci():
+        raise pytest.UsageError(
+            f"CI=true but Chromium is missing at {CHROMIUM}: browser tests may not be skipped."
+        )
+    skip = pytest.mark.skip(
+        reason=f"Chromium is not installed at {CHROMIUM} (apt-get install chromium): "
+        "browser tests skipped"
+    )
+    for item in browser_items:
+        item.add_marker(skip)
+
+
+# --- People ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def province(db):
+    return ProvinceFactory()
+
+
+@pytest.fixture
+def office(province):
+    return AgencyFactory(province=province, name="دفتر هماهنگی امور اقتصادی", kind="governorate")
+
+
+@pytest.fixture
+def secretariat_user(office):
+    return UserFactory(agency=office, role=Role.SECRETARIAT, username="dabir-test")
+
+
+@pytest.fixture
+def manager_user(office):
+    return UserFactory(agency=office, role=Role.MANAGER)
+
+
+@pytest.fixture
+def secretariat_client(client, secretariat_user):
+    client.force_login(secretariat_user)
+    return client
+
+
+# --- Browser ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Playwright's sync API runs an event loop in this thread; the Django ORM calls the tests
+    # make around it are still ordinary synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server, request):
+    context = browser.new_context(
+        base_url=live_server.url, locale="fa-IR", viewport={"width": 1366, "height": 900}
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.fixture
+def login(page):
+    """Sign in through the real login form."""
+
+    def _login(username: str, password: str):
+        page.goto("/accounts/login/")
+        page.get_by_label("نام کاربری").fill(username)
+        page.get_by_label("گذرواژه").fill(password)
+        page.get_by_role("button", name="ورود").click()
+        page.wait_for_load_state("networkidle")
+
+    return _login

@@ -1,0 +1,27 @@
+import pytest
+from django.core.management import call_command
+
+from hamahang.accounts.models import User
+from hamahang.demo.users import DEMO_USERS
+from hamahang.organizations.models import Agency, Committee, County, Province
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_loads_once_and_not_again(capsys):
+    call_command("load_demo")
+    first = capsys.readouterr().out
+    counts = [m.objects.count() for m in (Province, County, Agency, Committee, User)]
+    call_command("load_demo")
+    second = capsys.readouterr().out
+    assert "demo data loaded" in first and "already present" in second
+    assert [m.objects.count() for m in (Province, County, Agency, Committee, User)] == counts
+    assert counts[0] == 31 and counts[1] == 3
+    assert Committee.objects.filter(kind="facilitation").count() == 1
+    assert "dabir" in second  # the logins are printed every time
+
+
+def test_every_demo_user_can_sign_in():
+    call_command("load_demo", "--quiet-logins")
+    for username, *_ in DEMO_USERS:
+        assert User.objects.get(username=username).check_password("Hamahang@1405")

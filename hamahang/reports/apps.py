@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "hamahang.reports"
+    verbose_name = "گزارش‌ها"
