@@ -1,10 +1,19 @@
 """Form fields for Persian input: Jalali dates and amounts typed with any digits."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django import forms
 
-from hamahang.core.jalali import FORMAT_HINT, JalaliDateError, format_jalali, parse_jalali_date
+from hamahang.core.digits import to_ascii_digits
+from hamahang.core.jalali import (
+    FORMAT_HINT,
+    JalaliDateError,
+    Period,
+    PeriodError,
+    format_jalali,
+    parse_jalali_date,
+)
 from hamahang.core.numbers import NumberError, format_number, parse_decimal
 from hamahang.core.text import normalize_text
 
@@ -104,3 +113,41 @@ class PersianCharField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         return normalize_text(value) if value else value
+
+
+class PersianTimeField(forms.TimeField):
+    """A time typed with any digits (۱۰:۳۰, ١٠:٣٠ or 10:30)."""
+
+    widget = forms.TimeInput(
+        attrs={"class": "form-control", "dir": "ltr", "placeholder": "۱۰:۰۰", "inputmode": "numeric"},
+        format="%H:%M",
+    )
+    default_error_messages = {"invalid": "ساعت را به شکل ۱۰:۳۰ وارد کنید."}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = to_ascii_digits(value).strip()
+        return super().to_python(value)
+
+
+class PeriodFilterMixin(forms.Form):
+    """Jalali period presets (year, half, quarter, month) or a custom from/to range."""
+
+    period = forms.CharField(required=False, widget=forms.HiddenInput)
+    date_from = JalaliDateField(label="از تاریخ", required=False)
+    date_to = JalaliDateField(label="تا تاریخ", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        key, start, end = cleaned.get("period"), cleaned.get("date_from"), cleaned.get("date_to")
+        cleaned["period_obj"] = None
+        try:
+            if start or end:
+                cleaned["period_obj"] = Period.between(
+                    start or dt.date(1900, 1, 1), end or dt.date(2999, 12, 31)
+                )
+            elif key:
+                cleaned["period_obj"] = Period.from_key(key)
+        except PeriodError as exc:
+            raise forms.ValidationError(exc.message, code=exc.code) from exc
+        return cleaned

@@ -8,7 +8,7 @@ from hamahang.core.models import ArchivableModel, SearchableModel, TimeStampedMo
 
 class Province(TimeStampedModel):
     name = models.CharField("نام استان", max_length=100, unique=True)
-    code = models.SlugField("کد", max_length=20, unique=True)
+    code = models.SlugField("کد", max_length=40, unique=True)
 
     history = HistoricalRecords()
 

@@ -100,7 +100,7 @@ class Migration(migrations.Migration):
                     models.DateTimeField(auto_now=True, verbose_name="زمان آخرین تغییر"),
                 ),
                 ("name", models.CharField(max_length=100, unique=True, verbose_name="نام استان")),
-                ("code", models.SlugField(max_length=20, unique=True, verbose_name="کد")),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="کد")),
             ],
             options={
                 "verbose_name": "استان",
@@ -385,7 +385,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("name", models.CharField(db_index=True, max_length=100, verbose_name="نام استان")),
-                ("code", models.SlugField(max_length=20, verbose_name="کد")),
+                ("code", models.SlugField(max_length=40, verbose_name="کد")),
                 ("history_id", models.AutoField(primary_key=True, serialize=False)),
                 ("history_date", models.DateTimeField(db_index=True)),
                 ("history_change_reason", models.CharField(max_length=100, null=True)),
