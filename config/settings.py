@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "hamahang.core",
     "hamahang.organizations",
     "hamahang.accounts",
+    "hamahang.meetings",
     "hamahang.reports",
     "hamahang.demo",
 ]
@@ -172,7 +173,18 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hamahang@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Background tasks (django-tasks; the database is the queue) ------------------------------
-TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# One office in development runs tasks at once (no worker to start); production queues them in
+# the database for `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "TASKS_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if DEBUG
+            else "django_tasks_db.DatabaseBackend",
+        )
+    }
+}
 
 # --- Security ---------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

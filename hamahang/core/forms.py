@@ -119,7 +119,12 @@ class PersianTimeField(forms.TimeField):
     """A time typed with any digits (۱۰:۳۰, ١٠:٣٠ or 10:30)."""
 
     widget = forms.TimeInput(
-        attrs={"class": "form-control", "dir": "ltr", "placeholder": "۱۰:۰۰", "inputmode": "numeric"},
+        attrs={
+            "class": "form-control",
+            "dir": "ltr",
+            "placeholder": "۱۰:۰۰",
+            "inputmode": "numeric",
+        },
         format="%H:%M",
     )
     default_error_messages = {"invalid": "ساعت را به شکل ۱۰:۳۰ وارد کنید."}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import jdatetime
 from django.utils import timezone
 
+from hamahang.core import clock
 from hamahang.core.digits import to_ascii_digits, to_persian_digits
 from hamahang.core.text import normalize_text
 
@@ -173,7 +174,7 @@ def jalali_year(value: dt.date) -> int:
 
 
 def today() -> dt.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 # --- Periods ----------------------------------------------------------------------------------

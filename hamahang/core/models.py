@@ -1,13 +1,13 @@
 """Base models shared by every domain app."""
 
 from django.db import models
-from django.utils import timezone
 
+from hamahang.core import clock
 from hamahang.core.text import search_key
 
 
 class TimeStampedModel(models.Model):
-    created_at = models.DateTimeField("زمان ایجاد", default=timezone.now, editable=False)
+    created_at = models.DateTimeField("زمان ایجاد", default=clock.now, editable=False)
     updated_at = models.DateTimeField("زمان آخرین تغییر", auto_now=True)
 
     class Meta:

@@ -70,3 +70,9 @@ def matches(query: str, text: str) -> bool:
     """Whether every word of the query occurs in the text, compared by search key."""
     haystack = search_key(text)
     return all(term in haystack for term in search_terms(query))
+
+
+def ltr_isolate(text: object) -> str:
+    """Wrap text that reads left to right (a code such as ۱۳۹۹-۲۴-۰۷) in Unicode isolates so
+    that it keeps its order inside a Persian sentence, in HTML, PDF and e-mail alike."""
+    return f"\u2066{text}\u2069"

@@ -1,6 +1,7 @@
 """Template filters: Jalali dates, Persian digits and amounts. Loaded as a builtin."""
 
 from django import template
+from django.utils.html import format_html
 
 from hamahang.core.digits import to_persian_digits
 from hamahang.core.jalali import format_jalali, format_jalali_datetime
@@ -38,3 +39,9 @@ def amount_words(value, currency=None):
     if value is None or value == "":
         return ""
     return official_amount(value, currency)
+
+
+@register.filter
+def ltr(value):
+    """{{ resolution.code|fa_digits|ltr }}: a left-to-right island inside Persian text."""
+    return format_html('<bdi dir="ltr">{}</bdi>', value)

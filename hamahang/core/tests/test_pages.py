@@ -13,14 +13,24 @@ FOREIGN_URL = re.compile(
     r"""(?:src|href|action|url)\s*[=(]\s*["']?((?:https?:)?//(?!127\.0\.0\.1|localhost|testserver)[^"'\s)>]+)""",
     re.IGNORECASE,
 )
-PAGE_NAMES = ["home", "password_change", "password_change_done", "admin:index"]
+PAGE_NAMES = [
+    "home",
+    "password_change",
+    "password_change_done",
+    "admin:index",
+    "meetings:meeting_list",
+    "meetings:meeting_create",
+    "meetings:resolution_list",
+    "meetings:assignment_list",
+    "meetings:inbox",
+]
 
 
 @pytest.fixture
 def admin_client_demo(client):
     from hamahang.accounts.models import User
 
-    demo_load()
+    demo_load(with_history=False)
     client.force_login(User.objects.get(username="admin"))
     return client
 
