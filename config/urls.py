@@ -7,6 +7,7 @@ admin.site.index_title = "داده‌های پایه و کاربران"
 
 urlpatterns = [
     path("", include("hamahang.reports.urls")),
+    path("", include("hamahang.meetings.urls")),
     path("accounts/", include("hamahang.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MeetingsConfig(AppConfig):
+    name = "hamahang.meetings"
+    verbose_name = "جلسات و مصوبات"

@@ -1,0 +1,348 @@
+"""Forms of the meetings screens. They parse and validate input; services decide."""
+
+from django import forms
+
+from hamahang.core.forms import (
+    JalaliDateField,
+    PeriodFilterMixin,
+    PersianCharField,
+    PersianTimeField,
+)
+from hamahang.meetings.models import Assignment, Attendance, Meeting, Resolution
+
+TEXTAREA = {"class": "form-control", "rows": 4}
+
+
+def _select(choices, label, required=False):
+    return forms.ChoiceField(
+        label=label,
+        required=required,
+        choices=[("", "همه"), *list(choices)] if not required else list(choices),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+
+class MeetingForm(forms.Form):
+    committee = forms.ModelChoiceField(
+        label="ستاد",
+        queryset=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={
+            "required": "ستاد را انتخاب کنید.",
+            "invalid_choice": "این ستاد در دسترس شما نیست.",
+        },
+    )
+    date = JalaliDateField(label="تاریخ جلسه")
+    start_time = PersianTimeField(label="ساعت شروع", required=False)
+    place = PersianCharField(
+        label="محل برگزاری",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    chair = PersianCharField(
+        label="رئیس جلسه",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    notes = PersianCharField(
+        label="توضیحات", required=False, widget=forms.Textarea(attrs=TEXTAREA | {"rows": 2})
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, committees, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees
+        if editing:
+            self.fields["committee"].disabled = True
+
+
+class AttendanceForm(forms.Form):
+    agency_id = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(
+        label="حضور",
+        choices=[("", "—"), *Attendance.Status.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    representative = PersianCharField(
+        label="نماینده",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+    )
+
+
+AttendanceFormSet = forms.formset_factory(AttendanceForm, extra=0)
+
+
+class AgendaItemForm(forms.Form):
+    title = PersianCharField(
+        label="موضوع",
+        widget=forms.Textarea(attrs=TEXTAREA | {"rows": 2}),
+        error_messages={"required": "موضوع دستور جلسه را بنویسید."},
+    )
+
+
+class ResolutionForm(forms.Form):
+    text = PersianCharField(
+        label="متن مصوبه",
+        widget=forms.Textarea(attrs=TEXTAREA),
+        error_messages={"required": "متن مصوبه را بنویسید."},
+    )
+    type = forms.ChoiceField(
+        label="نوع مصوبه",
+        choices=Resolution.Type.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    is_confidential = forms.BooleanField(
+        label="محرمانه",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class AssignmentRowForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        label="دستگاه",
+        queryset=None,
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"invalid_choice": "این دستگاه در دسترس شما نیست."},
+    )
+    role = forms.ChoiceField(
+        label="نقش",
+        choices=Assignment.Role.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    deadline = JalaliDateField(label="مهلت", required=False)
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("agency") and not cleaned.get("deadline") and "deadline" not in self.errors:
+            self.add_error("deadline", "مهلت این دستگاه را وارد کنید.")
+        if cleaned.get("deadline") and not cleaned.get("agency") and "agency" not in self.errors:
+            self.add_error("agency", "دستگاه را انتخاب کنید.")
+        return cleaned
+
+
+class BaseAssignmentFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.forms:
+            agency = form.cleaned_data.get("agency")
+            if agency and agency.pk in seen:
+                raise forms.ValidationError(
+                    f"«{agency}» دو بار انتخاب شده است.", code="duplicate_agency"
+                )
+            if agency:
+                seen.add(agency.pk)
+
+
+AssignmentFormSet = forms.formset_factory(
+    AssignmentRowForm, formset=BaseAssignmentFormSet, extra=3, max_num=20
+)
+
+
+class FollowUpForm(forms.Form):
+    text = PersianCharField(
+        label="شرح اقدام انجام‌شده",
+        widget=forms.Textarea(attrs=TEXTAREA),
+        error_messages={"required": "شرح اقدام انجام‌شده را بنویسید."},
+    )
+    progress = forms.IntegerField(
+        label="پیشرفت (درصد)",
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"class": "form-control", "min": 0, "max": 100}),
+        error_messages={
+            "required": "درصد پیشرفت را وارد کنید.",
+            "invalid": "درصد پیشرفت باید عددی از ۰ تا ۱۰۰ باشد.",
+            "min_value": "درصد پیشرفت باید عددی از ۰ تا ۱۰۰ باشد.",
+            "max_value": "درصد پیشرفت باید عددی از ۰ تا ۱۰۰ باشد.",
+        },
+    )
+    is_final = forms.BooleanField(
+        label="اجرای تکلیف کامل شده است (اعلام انجام)",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    attachment = forms.FileField(
+        label="پیوست",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"class": "form-control"}),
+    )
+
+    ALLOWED_EXTENSIONS = {"pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "zip"}
+    MAX_SIZE = 10 * 1024 * 1024
+
+    def clean_progress(self):
+        from hamahang.core.digits import to_ascii_digits
+
+        value = self.cleaned_data["progress"]
+        return int(to_ascii_digits(str(value)))
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if not upload:
+            return upload
+        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if extension not in self.ALLOWED_EXTENSIONS:
+            raise forms.ValidationError(
+                "نوع پرونده پیوست پذیرفته نیست (PDF، تصویر، Word، Excel یا ZIP)."
+            )
+        if upload.size > self.MAX_SIZE:
+            raise forms.ValidationError("حجم پیوست بیش از ۱۰ مگابایت است.")
+        return upload
+
+
+class ReturnForm(forms.Form):
+    reason = PersianCharField(
+        label="دلیل بازگشت",
+        widget=forms.Textarea(attrs=TEXTAREA | {"rows": 2}),
+        error_messages={"required": "دلیل بازگشت گزارش را بنویسید."},
+    )
+
+
+class ExtensionForm(forms.Form):
+    new_deadline = JalaliDateField(label="مهلت جدید")
+    reason = PersianCharField(
+        label="دلیل تمدید",
+        widget=forms.Textarea(attrs=TEXTAREA | {"rows": 2}),
+        error_messages={"required": "دلیل تمدید مهلت را بنویسید."},
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label="وضعیت جدید",
+        choices=Assignment.Status.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    reason = PersianCharField(
+        label="توضیح", required=False, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class BulkAssignmentForm(forms.Form):
+    ACTIONS = [("extend", "تمدید مهلت"), ("status", "تغییر وضعیت")]
+
+    action = forms.ChoiceField(
+        label="اقدام گروهی", choices=ACTIONS, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    selected = forms.TypedMultipleChoiceField(
+        coerce=int, choices=(), error_messages={"required": "هیچ تکلیفی انتخاب نشده است."}
+    )
+    new_deadline = JalaliDateField(label="مهلت جدید", required=False)
+    status = forms.ChoiceField(
+        label="وضعیت جدید",
+        required=False,
+        choices=[("", "—"), *Assignment.Status.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    reason = PersianCharField(
+        label="دلیل / توضیح",
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+
+    def __init__(self, *args, visible_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only rows the user may see can be chosen: tampered ids are refused.
+        self.fields["selected"].choices = [(pk, pk) for pk in visible_ids]
+        self.fields["selected"].error_messages["invalid_choice"] = (
+            "تکلیف انتخاب‌شده در دسترس شما نیست."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("action") == "extend"
+            and not cleaned.get("new_deadline")
+            and "new_deadline" not in self.errors
+        ):
+            self.add_error("new_deadline", "مهلت جدید را وارد کنید.")
+        if cleaned.get("action") == "status" and not cleaned.get("status"):
+            self.add_error("status", "وضعیت جدید را انتخاب کنید.")
+        return cleaned
+
+
+class ListFilterForm(PeriodFilterMixin):
+    committee = forms.TypedChoiceField(
+        label="ستاد",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    agency = forms.TypedChoiceField(
+        label="دستگاه",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    meeting = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    status = forms.ChoiceField(
+        label="وضعیت", required=False, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    type = _select(Resolution.Type.choices, "نوع")
+    overdue = forms.BooleanField(
+        label="فقط معوق",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    due_within = forms.IntegerField(
+        label="مهلت تا (روز آینده)",
+        required=False,
+        min_value=0,
+        max_value=365,
+        widget=forms.NumberInput(attrs={"class": "form-control", "min": 0}),
+        error_messages={
+            "min_value": "تعداد روز نمی‌تواند منفی باشد.",
+            "max_value": "حداکثر ۳۶۵ روز.",
+            "invalid": "تعداد روز را به عدد وارد کنید.",
+        },
+    )
+    q = PersianCharField(
+        label="جست‌وجو در متن",
+        required=False,
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "type": "search", "placeholder": "متن یا کد مصوبه"}
+        ),
+    )
+
+    def __init__(self, *args, committees, agencies, statuses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].choices = [("", "همه ستادها")] + [
+            (c.pk, str(c)) for c in committees
+        ]
+        self.fields["agency"].choices = [("", "همه دستگاه‌ها")] + [(a.pk, str(a)) for a in agencies]
+        self.fields["status"].choices = [("", "همه"), *list(statuses)]
+
+
+class MeetingFilterForm(PeriodFilterMixin):
+    committee = forms.TypedChoiceField(
+        label="ستاد",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    status = _select(Meeting.Status.choices, "وضعیت")
+
+    def __init__(self, *args, committees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].choices = [("", "همه ستادها")] + [
+            (c.pk, str(c)) for c in committees
+        ]

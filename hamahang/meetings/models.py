@@ -1,0 +1,492 @@
+"""Meetings, their resolutions, and each agency's assignment until it is done.
+
+Workflows are data: the allowed transitions sit beside the status choices, and one service
+performs a transition and writes the event row (ResolutionEvent) shown as the timeline.
+"""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from hamahang.core import clock
+from hamahang.core.models import SearchableModel, TimeStampedModel
+from hamahang.organizations.models import Agency, Committee
+
+
+class Meeting(TimeStampedModel):
+    class Status(models.TextChoices):
+        PLANNED = "planned", "برنامه‌ریزی شده"
+        HELD = "held", "برگزار شده"
+        APPROVED = "approved", "صورتجلسه تأیید شده"
+        CANCELLED = "cancelled", "لغو شده"
+
+    TRANSITIONS = {
+        Status.PLANNED: {Status.HELD, Status.CANCELLED},
+        Status.HELD: {Status.APPROVED, Status.CANCELLED},
+        Status.APPROVED: set(),
+        Status.CANCELLED: set(),
+    }
+    # Resolutions, attendance and agenda can change only while the minutes are not approved.
+    EDITABLE = {Status.PLANNED, Status.HELD}
+
+    committee = models.ForeignKey(
+        Committee, verbose_name="ستاد", on_delete=models.PROTECT, related_name="meetings"
+    )
+    jalali_year = models.PositiveSmallIntegerField("سال (شمسی)")
+    number = models.PositiveIntegerField("شماره جلسه")
+    date = models.DateField("تاریخ", db_index=True)
+    start_time = models.TimeField("ساعت شروع", null=True, blank=True)
+    place = models.CharField("محل برگزاری", max_length=200, blank=True)
+    chair = models.CharField("رئیس جلسه", max_length=200, blank=True)
+    status = models.CharField(
+        "وضعیت", max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    notes = models.TextField("توضیحات", blank=True)
+    minutes_approved_at = models.DateTimeField("زمان تأیید صورتجلسه", null=True, blank=True)
+    minutes_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="تأییدکننده صورتجلسه",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField("نسخه", default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "جلسه"
+        verbose_name_plural = "جلسات"
+        ordering = ["-date", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "jalali_year", "number"], name="meeting_number_per_year"
+            )
+        ]
+        indexes = [models.Index(fields=["committee", "date"], name="meeting_committee_date")]
+
+    def __str__(self):
+        from hamahang.core.digits import to_persian_digits as fa
+
+        return f"جلسه {fa(self.number)} سال {fa(self.jalali_year)} {self.committee}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("meetings:meeting_detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", "حاضر"
+        ABSENT = "absent", "غایب"
+        EXCUSED = "excused", "غیبت موجه"
+        SUBSTITUTE = "substitute", "حضور جانشین"
+
+    PRESENT_STATUSES = {Status.PRESENT, Status.SUBSTITUTE}
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name="جلسه", on_delete=models.CASCADE, related_name="attendances"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name="دستگاه", on_delete=models.PROTECT, related_name="attendances"
+    )
+    status = models.CharField("حضور", max_length=20, choices=Status.choices)
+    representative = models.CharField("نماینده", max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "حضور و غیاب"
+        verbose_name_plural = "حضور و غیاب"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "agency"], name="attendance_once_per_agency")
+        ]
+
+    def __str__(self):
+        return f"{self.agency}: {self.get_status_display()}"
+
+
+class Resolution(SearchableModel, TimeStampedModel):
+    class Type(models.TextChoices):
+        DIRECTIVE = "directive", "تکلیف به دستگاه"
+        PROGRAMME = "programme", "تصویب راهبرد و برنامه عملیاتی"
+        DEFERRAL = "deferral", "امهال / تقسیط تسهیلات"
+        ENFORCEMENT_POSTPONEMENT = "enforcement_postponement", "تعویق اجراییه"
+        NO_UTILITY_CUTOFF = "no_utility_cutoff", "عدم قطع انشعاب"
+        BANK_REFERRAL = "bank_referral", "معرفی به بانک"
+        COMMITTEE_REFERRAL = "committee_referral", "ارجاع به کارگروه تخصصی"
+        NATIONAL_REFERRAL = "national_referral", "ارجاع به ستاد ملی"
+        PROJECT_APPROVAL = "project_approval", "تصویب طرح"
+        REJECTION = "rejection", "رد درخواست"
+        INFORMATIONAL = "informational", "اطلاع‌رسانی"
+
+    class Status(models.TextChoices):
+        NO_ACTION = "no_action", "بدون تکلیف"
+        ISSUED = "issued", "ابلاغ شده"
+        IN_PROGRESS = "in_progress", "در دست اجرا"
+        DONE = "done", "اجرا شده"
+        NOT_IMPLEMENTED = "not_implemented", "اجرا نشده"
+        NOT_FEASIBLE = "not_feasible", "منتفی"
+        CANCELLED = "cancelled", "لغو شده"
+
+    OPEN_STATUSES = {Status.ISSUED, Status.IN_PROGRESS}
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name="جلسه", on_delete=models.PROTECT, related_name="resolutions"
+    )
+    # Denormalised from the meeting so that lists filter by committee and period on one table.
+    committee = models.ForeignKey(
+        Committee, verbose_name="ستاد", on_delete=models.PROTECT, related_name="resolutions"
+    )
+    meeting_date = models.DateField("تاریخ جلسه")
+    number = models.PositiveIntegerField("شماره مصوبه")
+    code = models.CharField("کد مصوبه", max_length=30)
+    text = models.TextField("متن مصوبه")
+    type = models.CharField("نوع", max_length=30, choices=Type.choices, default=Type.DIRECTIVE)
+    is_confidential = models.BooleanField("محرمانه", default=False)
+    # Rolled up from the assignments by the service that changes them.
+    status = models.CharField(
+        "وضعیت", max_length=20, choices=Status.choices, default=Status.NO_ACTION
+    )
+    progress = models.PositiveSmallIntegerField("پیشرفت (درصد)", default=0)
+    next_deadline = models.DateField("نزدیک‌ترین مهلت باز", null=True, blank=True)
+    version = models.PositiveIntegerField("نسخه", default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "مصوبه"
+        verbose_name_plural = "مصوبات"
+        ordering = ["-meeting_date", "-meeting__number", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"], name="resolution_number_in_meeting"
+            ),
+            models.UniqueConstraint(
+                fields=["committee", "code"], name="resolution_code_per_committee"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="resolution_progress_max_100"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["committee", "meeting_date"], name="resolution_committee_date"),
+            models.Index(fields=["status", "next_deadline"], name="resolution_status_deadline"),
+        ]
+
+    def __str__(self):
+        from hamahang.core.digits import to_persian_digits
+        from hamahang.core.text import ltr_isolate
+
+        return f"مصوبه {ltr_isolate(to_persian_digits(self.code))}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("meetings:resolution_detail", args=[self.pk])
+
+    def search_source(self):
+        return [self.code, self.text]
+
+
+class Assignment(TimeStampedModel):
+    """One resolution × one agency: its own deadline, status and progress."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "مسئول"
+        COLLABORATOR = "collaborator", "همکار"
+
+    class Status(models.TextChoices):
+        ISSUED = "issued", "ابلاغ شده"
+        IN_PROGRESS = "in_progress", "در دست اجرا"
+        REPORTED_DONE = "reported_done", "اعلام انجام"
+        VERIFIED_DONE = "verified_done", "اجرا شده"
+        NOT_IMPLEMENTED = "not_implemented", "اجرا نشده"
+        CANCELLED = "cancelled", "لغو شده"
+        NOT_FEASIBLE = "not_feasible", "منتفی"
+
+    OPEN_STATUSES = {Status.ISSUED, Status.IN_PROGRESS, Status.REPORTED_DONE}
+    CLOSED_STATUSES = {
+        Status.VERIFIED_DONE,
+        Status.NOT_IMPLEMENTED,
+        Status.CANCELLED,
+        Status.NOT_FEASIBLE,
+    }
+    # What the secretariat may set by hand (the agency moves it through follow-up reports).
+    TRANSITIONS = {
+        Status.ISSUED: {
+            Status.IN_PROGRESS,
+            Status.REPORTED_DONE,
+            Status.NOT_IMPLEMENTED,
+            Status.CANCELLED,
+            Status.NOT_FEASIBLE,
+        },
+        Status.IN_PROGRESS: {
+            Status.REPORTED_DONE,
+            Status.NOT_IMPLEMENTED,
+            Status.CANCELLED,
+            Status.NOT_FEASIBLE,
+        },
+        Status.REPORTED_DONE: {
+            Status.VERIFIED_DONE,
+            Status.IN_PROGRESS,
+            Status.NOT_IMPLEMENTED,
+            Status.CANCELLED,
+            Status.NOT_FEASIBLE,
+        },
+        Status.VERIFIED_DONE: {Status.IN_PROGRESS},
+        Status.NOT_IMPLEMENTED: {Status.IN_PROGRESS},
+        Status.CANCELLED: {Status.IN_PROGRESS},
+        Status.NOT_FEASIBLE: {Status.IN_PROGRESS},
+    }
+
+    resolution = models.ForeignKey(
+        Resolution, verbose_name="مصوبه", on_delete=models.CASCADE, related_name="assignments"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name="دستگاه", on_delete=models.PROTECT, related_name="assignments"
+    )
+    role = models.CharField("نقش", max_length=20, choices=Role.choices, default=Role.LEAD)
+    deadline = models.DateField("مهلت")
+    status = models.CharField("وضعیت", max_length=20, choices=Status.choices, default=Status.ISSUED)
+    progress = models.PositiveSmallIntegerField("پیشرفت (درصد)", default=0)
+    reported_done_on = models.DateField("تاریخ اعلام انجام", null=True, blank=True)
+    closed_on = models.DateField("تاریخ بسته شدن", null=True, blank=True)
+    version = models.PositiveIntegerField("نسخه", default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "تکلیف دستگاه"
+        verbose_name_plural = "تکالیف دستگاه‌ها"
+        ordering = ["deadline", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "agency"], name="assignment_once_per_agency"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="assignment_progress_max_100"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["agency", "status", "deadline"], name="assignment_agency_open"),
+            models.Index(fields=["status", "deadline"], name="assignment_status_deadline"),
+        ]
+
+    def __str__(self):
+        return f"{self.resolution} — {self.agency}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("meetings:assignment_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    def is_overdue_on(self, day) -> bool:
+        return self.is_open and self.deadline < day
+
+
+class FollowUp(TimeStampedModel):
+    """The agency liaison's report on an assignment; the secretariat accepts or returns it."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "در انتظار بررسی"
+        ACCEPTED = "accepted", "پذیرفته شده"
+        RETURNED = "returned", "بازگشت داده شده"
+
+    assignment = models.ForeignKey(
+        Assignment, verbose_name="تکلیف", on_delete=models.CASCADE, related_name="followups"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="گزارش‌دهنده",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    text = models.TextField("شرح اقدام")
+    progress = models.PositiveSmallIntegerField("پیشرفت (درصد)")
+    is_final = models.BooleanField("اعلام انجام کامل", default=False)
+    attachment = models.FileField("پیوست", upload_to="followups/%Y/%m/", blank=True)
+    status = models.CharField(
+        "وضعیت", max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="بررسی‌کننده",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField("زمان بررسی", null=True, blank=True)
+    return_reason = models.TextField("دلیل بازگشت", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "گزارش پیگیری"
+        verbose_name_plural = "گزارش‌های پیگیری"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="followup_progress_max_100"
+            ),
+        ]
+
+    def __str__(self):
+        return f"گزارش {self.assignment}"
+
+
+class DeadlineExtension(models.Model):
+    """A deadline change: kept as history, never overwritten."""
+
+    assignment = models.ForeignKey(
+        Assignment, verbose_name="تکلیف", on_delete=models.CASCADE, related_name="extensions"
+    )
+    original_deadline = models.DateField("مهلت پیشین")
+    new_deadline = models.DateField("مهلت جدید")
+    reason = models.TextField("دلیل")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="تأییدکننده",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("زمان", default=clock.now)
+
+    class Meta:
+        verbose_name = "تمدید مهلت"
+        verbose_name_plural = "تمدیدهای مهلت"
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"تمدید {self.assignment}"
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name="جلسه", on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    order = models.PositiveSmallIntegerField("ردیف")
+    title = models.TextField("موضوع")
+    carried_resolution = models.ForeignKey(
+        Resolution,
+        verbose_name="مصوبه پیگیری‌شده",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="carried_into",
+    )
+
+    class Meta:
+        verbose_name = "دستور جلسه"
+        verbose_name_plural = "دستور جلسه"
+        ordering = ["order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "carried_resolution"],
+                condition=models.Q(carried_resolution__isnull=False),
+                name="agenda_carries_a_resolution_once",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ResolutionEvent(models.Model):
+    """One step in a resolution's life (who, when, what): the timeline."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "ثبت مصوبه"
+        EDITED = "edited", "ویرایش مصوبه"
+        ASSIGNED = "assigned", "ابلاغ به دستگاه"
+        STATUS_CHANGED = "status_changed", "تغییر وضعیت"
+        REPORTED = "reported", "ثبت گزارش پیگیری"
+        ACCEPTED = "accepted", "پذیرش گزارش"
+        RETURNED = "returned", "بازگشت گزارش"
+        EXTENDED = "extended", "تمدید مهلت"
+        CARRIED_OVER = "carried_over", "درج در دستور جلسه"
+        MINUTES_APPROVED = "minutes_approved", "تأیید صورتجلسه"
+
+    resolution = models.ForeignKey(
+        Resolution, verbose_name="مصوبه", on_delete=models.CASCADE, related_name="events"
+    )
+    assignment = models.ForeignKey(
+        Assignment,
+        verbose_name="تکلیف",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="انجام‌دهنده",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kind = models.CharField("رویداد", max_length=30, choices=Kind.choices)
+    description = models.TextField("شرح")
+    created_at = models.DateTimeField("زمان", default=clock.now, db_index=True)
+
+    class Meta:
+        verbose_name = "رویداد مصوبه"
+        verbose_name_plural = "رویدادهای مصوبه"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.description
+
+
+class ReminderLog(models.Model):
+    """What the reminder command sent: one daily digest per agency per day, and notices."""
+
+    class Kind(models.TextChoices):
+        DAILY_DIGEST = "daily_digest", "خلاصه روزانه"
+        ISSUED = "issued", "ابلاغ تکلیف"
+        RETURNED = "returned", "بازگشت گزارش"
+
+    agency = models.ForeignKey(
+        Agency, verbose_name="دستگاه", on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField("نوع", max_length=20, choices=Kind.choices)
+    day = models.DateField("روز")
+    assignment = models.ForeignKey(
+        Assignment,
+        verbose_name="تکلیف",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recipients = models.TextField("گیرندگان")
+    subject = models.CharField("عنوان", max_length=250)
+    item_count = models.PositiveIntegerField("تعداد موارد", default=0)
+    sent_at = models.DateTimeField("زمان ارسال", default=clock.now)
+
+    class Meta:
+        verbose_name = "یادآوری ارسال‌شده"
+        verbose_name_plural = "یادآوری‌های ارسال‌شده"
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "day"],
+                condition=models.Q(kind="daily_digest"),
+                name="one_daily_digest_per_agency_per_day",
+            )
+        ]
+
+    def __str__(self):
+        return self.subject

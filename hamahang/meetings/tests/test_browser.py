@@ -1,0 +1,107 @@
+"""The heart of the office, as people click it: record, assign, report, verify, see the trail."""
+
+import pytest
+
+from hamahang.accounts.models import Role, User
+from hamahang.accounts.tests.factories import TEST_PASSWORD, UserFactory
+from hamahang.organizations.models import Agency, Committee
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def office_people():
+    from hamahang.demo.services import demo_load
+
+    demo_load(with_history=False)
+    samat = Agency.objects.get(short_name="صمت")
+    maliat = Agency.objects.get(short_name="امور مالیاتی")
+    return {
+        "secretary": UserFactory(
+            username="dabir2",
+            role=Role.SECRETARIAT,
+            agency=User.objects.get(username="dabir").agency,
+            first_name="مریم",
+            last_name="دبیرخانه",
+        ),
+        "samat_liaison": UserFactory(
+            username="samat2",
+            role=Role.AGENCY_LIAISON,
+            agency=samat,
+            first_name="علی",
+            last_name="رابط صمت",
+        ),
+        "samat": samat,
+        "maliat": maliat,
+    }
+
+
+def test_a_meeting_to_a_verified_resolution_with_its_timeline(page, login, office_people):
+    samat, maliat = office_people["samat"], office_people["maliat"]
+    committee = Committee.objects.get(kind="facilitation")
+
+    # The secretariat records a meeting…
+    login("dabir2", TEST_PASSWORD)
+    page.get_by_role("link", name="جلسات").first.click()
+    page.get_by_role("link", name="جلسه جدید").click()
+    page.get_by_label("ستاد").select_option(str(committee.pk))
+    page.get_by_label("تاریخ جلسه").fill("۱۴۰۵/۰۹/۰۱")
+    page.keyboard.press("Escape")
+    page.get_by_label("محل برگزاری").fill("سالن جلسات استانداری")
+    page.get_by_role("button", name="ذخیره").click()
+    assert "جلسه ۱ سال ۱۴۰۵" in page.locator("h1").inner_text()
+    page.get_by_role("button", name="ثبت برگزاری جلسه").click()
+    assert "برگزار شده" in page.content()
+
+    # …with two resolutions for two agencies.
+    for text, agency, deadline in [
+        ("سازمان صمت گزارش واحدهای راکد شهرک شکوهیه را ارائه کند.", samat, "۱۴۰۵/۱۰/۱۵"),
+        (
+            "اداره کل امور مالیاتی اجراییه شرکت کاشی سینا را سه ماه به تعویق اندازد.",
+            maliat,
+            "۱۴۰۵/۱۰/۲۰",
+        ),
+    ]:
+        page.get_by_role("link", name="مصوبه جدید").click()
+        page.get_by_label("متن مصوبه").fill(text)
+        page.get_by_label("دستگاه ردیف ۱").select_option(str(agency.pk))
+        page.get_by_label("مهلت ردیف ۱").fill(deadline)
+        page.keyboard.press("Escape")
+        page.get_by_role("button", name="ذخیره و ابلاغ").click()
+        assert text in page.content()
+    page.context.clear_cookies()
+
+    # The Samt liaison sees only their own assignment, and reports it done.
+    login("samat2", TEST_PASSWORD)
+    page.goto("/inbox/")
+    assert "کارتابل" in page.locator("h1").inner_text()
+    page.goto("/resolutions/")
+    rows = page.locator("#list-table tbody tr")
+    assert rows.count() == 1
+    assert "واحدهای راکد" in rows.first.inner_text()
+    rows.first.get_by_role("link").first.click()
+    assert "اداره کل امور مالیاتی" not in page.locator("main").inner_text()
+    page.get_by_role("link", name=str(samat)).click()
+    page.get_by_label("شرح اقدام انجام‌شده").fill("گزارش واحدهای راکد تهیه و ارسال شد.")
+    page.get_by_label("پیشرفت (درصد)").fill("100")
+    page.get_by_label("اجرای تکلیف کامل شده است (اعلام انجام)").check()
+    page.get_by_role("button", name="ثبت گزارش").click()
+    assert "گزارش پیگیری ثبت شد" in page.content()
+    page.context.clear_cookies()
+
+    # The secretariat verifies it.
+    login("dabir2", TEST_PASSWORD)
+    page.goto("/assignments/?status=reported_done")
+    page.locator("#list-table tbody tr").first.get_by_role("link").first.click()
+    page.get_by_role("button", name="پذیرش و تأیید اجرا").click()
+    assert "اجرا شده" in page.locator("main").inner_text()
+
+    # The resolution's timeline shows each step with who and when.
+    page.get_by_role("link", name="مصوبه ۱۴۰۵-۰۱-۰۱").first.click()
+    timeline = page.locator("#timeline li")
+    kinds = [timeline.nth(i).get_attribute("data-kind") for i in range(timeline.count())]
+    assert kinds[:2] == ["created", "assigned"]
+    assert "reported" in kinds and "accepted" in kinds
+    text = page.locator("#timeline").inner_text()
+    assert "مریم دبیرخانه" in text and "علی رابط صمت" in text
+    assert "۱۴۰۵/" in text and "ساعت" in text

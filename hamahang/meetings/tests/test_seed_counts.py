@@ -1,0 +1,67 @@
+"""The seed article's meeting figures, computed from the demo data by the screens' selectors."""
+
+import pytest
+from django.urls import reverse
+
+from hamahang.accounts.models import User
+from hamahang.core.jalali import Period, format_jalali
+from hamahang.meetings.models import Meeting
+from hamahang.meetings.selectors import meeting_detail, meeting_quorum, meeting_resolution_counts
+from hamahang.meetings.tests.conftest import pdf_key, pdf_text_key
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dabir(demo_db):
+    return User.objects.get(username="dabir")
+
+
+def test_the_seed_period_has_24_165_and_5_22(dabir):
+    seed = Period.parse("1399/01/01", "1399/06/31")
+    counts = {
+        row.committee.kind: (row.meetings, row.resolutions)
+        for row in meeting_resolution_counts(user=dabir, period=seed)
+    }
+    assert counts == {"facilitation": (24, 165), "resistance_economy": (5, 22)}
+
+
+def test_the_meeting_list_shows_the_same_counts(client, dabir):
+    client.force_login(dabir)
+    page = client.get(reverse("meetings:meeting_list"), {"period": "ytm1399-6"})
+    body = page.content.decode()
+    assert "ابتدای سال ۱۳۹۹ تا پایان شهریور" in body
+    assert ">۲۴</span> جلسه" in body and ">۱۶۵</span> مصوبه" in body
+    assert ">۵</span> جلسه" in body and ">۲۲</span> مصوبه" in body
+
+
+def test_the_minutes_pdf_of_a_demo_meeting_holds_its_record(client, dabir):
+    meeting = Meeting.objects.get(committee__kind="facilitation", jalali_year=1399, number=24)
+    client.force_login(dabir)
+    response = client.get(reverse("meetings:meeting_minutes_pdf", args=[meeting.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text_key(response.content)
+    detail = meeting_detail(user=dabir, pk=meeting.pk)
+    assert pdf_key("ستاد تسهیل و رفع موانع تولید استان قم") in text
+    assert pdf_key("شماره جلسه: ۲۴") in text
+    assert pdf_key(format_jalali(meeting.date)) in text
+    assert len(detail.visible_resolutions) == 7
+    for resolution in detail.visible_resolutions:
+        assert pdf_key(resolution.text) in text, resolution.code
+    assert meeting_quorum(detail).members == 16
+
+
+def test_the_pre_meeting_brief_lists_open_resolutions(client, dabir):
+    meeting = Meeting.objects.filter(committee__kind="facilitation").first()
+    client.force_login(dabir)
+    response = client.get(reverse("meetings:committee_brief_pdf", args=[meeting.committee_id]))
+    text = pdf_text_key(response.content)
+    assert "گزارشپیشازجلسه" in text and "معوق" in text
+
+
+def test_every_demo_liaison_has_overdue_due_soon_and_returned_work(client, demo_db):
+    from hamahang.meetings.selectors import inbox_for_user
+
+    for username in ["samat", "maliat", "tamin", "jahad", "bankmelli"]:
+        inbox = inbox_for_user(user=User.objects.get(username=username))
+        assert inbox.overdue and inbox.due_soon and inbox.returned, username

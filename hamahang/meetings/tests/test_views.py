@@ -1,0 +1,260 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from hamahang.meetings import services
+from hamahang.meetings.models import Assignment, FollowUp, Meeting
+from hamahang.meetings.tests.factories import make_meeting, make_resolutions
+
+pytestmark = pytest.mark.django_db
+
+HELD_ON = dt.date(2020, 9, 15)
+
+
+@pytest.fixture
+def resolution(committee, secretariat_user, agency_a, agency_b):
+    meeting = make_meeting(committee, HELD_ON)
+    return services.resolution_create(
+        meeting=meeting,
+        text="شرکت کاشی سینا به بانک ملی معرفی شود.",
+        assignments=[
+            services.AssignmentSpec(agency_a, HELD_ON + dt.timedelta(days=30)),
+            services.AssignmentSpec(agency_b, HELD_ON + dt.timedelta(days=30)),
+        ],
+        acting_user=secretariat_user,
+    )
+
+
+def test_the_secretariat_records_a_meeting_through_the_form(secretariat_client, committee):
+    response = secretariat_client.post(
+        reverse("meetings:meeting_create"),
+        {
+            "committee": committee.pk,
+            "date": "۱۳۹۹/۰۶/۲۵",
+            "start_time": "۱۰:۳۰",
+            "place": "استانداری",
+        },
+    )
+    meeting = Meeting.objects.get()
+    assert response.url == meeting.get_absolute_url()
+    assert (meeting.date, meeting.start_time.hour, meeting.number) == (HELD_ON, 10, 1)
+
+
+def test_an_impossible_meeting_date_is_refused_in_persian(secretariat_client, committee):
+    response = secretariat_client.post(
+        reverse("meetings:meeting_create"), {"committee": committee.pk, "date": "1399/07/31"}
+    )
+    assert "ماه مهر ۳۰ روز دارد" in response.content.decode()
+    assert Meeting.objects.count() == 0
+
+
+def test_a_resolution_is_recorded_with_assignments_through_the_form(
+    secretariat_client, committee, agency_a, agency_b
+):
+    meeting = make_meeting(committee, HELD_ON)
+    data = {
+        "text": "متن مصوبه آزمایشی",
+        "type": "directive",
+        "assign-TOTAL_FORMS": "3",
+        "assign-INITIAL_FORMS": "0",
+        "assign-0-agency": agency_a.pk,
+        "assign-0-role": "lead",
+        "assign-0-deadline": "1399/07/15",
+        "assign-1-agency": agency_b.pk,
+        "assign-1-role": "collaborator",
+        "assign-1-deadline": "1399/07/30",
+        "assign-2-role": "lead",
+    }
+    secretariat_client.post(reverse("meetings:resolution_create", args=[meeting.pk]), data)
+    assert (
+        list(Assignment.objects.order_by("agency__name").values_list("role", flat=True))
+        == [
+            "lead",
+            "collaborator",
+        ]
+        or Assignment.objects.count() == 2
+    )
+
+
+def test_a_row_without_a_deadline_is_refused(secretariat_client, committee, agency_a):
+    meeting = make_meeting(committee, HELD_ON)
+    data = {
+        "text": "متن",
+        "type": "directive",
+        "assign-TOTAL_FORMS": "1",
+        "assign-INITIAL_FORMS": "0",
+        "assign-0-agency": agency_a.pk,
+        "assign-0-role": "lead",
+        "assign-0-deadline": "",
+    }
+    response = secretariat_client.post(
+        reverse("meetings:resolution_create", args=[meeting.pk]), data
+    )
+    assert "مهلت این دستگاه را وارد کنید." in response.content.decode()
+    assert meeting.resolutions.count() == 0
+
+
+def test_a_liaison_gets_404_for_another_agencys_assignment(client, resolution, liaison_a, agency_b):
+    theirs = resolution.assignments.get(agency=agency_b)
+    client.force_login(liaison_a)
+    assert client.get(reverse("meetings:assignment_detail", args=[theirs.pk])).status_code == 404
+    response = client.post(
+        reverse("meetings:assignment_report", args=[theirs.pk]),
+        {"text": "دستکاری", "progress": 100, "is_final": "on"},
+    )
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == Assignment.Status.ISSUED and FollowUp.objects.count() == 0
+
+
+def test_a_liaison_sees_only_its_own_assignment_of_a_shared_resolution(
+    client, resolution, liaison_a, agency_a, agency_b
+):
+    client.force_login(liaison_a)
+    page = client.get(reverse("meetings:resolution_detail", args=[resolution.pk])).content.decode()
+    assert str(agency_a) in page and str(agency_b) not in page
+
+
+def test_a_liaison_cannot_review_reports_or_see_meetings(client, resolution, liaison_a, agency_a):
+    mine = resolution.assignments.get(agency=agency_a)
+    followup = services.assignment_report(
+        assignment=mine, text="انجام شد", progress=100, is_final=True, acting_user=liaison_a
+    )
+    client.force_login(liaison_a)
+    response = client.post(reverse("meetings:followup_review", args=[followup.pk, "accept"]))
+    assert response.status_code == 403
+    followup.refresh_from_db()
+    assert followup.status == FollowUp.Status.SUBMITTED
+    assert (
+        client.get(reverse("meetings:meeting_detail", args=[resolution.meeting_id])).status_code
+        == 404
+    )
+
+
+def test_bulk_actions_refuse_tampered_ids(secretariat_client, resolution, province):
+    from hamahang.organizations.tests.factories import CommitteeFactory, ProvinceFactory
+
+    other = ProvinceFactory(name="تهران", code="tehran")
+    foreign = make_resolutions(make_meeting(CommitteeFactory(province=other), HELD_ON), [], 1)
+    foreign_assignment = Assignment.objects.create(
+        resolution=foreign[0], agency=resolution.assignments.first().agency, deadline=HELD_ON
+    )
+    response = secretariat_client.post(
+        reverse("meetings:assignment_list"),
+        {
+            "action": "extend",
+            "selected": [foreign_assignment.pk],
+            "new_deadline": "1400/01/01",
+            "reason": "x",
+        },
+        follow=True,
+    )
+    assert (
+        "هیچ تکلیفی انتخاب نشده است." in response.content.decode()
+        or "در دسترس شما نیست" in response.content.decode()
+    )
+    foreign_assignment.refresh_from_db()
+    assert foreign_assignment.deadline == HELD_ON
+
+
+def test_bulk_extension_through_the_list(secretariat_client, resolution):
+    ids = list(resolution.assignments.values_list("pk", flat=True))
+    response = secretariat_client.post(
+        reverse("meetings:assignment_list"),
+        {
+            "action": "extend",
+            "selected": ids,
+            "new_deadline": "1399/09/30",
+            "reason": "تمدید گروهی",
+        },
+        follow=True,
+    )
+    assert "۲ تکلیف به‌روز شد." in response.content.decode()
+    assert set(resolution.assignments.values_list("deadline", flat=True)) == {dt.date(2020, 12, 20)}
+
+
+def test_a_stale_edit_shows_a_persian_message_and_keeps_the_other_change(
+    secretariat_client, resolution, secretariat_user
+):
+    url = reverse("meetings:resolution_edit", args=[resolution.pk])
+    seen = resolution.version
+    services.resolution_update(
+        resolution=resolution,
+        version=seen,
+        text="نسخه همکار",
+        type="directive",
+        is_confidential=False,
+        acting_user=secretariat_user,
+    )
+    response = secretariat_client.post(
+        url, {"text": "نسخه من", "type": "directive", "version": seen}
+    )
+    assert "کاربر دیگری تغییر کرده است" in response.content.decode()
+    resolution.refresh_from_db()
+    assert resolution.text == "نسخه همکار"
+
+
+def test_search_finds_text_typed_without_zwnj_or_with_arabic_letters(
+    secretariat_client, resolution
+):
+    for query in ["كاشي", "شرکت کاشی", "سينا"]:
+        page = secretariat_client.get(
+            reverse("meetings:resolution_list"), {"q": query}
+        ).content.decode()
+        assert resolution.get_absolute_url() in page, query
+    page = secretariat_client.get(
+        reverse("meetings:resolution_list"), {"q": "سیمان"}
+    ).content.decode()
+    assert resolution.get_absolute_url() not in page
+
+
+def test_list_filters_overdue_and_due_within(secretariat_client, committee, agency_a):
+    from hamahang.core.jalali import today
+
+    meeting = make_meeting(committee, today() - dt.timedelta(days=40))
+    late = make_resolutions(meeting, [agency_a], 1, deadline=today() - dt.timedelta(days=3))[0]
+    soon = make_resolutions(meeting, [agency_a], 1, deadline=today() + dt.timedelta(days=3))[0]
+    url = reverse("meetings:resolution_list")
+    overdue_page = secretariat_client.get(url, {"overdue": "on"}).content.decode()
+    assert late.get_absolute_url() in overdue_page and soon.get_absolute_url() not in overdue_page
+    soon_page = secretariat_client.get(url, {"due_within": "7"}).content.decode()
+    assert soon.get_absolute_url() in soon_page and late.get_absolute_url() not in soon_page
+    bad = secretariat_client.get(url, {"date_from": "1400/12/30"}).content.decode()
+    assert "سال ۱۴۰۰ کبیسه نیست" in bad
+
+
+def test_htmx_requests_get_only_the_table(secretariat_client, resolution):
+    response = secretariat_client.get(reverse("meetings:resolution_list"), HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "<html" not in body and resolution.get_absolute_url() in body
+
+
+@pytest.mark.parametrize("rows", [10, 200])
+def test_query_budgets_hold_with_10_and_200_rows(
+    rows,
+    client,
+    secretariat_user,
+    committee,
+    agency_a,
+    agency_b,
+    liaison_a,
+    django_assert_max_num_queries,
+):
+    from hamahang.core.jalali import today
+
+    meeting = make_meeting(committee, today() - dt.timedelta(days=20))
+    make_resolutions(meeting, [agency_a, agency_b], rows, deadline=today() + dt.timedelta(days=2))
+    client.force_login(secretariat_user)
+    pages = [
+        reverse("meetings:resolution_list"),
+        reverse("meetings:assignment_list"),
+        reverse("meetings:meeting_list"),
+        reverse("meetings:meeting_detail", args=[meeting.pk]),
+    ]
+    for url in pages:
+        with django_assert_max_num_queries(20):
+            assert client.get(url).status_code == 200, url
+    client.force_login(liaison_a)
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("meetings:inbox")).status_code == 200
