@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from hamahang.accounts.models import User
+from hamahang.demo.meetings import load_meetings
 from hamahang.demo.users import DEMO_PASSWORD, DEMO_USERS
 from hamahang.organizations.models import Agency
 from hamahang.organizations.services import reference_data_load
@@ -13,8 +14,11 @@ def demo_is_loaded() -> bool:
 
 
 @transaction.atomic
-def demo_load() -> bool:
-    """Load the demo data once; returns False (and changes nothing) if it is already there."""
+def demo_load(*, with_history: bool = True) -> bool:
+    """Load the demo data once; returns False (and changes nothing) if it is already there.
+
+    `with_history=False` loads only the reference data and the people (for tests that need
+    the demo logins, not years of meetings)."""
     reference_data_load()
     if demo_is_loaded():
         return False
@@ -30,6 +34,7 @@ def demo_load() -> bool:
             title=title,
             email=f"{username}@example.ir",
         )
+    _liaisons_for_every_agency(agencies)
     User.objects.create_superuser(
         username="admin",
         password=DEMO_PASSWORD,
@@ -39,4 +44,28 @@ def demo_load() -> bool:
         agency=agencies["دفتر امور اقتصادی"],
         role="secretariat",
     )
+    if with_history:
+        load_meetings()
     return True
+
+
+def _liaisons_for_every_agency(agencies: dict[str, Agency]) -> None:
+    """Every agency and bank of the demo province gets a liaison (rabet-N) with an e-mail."""
+    covered = set(User.objects.exclude(agency=None).values_list("agency_id", flat=True))
+    for agency in agencies.values():
+        if agency.pk in covered or agency.kind not in {"executive", "bank"}:
+            continue
+        role = "bank_liaison" if agency.kind == "bank" else "agency_liaison"
+        User.objects.create_user(
+            username=f"rabet-{agency.pk}",
+            password=DEMO_PASSWORD,
+            first_name="رابط",
+            last_name=agency.short_name,
+            agency=agency,
+            role=role,
+            title=f"رابط {agency.short_name}",
+            email=f"rabet-{agency.pk}@example.ir",
+        )
+        if not agency.email:
+            agency.email = f"office-{agency.pk}@example.ir"
+            agency.save(update_fields=["email"])

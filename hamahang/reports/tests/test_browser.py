@@ -7,7 +7,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_demo_user_signs_in_and_sees_the_persian_dashboard(page, login):
-    demo_load()
+    demo_load(with_history=False)
     login("dabir", DEMO_PASSWORD)
     assert page.locator("h1").inner_text() == "داشبورد"
     assert page.locator("html").get_attribute("dir") == "rtl"
