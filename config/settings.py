@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     # third party
     "django_htmx",
     "template_partials",
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "hamahang.core",
     "hamahang.organizations",
     "hamahang.accounts",
+    "hamahang.projects",
     "hamahang.meetings",
     "hamahang.reports",
     "hamahang.demo",
@@ -85,6 +87,9 @@ TEMPLATES = [
         },
     }
 ]
+
+# Widgets render through the same template engine (so components/ can hold widget templates).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database ---------------------------------------------------------------------------------
 # SQLite for one office; PostgreSQL (DATABASE_URL=postgres://...) for a province or the country.

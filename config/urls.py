@@ -1,13 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from hamahang.core.views import amount_words
+
 admin.site.site_header = "مدیریت سامانه هماهنگ"
 admin.site.site_title = "سامانه هماهنگ"
 admin.site.index_title = "داده‌های پایه و کاربران"
 
 urlpatterns = [
+    path("amount-words/", amount_words, name="amount_words"),
     path("", include("hamahang.reports.urls")),
     path("", include("hamahang.meetings.urls")),
+    path("", include("hamahang.projects.urls")),
     path("accounts/", include("hamahang.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,7 +7,6 @@ from django import forms
 
 from hamahang.core.digits import to_ascii_digits
 from hamahang.core.jalali import (
-    FORMAT_HINT,
     JalaliDateError,
     Period,
     PeriodError,
@@ -24,7 +23,7 @@ class JalaliDateInput(forms.TextInput):
     def __init__(self, attrs=None):
         defaults = {
             "data-jdp": "",
-            "placeholder": FORMAT_HINT,
+            "placeholder": "مثلاً ۱۴۰۵/۰۱/۱۵",
             "autocomplete": "off",
             "inputmode": "numeric",
             "dir": "ltr",
@@ -54,15 +53,39 @@ class JalaliDateField(forms.Field):
 
 
 class AmountInput(forms.TextInput):
+    """An amount box that shows the amount in words as the user types (htmx → core:amount_words;
+    the currency is read from the form's `currency` field when there is one)."""
+
+    template_name = "components/amount_input.html"
+
     def __init__(self, attrs=None):
         defaults = {
             "inputmode": "decimal",
             "dir": "ltr",
             "class": "form-control amount-input",
-            "data-amount-words": "",
             "autocomplete": "off",
+            "hx-trigger": "input changed delay:300ms, load",
+            "hx-include": "closest form",
+            "hx-sync": "this:replace",
         }
         super().__init__({**defaults, **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        from django.urls import reverse
+
+        context = super().get_context(name, value, attrs)
+        words_id = f"{context['widget']['attrs'].get('id', name)}-words"
+        # A prefixed form (investment-amount) has its currency beside it (investment-currency).
+        currency = f"{name.rsplit('-', 1)[0]}-currency" if "-" in name else "currency"
+        context["widget"]["attrs"].update(
+            {
+                "hx-get": f"{reverse('amount_words')}?field={name}&currency_field={currency}",
+                "hx-target": f"#{words_id}",
+                "aria-describedby": words_id,
+            }
+        )
+        context["words_id"] = words_id
+        return context
 
     def format_value(self, value):
         if isinstance(value, (Decimal, int)):
