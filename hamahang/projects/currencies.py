@@ -1,0 +1,38 @@
+"""ISO 4217 currencies (from pycountry's ISO data) with Persian names for the common ones."""
+
+from functools import cache
+
+import pycountry
+from django.core.exceptions import ValidationError
+
+from hamahang.core.numbers import CURRENCY_NAMES
+
+RIAL = "IRR"
+COMMON = ["IRR", "USD", "EUR", "AED", "CNY", "GBP", "TRY", "RUB", "INR", "JPY", "CHF", "IQD"]
+
+
+@cache
+def is_currency(code: str) -> bool:
+    return pycountry.currencies.get(alpha_3=(code or "").upper()) is not None
+
+
+def currency_name(code: str) -> str:
+    return CURRENCY_NAMES.get(code, code)
+
+
+def currency_choices() -> list[tuple[str, str]]:
+    common = [(code, f"{currency_name(code)} ({code})") for code in COMMON]
+    rest = sorted(
+        (c.alpha_3, f"{c.alpha_3} — {c.name}")
+        for c in pycountry.currencies
+        if c.alpha_3 not in COMMON
+    )
+    return common + rest
+
+
+def validate_currency(value: str) -> None:
+    if not is_currency(value):
+        raise ValidationError(
+            f"«{value}» کد ارز معتبر (ISO 4217) نیست؛ مانند IRR، USD یا EUR.",
+            code="unknown_currency",
+        )

@@ -1,0 +1,299 @@
+"""Every read of the portfolio, scoped to the acting user; totals are computed in the database.
+
+- Office staff see their province's projects; the national secretariat sees every province.
+- A bank liaison sees the projects and contracts of their bank; an agency liaison the
+  projects their agency owns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+
+from hamahang.accounts.access import is_liaison, scope_by_province
+from hamahang.accounts.models import Role, User
+from hamahang.core.jalali import Period
+from hamahang.core.models import filter_by_search
+from hamahang.projects.currencies import RIAL
+from hamahang.projects.models import (
+    BankAgencyContract,
+    ExchangeRate,
+    InvestmentLine,
+    NationalSubmission,
+    Project,
+    ProjectEvent,
+    SubmissionItem,
+)
+
+
+def project_list_for_user(*, user: User) -> QuerySet[Project]:
+    queryset = scope_by_province(Project.objects.all(), user)
+    if is_liaison(user):
+        if user.role == Role.BANK_LIAISON:
+            queryset = queryset.filter(
+                Exists(
+                    BankAgencyContract.objects.filter(
+                        project=OuterRef("pk"), bank_id=user.agency_id
+                    )
+                )
+            )
+        else:
+            queryset = queryset.filter(owner_id=user.agency_id)
+    return queryset
+
+
+@dataclass
+class ProjectFilters:
+    sector: str | None = None
+    county: int | None = None
+    status: str | None = None
+    owner: int | None = None
+    programme: int | None = None
+    bank: int | None = None
+    submitted_in: Period | None = None
+    text: str = ""
+
+
+def project_list(*, user: User, filters: ProjectFilters) -> QuerySet[Project]:
+    queryset = project_list_for_user(user=user)
+    if filters.sector:
+        queryset = queryset.filter(sector=filters.sector)
+    if filters.county:
+        queryset = queryset.filter(county_id=filters.county)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.owner:
+        queryset = queryset.filter(owner_id=filters.owner)
+    if filters.programme:
+        queryset = queryset.filter(programmes__id=filters.programme)
+    if filters.bank:
+        queryset = queryset.filter(
+            Exists(BankAgencyContract.objects.filter(project=OuterRef("pk"), bank_id=filters.bank))
+        )
+    if filters.submitted_in:
+        sent = SubmissionItem.objects.filter(
+            project=OuterRef("pk"),
+            submission__status=NationalSubmission.Status.SENT,
+            submission__letter_date__range=(filters.submitted_in.start, filters.submitted_in.end),
+        )
+        queryset = queryset.filter(Exists(sent))
+    if filters.text:
+        queryset = filter_by_search(queryset, filters.text)
+    return queryset
+
+
+def project_rows(queryset: QuerySet[Project]) -> QuerySet[Project]:
+    """What a list row shows, in a fixed number of queries."""
+    return (
+        queryset.select_related("county", "owner")
+        .prefetch_related(
+            Prefetch("investments", queryset=InvestmentLine.objects.order_by("currency"))
+        )
+        .order_by("code")
+    )
+
+
+@dataclass(frozen=True)
+class CurrencyTotal:
+    currency: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class ProjectTotals:
+    count: int
+    sectors: int
+    rial: Decimal
+    foreign: list[CurrencyTotal]
+    jobs_direct: int
+    jobs_indirect: int
+    jobs_realised: int
+
+    @property
+    def jobs_planned(self) -> int:
+        return self.jobs_direct + self.jobs_indirect
+
+    def foreign_amount(self, currency: str) -> Decimal:
+        return next((t.amount for t in self.foreign if t.currency == currency), Decimal(0))
+
+
+def project_totals(queryset: QuerySet[Project]) -> ProjectTotals:
+    """The totals row: rial and each foreign currency side by side, never added together."""
+    ids = queryset.order_by().values("pk")
+    figures = Project.objects.filter(pk__in=ids).aggregate(
+        count=Count("pk"),
+        sectors=Count("sector", distinct=True),
+        jobs_direct=Sum("jobs_direct"),
+        jobs_indirect=Sum("jobs_indirect"),
+        jobs_realised=Sum("jobs_realised"),
+    )
+    by_currency = {
+        row["currency"]: row["total"]
+        for row in InvestmentLine.objects.filter(project__in=ids)
+        .values("currency")
+        .annotate(total=Sum("amount"))
+        .order_by("currency")
+    }
+    return ProjectTotals(
+        count=figures["count"],
+        sectors=figures["sectors"],
+        rial=by_currency.pop(RIAL, Decimal(0)),
+        foreign=[CurrencyTotal(c, a) for c, a in sorted(by_currency.items())],
+        jobs_direct=figures["jobs_direct"] or 0,
+        jobs_indirect=figures["jobs_indirect"] or 0,
+        jobs_realised=figures["jobs_realised"] or 0,
+    )
+
+
+@dataclass
+class ConvertedTotal:
+    currency: str
+    on: dt.date
+    amount: Decimal | None
+    rates: list[ExchangeRate] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def converted_total(totals: ProjectTotals, *, to_currency: str, on: dt.date) -> ConvertedTotal:
+    """Everything in one currency, only when asked for, labelled with every rate used."""
+    result = ConvertedTotal(currency=to_currency, on=on, amount=Decimal(0))
+    parts = [CurrencyTotal(RIAL, totals.rial), *totals.foreign]
+    for part in parts:
+        if not part.amount:
+            continue
+        if part.currency == to_currency:
+            result.amount += part.amount
+            continue
+        rate = (
+            ExchangeRate.objects.filter(
+                from_currency=part.currency, to_currency=to_currency, date__lte=on
+            )
+            .order_by("-date")
+            .first()
+        )
+        if rate is None:
+            result.missing.append(part.currency)
+            continue
+        result.rates.append(rate)
+        result.amount += part.amount * rate.rate
+    if result.missing:
+        result.amount = None
+    return result
+
+
+def project_detail(*, user: User, pk: int) -> Project:
+    contracts = BankAgencyContract.objects.select_related("bank").prefetch_related("steps")
+    queryset = (
+        project_list_for_user(user=user)
+        .select_related("county", "owner")
+        .prefetch_related(
+            "programmes",
+            Prefetch(
+                "investments", queryset=InvestmentLine.objects.order_by("currency", "value_date")
+            ),
+            Prefetch("contracts", queryset=contracts),
+            Prefetch(
+                "submission_items",
+                queryset=SubmissionItem.objects.select_related("submission").order_by(
+                    "-submission__letter_date"
+                ),
+            ),
+            Prefetch("events", queryset=ProjectEvent.objects.select_related("actor")),
+        )
+    )
+    project = get_object_or_404(queryset, pk=pk)
+    rial = sum((i.amount for i in project.investments.all() if i.currency == RIAL), Decimal(0))
+    foreign: dict[str, Decimal] = {}
+    for line in project.investments.all():
+        if line.currency != RIAL:
+            foreign[line.currency] = foreign.get(line.currency, Decimal(0)) + line.amount
+    project.rial_total = rial
+    project.foreign_totals = [CurrencyTotal(c, a) for c, a in sorted(foreign.items())]
+    return project
+
+
+def contract_get_for_user(*, user: User, pk: int) -> BankAgencyContract:
+    queryset = BankAgencyContract.objects.filter(project__in=project_list_for_user(user=user))
+    if user.role == Role.BANK_LIAISON and not user.is_superuser:
+        queryset = queryset.filter(bank_id=user.agency_id)
+    return get_object_or_404(queryset.select_related("project", "bank"), pk=pk)
+
+
+@dataclass(frozen=True)
+class PipelineCell:
+    count: int
+    amounts: list[CurrencyTotal]
+
+
+def contract_pipeline(*, user: User) -> dict:
+    """Contracts by bank and status: counts and facility amounts per currency."""
+    contracts = BankAgencyContract.objects.filter(project__in=project_list_for_user(user=user))
+    if user.role == Role.BANK_LIAISON and not user.is_superuser:
+        contracts = contracts.filter(bank_id=user.agency_id)
+    rows = (
+        contracts.values("bank_id", "bank__name", "bank__short_name", "status", "currency")
+        .annotate(n=Count("pk"), total=Sum("facility_amount"))
+        .order_by("bank__name", "status", "currency")
+    )
+    banks: dict[int, dict] = {}
+    for row in rows:
+        bank = banks.setdefault(
+            row["bank_id"],
+            {
+                "name": row["bank__short_name"] or row["bank__name"],
+                "id": row["bank_id"],
+                "cells": {},
+            },
+        )
+        cell = bank["cells"].setdefault(row["status"], {"count": 0, "amounts": []})
+        cell["count"] += row["n"]
+        cell["amounts"].append(CurrencyTotal(row["currency"], row["total"]))
+    statuses = list(BankAgencyContract.Status)
+    return {
+        "statuses": statuses,
+        "banks": [
+            {
+                **bank,
+                "row": [
+                    PipelineCell(**bank["cells"][s.value]) if s.value in bank["cells"] else None
+                    for s in statuses
+                ],
+            }
+            for bank in banks.values()
+        ],
+    }
+
+
+def submission_list_for_user(*, user: User) -> QuerySet[NationalSubmission]:
+    if is_liaison(user):
+        return NationalSubmission.objects.none()
+    queryset = scope_by_province(NationalSubmission.objects.all(), user)
+    if user.role == Role.NATIONAL and not user.is_superuser:
+        queryset = queryset.filter(status=NationalSubmission.Status.SENT)
+    return queryset.select_related("province").annotate(
+        item_count=Count("items"),
+        accepted=Count("items", filter=Q(items__outcome=SubmissionItem.Outcome.ACCEPTED)),
+        returned=Count("items", filter=Q(items__outcome=SubmissionItem.Outcome.RETURNED)),
+    )
+
+
+def submission_detail(*, user: User, pk: int) -> NationalSubmission:
+    queryset = submission_list_for_user(user=user).prefetch_related(
+        Prefetch(
+            "items",
+            queryset=SubmissionItem.objects.select_related("project__owner", "project__county")
+            .prefetch_related("project__investments")
+            .order_by("project__code"),
+        )
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def submission_item_get_for_user(*, user: User, pk: int) -> SubmissionItem:
+    return get_object_or_404(
+        SubmissionItem.objects.filter(submission__in=submission_list_for_user(user=user)), pk=pk
+    )

@@ -1,0 +1,574 @@
+"""Every write of the project portfolio. Keyword-only, validated, atomic, with an event row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from hamahang.accounts.access import can_run_secretariat, is_liaison, province_id_of
+from hamahang.accounts.models import Role, User
+from hamahang.accounts.selectors import agency_list_for_user, county_list_for_user
+from hamahang.core import clock
+from hamahang.core.digits import to_persian_digits
+from hamahang.core.jalali import format_jalali
+from hamahang.core.numbers import official_amount
+from hamahang.core.text import normalize_text
+from hamahang.organizations.models import Agency, County
+from hamahang.projects.currencies import RIAL, validate_currency
+from hamahang.projects.models import (
+    BankAgencyContract,
+    ContractStep,
+    InvestmentLine,
+    NationalSubmission,
+    Programme,
+    Project,
+    ProjectEvent,
+    SubmissionItem,
+)
+
+Event = ProjectEvent.Kind
+
+
+def _fa(value) -> str:
+    return to_persian_digits(value)
+
+
+def _require_secretariat(user: User) -> None:
+    if not can_run_secretariat(user):
+        raise ValidationError("این کار فقط از کارشناسان دبیرخانه برمی‌آید.", code="not_allowed")
+
+
+def _record(project: Project, kind: str, description: str, actor: User | None) -> None:
+    ProjectEvent.objects.create(project=project, kind=kind, description=description, actor=actor)
+
+
+def _stale() -> ValidationError:
+    return ValidationError(
+        "این طرح در همین فاصله توسط کاربر دیگری تغییر کرده است؛ تغییر شما ذخیره نشد. "
+        "صفحه را تازه کنید و دوباره ثبت کنید.",
+        code="stale_version",
+    )
+
+
+def _check_place(user: User, county: County, owner: Agency) -> None:
+    if not county_list_for_user(user=user).filter(pk=county.pk).exists():
+        raise ValidationError({"county": "این شهرستان در حوزه دسترسی شما نیست."})
+    if not agency_list_for_user(user=user).filter(pk=owner.pk).exists():
+        raise ValidationError({"owner": "این واحد متولی در حوزه دسترسی شما نیست."})
+
+
+def _check_amount(amount: Decimal, field: str = "amount") -> None:
+    if amount is None or amount <= 0:
+        raise ValidationError({field: "مبلغ باید بیشتر از صفر باشد."}, code="amount_not_positive")
+
+
+PROJECT_FIELDS = (
+    "title",
+    "description",
+    "sector",
+    "sub_sector",
+    "county",
+    "owner",
+    "executor",
+    "start_date",
+    "planned_end_date",
+    "jobs_direct",
+    "jobs_indirect",
+    "jobs_realised",
+)
+
+
+@transaction.atomic
+def project_create(
+    *,
+    acting_user: User,
+    code: str,
+    title: str,
+    sector: str,
+    county: County,
+    owner: Agency,
+    programmes: Iterable[Programme] = (),
+    description: str = "",
+    sub_sector: str = "",
+    executor: str = "",
+    status: str = Project.Status.IDENTIFIED,
+    physical_progress: int = 0,
+    start_date: dt.date | None = None,
+    planned_end_date: dt.date | None = None,
+    jobs_direct: int = 0,
+    jobs_indirect: int = 0,
+    jobs_realised: int = 0,
+) -> Project:
+    _require_secretariat(acting_user)
+    _check_place(acting_user, county, owner)
+    code = normalize_text(code).strip()
+    if Project.objects.filter(province_id=county.province_id, code=code).exists():
+        raise ValidationError({"code": f"طرحی با کد «{code}» پیش‌تر ثبت شده است."})
+    project = Project(
+        province_id=county.province_id,
+        code=code,
+        title=normalize_text(title),
+        description=normalize_text(description),
+        sector=sector,
+        sub_sector=normalize_text(sub_sector),
+        county=county,
+        owner=owner,
+        executor=normalize_text(executor),
+        status=status,
+        physical_progress=physical_progress,
+        start_date=start_date,
+        planned_end_date=planned_end_date,
+        jobs_direct=jobs_direct,
+        jobs_indirect=jobs_indirect,
+        jobs_realised=jobs_realised,
+    )
+    _validate_project(project)
+    project.save()
+    project.programmes.set(programmes)
+    _record(project, Event.CREATED, f"طرح «{project.title}» با کد {_fa(code)} ثبت شد.", acting_user)
+    return project
+
+
+def _validate_project(project: Project) -> None:
+    if not 0 <= (project.physical_progress or 0) <= 100:
+        raise ValidationError({"physical_progress": "پیشرفت فیزیکی باید عددی از ۰ تا ۱۰۰ باشد."})
+    if (
+        project.start_date
+        and project.planned_end_date
+        and project.planned_end_date < project.start_date
+    ):
+        raise ValidationError(
+            {
+                "planned_end_date": f"تاریخ پایان ({format_jalali(project.planned_end_date)}) "
+                "پیش از "
+                f"تاریخ شروع ({format_jalali(project.start_date)}) است."
+            }
+        )
+    project.full_clean(validate_unique=False, validate_constraints=False)
+
+
+@transaction.atomic
+def project_update(
+    *,
+    project: Project,
+    version: int | None,
+    acting_user: User,
+    programmes: Iterable[Programme] | None = None,
+    physical_progress: int | None = None,
+    progress_reason: str = "",
+    **fields,
+) -> Project:
+    _require_secretariat(acting_user)
+    row = Project.objects.select_for_update().get(pk=project.pk)
+    if version is not None and row.version != int(version):
+        raise _stale()
+    unknown = set(fields) - set(PROJECT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown project fields: {unknown}")
+    for name, value in fields.items():
+        if isinstance(value, str):
+            value = normalize_text(value)
+        setattr(row, name, value)
+    if "county" in fields or "owner" in fields:
+        _check_place(acting_user, row.county, row.owner)
+    if physical_progress is not None and physical_progress != row.physical_progress:
+        _change_progress(row, int(physical_progress), progress_reason, acting_user)
+    row.version += 1
+    _validate_project(row)
+    row.save()
+    if programmes is not None:
+        row.programmes.set(programmes)
+    _record(row, Event.EDITED, "مشخصات طرح ویرایش شد.", acting_user)
+    return row
+
+
+def _change_progress(row: Project, new: int, reason: str, acting_user: User) -> None:
+    old = row.physical_progress
+    if not 0 <= new <= 100:
+        raise ValidationError({"physical_progress": "پیشرفت فیزیکی باید عددی از ۰ تا ۱۰۰ باشد."})
+    reason = normalize_text(reason)
+    if new < old and not reason:
+        raise ValidationError(
+            {
+                "progress_reason": f"کاهش پیشرفت فیزیکی (از {_fa(old)}٪ به {_fa(new)}٪) "
+                "دلیل می‌خواهد."
+            },
+            code="progress_decrease_needs_reason",
+        )
+    row.physical_progress = new
+    note = f" — {reason}" if reason else ""
+    _record(
+        row, Event.PROGRESS, f"پیشرفت فیزیکی از {_fa(old)}٪ به {_fa(new)}٪ رسید{note}", acting_user
+    )
+
+
+@transaction.atomic
+def project_transition(
+    *, project: Project, to_status: str, on_date: dt.date, acting_user: User, note: str = ""
+) -> Project:
+    _require_secretariat(acting_user)
+    row = Project.objects.select_for_update().get(pk=project.pk)
+    current, target = Project.Status(row.status), Project.Status(to_status)
+    if target not in Project.TRANSITIONS[current]:
+        raise ValidationError(
+            f"تغییر وضعیت طرح از «{current.label}» به «{target.label}» مجاز نیست.",
+            code="invalid_transition",
+        )
+    row.status = target
+    if target == Project.Status.COMPLETED:
+        row.physical_progress = 100
+    row.version += 1
+    row.save()
+    note = normalize_text(note)
+    _record(
+        row,
+        Event.STATUS,
+        f"وضعیت طرح در تاریخ {format_jalali(on_date)} از «{current.label}» به «{target.label}» "
+        f"تغییر کرد" + (f" — {note}" if note else ""),
+        acting_user,
+    )
+    return row
+
+
+@transaction.atomic
+def investment_add(
+    *,
+    project: Project,
+    amount: Decimal,
+    currency: str,
+    value_date: dt.date,
+    source: str,
+    acting_user: User,
+    note: str = "",
+) -> InvestmentLine:
+    _require_secretariat(acting_user)
+    _check_amount(amount)
+    currency = (currency or "").upper()
+    try:
+        validate_currency(currency)
+    except ValidationError as error:
+        raise ValidationError({"currency": error.messages}) from error
+    if currency == RIAL and amount != amount.to_integral_value():
+        raise ValidationError({"amount": "مبلغ ریالی باید عدد صحیح باشد."})
+    line = InvestmentLine(
+        project=project,
+        amount=amount,
+        currency=currency,
+        value_date=value_date,
+        source=source,
+        note=normalize_text(note),
+    )
+    line.full_clean()
+    line.save()
+    _record(
+        project,
+        Event.INVESTMENT,
+        f"سرمایه‌گذاری {official_amount(amount, currency)} ({line.get_source_display()}) "
+        f"با تاریخ ارزش {format_jalali(value_date)} ثبت شد.",
+        acting_user,
+    )
+    return line
+
+
+@transaction.atomic
+def investment_remove(*, line: InvestmentLine, acting_user: User) -> None:
+    _require_secretariat(acting_user)
+    _record(
+        line.project,
+        Event.INVESTMENT,
+        f"ردیف سرمایه‌گذاری {official_amount(line.amount, line.currency)} حذف شد.",
+        acting_user,
+    )
+    line.delete()
+
+
+# --- Bank agency contracts -------------------------------------------------------------------
+
+
+def _may_work_on_contract(user: User, contract: BankAgencyContract) -> bool:
+    if user.role == Role.BANK_LIAISON and not user.is_superuser:
+        return contract.bank_id == user.agency_id
+    return can_run_secretariat(user)
+
+
+@transaction.atomic
+def contract_create(
+    *,
+    project: Project,
+    bank: Agency,
+    facility_amount: Decimal,
+    currency: str,
+    on_date: dt.date,
+    acting_user: User,
+    contract_number: str = "",
+) -> BankAgencyContract:
+    _require_secretariat(acting_user)
+    if bank.kind != Agency.Kind.BANK:
+        raise ValidationError({"bank": f"«{bank}» بانک نیست."})
+    if not agency_list_for_user(user=acting_user).filter(pk=bank.pk).exists():
+        raise ValidationError({"bank": "این بانک در حوزه دسترسی شما نیست."})
+    _check_amount(facility_amount, "facility_amount")
+    currency = (currency or "").upper()
+    try:
+        validate_currency(currency)
+    except ValidationError as error:
+        raise ValidationError({"currency": error.messages}) from error
+    contract = BankAgencyContract(
+        project=project,
+        bank=bank,
+        facility_amount=facility_amount,
+        currency=currency,
+        contract_number=normalize_text(contract_number),
+        status=BankAgencyContract.Status.REFERRED,
+        status_date=on_date,
+    )
+    contract.full_clean()
+    contract.save()
+    ContractStep.objects.create(
+        contract=contract, status=contract.status, date=on_date, actor=acting_user
+    )
+    _record(
+        project,
+        Event.CONTRACT,
+        f"طرح برای تسهیلات {official_amount(facility_amount, currency)} به «{bank}» معرفی شد "
+        f"({format_jalali(on_date)}).",
+        acting_user,
+    )
+    return contract
+
+
+@transaction.atomic
+def contract_advance(
+    *,
+    contract: BankAgencyContract,
+    to_status: str,
+    on_date: dt.date,
+    acting_user: User,
+    amount: Decimal | None = None,
+    contract_number: str = "",
+    note: str = "",
+    version: int | None = None,
+) -> BankAgencyContract:
+    """Move a contract along referred → appraisal → approved → signed → disbursed / rejected.
+    A disbursement records one tranche (its amount); further tranches repeat it."""
+    row = (
+        BankAgencyContract.objects.select_for_update()
+        .select_related("project", "bank")
+        .get(pk=contract.pk)
+    )
+    if not _may_work_on_contract(acting_user, row):
+        raise ValidationError("این قرارداد در حوزه کار شما نیست.", code="not_allowed")
+    if version is not None and row.version != int(version):
+        raise _stale()
+    current, target = BankAgencyContract.Status(row.status), BankAgencyContract.Status(to_status)
+    if target not in BankAgencyContract.TRANSITIONS[current]:
+        raise ValidationError(
+            f"تغییر وضعیت قرارداد از «{current.label}» به «{target.label}» مجاز نیست.",
+            code="invalid_transition",
+        )
+    if on_date < row.status_date:
+        raise ValidationError(
+            {
+                "on_date": "تاریخ این مرحله پیش از مرحله قبلی "
+                f"({format_jalali(row.status_date)}) است."
+            }
+        )
+    if target == BankAgencyContract.Status.DISBURSED:
+        _check_amount(amount)
+        paid = sum(
+            (s.amount or 0) for s in row.steps.filter(status=BankAgencyContract.Status.DISBURSED)
+        )
+        if paid + amount > row.facility_amount:
+            raise ValidationError(
+                {"amount": "جمع پرداخت‌ها از مبلغ تسهیلات قرارداد بیشتر می‌شود."},
+                code="over_disbursed",
+            )
+    else:
+        amount = None
+    if target == BankAgencyContract.Status.SIGNED:
+        number = normalize_text(contract_number) or row.contract_number
+        if not number:
+            raise ValidationError({"contract_number": "شماره قرارداد امضاشده را وارد کنید."})
+        row.contract_number = number
+    row.status, row.status_date = target, on_date
+    row.version += 1
+    row.save()
+    ContractStep.objects.create(
+        contract=row,
+        status=target,
+        date=on_date,
+        amount=amount,
+        note=normalize_text(note),
+        actor=acting_user,
+    )
+    tranche = f" به مبلغ {official_amount(amount, row.currency)}" if amount else ""
+    _record(
+        row.project,
+        Event.CONTRACT,
+        f"قرارداد عاملیت «{row.bank}»: {target.label}{tranche} ({format_jalali(on_date)}).",
+        acting_user,
+    )
+    return row
+
+
+# --- National submissions --------------------------------------------------------------------
+
+
+def project_snapshot(project: Project) -> dict:
+    """The figures sent: frozen into the batch so later edits do not change what was sent."""
+    investments: dict[str, Decimal] = {}
+    for line in project.investments.all():
+        investments[line.currency] = investments.get(line.currency, Decimal(0)) + line.amount
+    return {
+        "code": project.code,
+        "title": project.title,
+        "sector": project.sector,
+        "sector_label": project.get_sector_display(),
+        "sub_sector": project.sub_sector,
+        "county": project.county.name,
+        "owner": project.owner.name,
+        "executor": project.executor,
+        "status": project.status,
+        "physical_progress": project.physical_progress,
+        "start_date": project.start_date.isoformat() if project.start_date else None,
+        "planned_end_date": (
+            project.planned_end_date.isoformat() if project.planned_end_date else None
+        ),
+        "jobs": {
+            "direct": project.jobs_direct,
+            "indirect": project.jobs_indirect,
+            "realised": project.jobs_realised,
+        },
+        "investments": [
+            {"currency": currency, "amount": str(amount)}
+            for currency, amount in sorted(investments.items())
+        ],
+        "programmes": sorted(p.name for p in project.programmes.all()),
+        "contracts": [
+            {
+                "bank": c.bank.name,
+                "amount": str(c.facility_amount),
+                "currency": c.currency,
+                "status": c.status,
+                "contract_number": c.contract_number,
+            }
+            for c in project.contracts.all()
+        ],
+    }
+
+
+@transaction.atomic
+def submission_create(
+    *,
+    title: str,
+    projects: Iterable[Project],
+    acting_user: User,
+    letter_number: str = "",
+    letter_date: dt.date | None = None,
+) -> NationalSubmission:
+    _require_secretariat(acting_user)
+    province_id = province_id_of(acting_user)
+    if province_id is None:
+        raise ValidationError("کاربر به استانی وابسته نیست.", code="no_province")
+    projects = list(projects)
+    if not projects:
+        raise ValidationError({"projects": "دست‌کم یک طرح انتخاب کنید."})
+    if any(p.province_id != province_id for p in projects):
+        raise ValidationError({"projects": "فقط طرح‌های استان خودتان را می‌توانید ارسال کنید."})
+    submission = NationalSubmission.objects.create(
+        province_id=province_id,
+        title=_required(title, "title", "عنوان ارسال را بنویسید."),
+        letter_number=normalize_text(letter_number),
+        letter_date=letter_date,
+    )
+    SubmissionItem.objects.bulk_create(
+        SubmissionItem(submission=submission, project=project) for project in projects
+    )
+    return submission
+
+
+def _required(value: str, field: str, message: str) -> str:
+    cleaned = normalize_text(value)
+    if not cleaned:
+        raise ValidationError({field: message})
+    return cleaned
+
+
+@transaction.atomic
+def submission_send(
+    *,
+    submission: NationalSubmission,
+    acting_user: User,
+    letter_number: str | None = None,
+    letter_date: dt.date | None = None,
+) -> NationalSubmission:
+    """Freeze the batch: every project's figures are copied into its item."""
+    _require_secretariat(acting_user)
+    row = NationalSubmission.objects.select_for_update().get(pk=submission.pk)
+    if row.status != NationalSubmission.Status.DRAFT:
+        raise ValidationError("این مجموعه پیش‌تر ارسال شده است.", code="already_sent")
+    row.letter_number = normalize_text(letter_number or row.letter_number)
+    row.letter_date = letter_date or row.letter_date
+    if not row.letter_number or not row.letter_date:
+        raise ValidationError("شماره و تاریخ نامه ارسال را وارد کنید.", code="letter_required")
+    items = list(
+        row.items.select_related("project__county", "project__owner").prefetch_related(
+            "project__investments", "project__programmes", "project__contracts__bank"
+        )
+    )
+    if not items:
+        raise ValidationError("مجموعه خالی است.", code="empty_submission")
+    for item in items:
+        item.snapshot = project_snapshot(item.project)
+    SubmissionItem.objects.bulk_update(items, ["snapshot"])
+    row.status, row.sent_at, row.sent_by = NationalSubmission.Status.SENT, clock.now(), acting_user
+    row.version += 1
+    row.save()
+    ProjectEvent.objects.bulk_create(
+        ProjectEvent(
+            project=item.project,
+            kind=Event.SUBMISSION,
+            description=f"با نامه {_fa(row.letter_number)} مورخ {format_jalali(row.letter_date)} "
+            f"به دبیرخانه ستاد اقتصاد مقاومتی کشور ارسال شد ({row.title}).",
+            actor=acting_user,
+        )
+        for item in items
+    )
+    return row
+
+
+@transaction.atomic
+def submission_record_outcome(
+    *, item: SubmissionItem, outcome: str, on_date: dt.date, acting_user: User, reason: str = ""
+) -> SubmissionItem:
+    """The national secretariat's answer for one project of a sent batch."""
+    if not (can_run_secretariat(acting_user) or acting_user.role == Role.NATIONAL):
+        raise ValidationError(
+            "ثبت نتیجه با دبیرخانه استان یا دبیرخانه ملی است.", code="not_allowed"
+        )
+    if is_liaison(acting_user):
+        raise ValidationError("شما اجازه این کار را ندارید.", code="not_allowed")
+    row = (
+        SubmissionItem.objects.select_for_update()
+        .select_related("submission", "project")
+        .get(pk=item.pk)
+    )
+    if row.submission.status != NationalSubmission.Status.SENT:
+        raise ValidationError("نتیجه فقط برای مجموعه ارسال‌شده ثبت می‌شود.", code="not_sent")
+    reason = normalize_text(reason)
+    if outcome == SubmissionItem.Outcome.RETURNED and not reason:
+        raise ValidationError({"reason": "دلیل بازگشت طرح را بنویسید."})
+    row.outcome, row.reason, row.outcome_date = outcome, reason, on_date
+    row.save()
+    _record(
+        row.project,
+        Event.SUBMISSION,
+        f"نتیجه ارسال «{row.submission.title}»: {row.get_outcome_display()}"
+        + (f" — {reason}" if reason else ""),
+        acting_user,
+    )
+    return row
