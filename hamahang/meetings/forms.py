@@ -101,7 +101,18 @@ class ResolutionForm(forms.Form):
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
+    project = forms.ModelChoiceField(
+        label="طرح مربوط",
+        required=False,
+        queryset=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"invalid_choice": "این طرح در دسترس شما نیست."},
+    )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects
 
 
 class AssignmentRowForm(forms.Form):

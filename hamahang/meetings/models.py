@@ -150,6 +150,15 @@ class Resolution(SearchableModel, TimeStampedModel):
     text = models.TextField("متن مصوبه")
     type = models.CharField("نوع", max_length=30, choices=Type.choices, default=Type.DIRECTIVE)
     is_confidential = models.BooleanField("محرمانه", default=False)
+    # What the resolution concerns (projects read their resolutions through this relation).
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name="طرح مربوط",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resolutions",
+    )
     # Rolled up from the assignments by the service that changes them.
     status = models.CharField(
         "وضعیت", max_length=20, choices=Status.choices, default=Status.NO_ACTION

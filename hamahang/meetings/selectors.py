@@ -223,7 +223,9 @@ def resolution_list(*, user: User, filters: ResolutionFilters) -> QuerySet[Resol
 
 
 def resolution_detail(*, user: User, pk: int) -> Resolution:
-    resolution = get_object_or_404(resolution_list_for_user(user=user), pk=pk)
+    resolution = get_object_or_404(
+        resolution_list_for_user(user=user).select_related("project"), pk=pk
+    )
     assignments = Assignment.objects.select_related("agency").prefetch_related(
         Prefetch("followups", queryset=FollowUp.objects.select_related("author", "reviewed_by")),
         "extensions__approved_by",

@@ -30,6 +30,8 @@ from hamahang.meetings.models import (
 )
 from hamahang.meetings.notifications import notify_assignment_issued, notify_followup_returned
 from hamahang.organizations.models import Agency, Committee
+from hamahang.projects.models import Project
+from hamahang.projects.selectors import project_list_for_user
 
 Event = ResolutionEvent.Kind
 
@@ -294,6 +296,12 @@ class AssignmentSpec:
     role: str = Assignment.Role.LEAD
 
 
+def _concerned_project(user: User, project: Project | None) -> Project | None:
+    if project is not None and not project_list_for_user(user=user).filter(pk=project.pk).exists():
+        raise errors.not_allowed("این طرح در حوزه دسترسی شما نیست.")
+    return project
+
+
 def resolution_code(meeting: Meeting, number: int) -> str:
     """Year, meeting and item: 1399-24-07."""
     return f"{meeting.jalali_year}-{meeting.number:02d}-{number:02d}"
@@ -308,6 +316,7 @@ def resolution_create(
     type: str = Resolution.Type.DIRECTIVE,
     is_confidential: bool = False,
     assignments: Iterable[AssignmentSpec] = (),
+    project: Project | None = None,
 ) -> Resolution:
     _require_secretariat(acting_user)
     _require_committee(acting_user, meeting.committee)
@@ -326,6 +335,7 @@ def resolution_create(
         text=_require_text(text, "متن مصوبه را بنویسید."),
         type=type,
         is_confidential=is_confidential,
+        project=_concerned_project(acting_user, project),
     )
     resolution.full_clean(validate_unique=False, validate_constraints=False)
     resolution.save()
@@ -399,6 +409,7 @@ def resolution_update(
     text: str,
     type: str,
     is_confidential: bool,
+    project: Project | None = None,
 ) -> Resolution:
     _require_secretariat(acting_user)
     row = _locked(Resolution, resolution.pk, version, "مصوبه")
@@ -406,6 +417,7 @@ def resolution_update(
         raise errors.locked_meeting()
     row.text = _require_text(text, "متن مصوبه را بنویسید.")
     row.type, row.is_confidential = type, is_confidential
+    row.project = _concerned_project(acting_user, project)
     row.version += 1
     row.full_clean(validate_unique=False, validate_constraints=False)
     row.save()

@@ -35,6 +35,7 @@ from hamahang.meetings.forms import (
     StatusForm,
 )
 from hamahang.meetings.models import Assignment, Attendance, Meeting, Resolution
+from hamahang.projects.selectors import project_list_for_user
 
 
 def _require_secretariat(user) -> None:
@@ -328,7 +329,7 @@ def resolution_create(request, pk: int):
     _require_secretariat(request.user)
     meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
     agencies = agency_list_for_user(user=request.user)
-    form = ResolutionForm(request.POST or None)
+    form = ResolutionForm(request.POST or None, projects=project_list_for_user(user=request.user))
     formset = AssignmentFormSet(
         request.POST or None, prefix="assign", form_kwargs={"agencies": agencies}
     )
@@ -344,6 +345,7 @@ def resolution_create(request, pk: int):
                 text=form.cleaned_data["text"],
                 type=form.cleaned_data["type"],
                 is_confidential=form.cleaned_data["is_confidential"],
+                project=form.cleaned_data["project"],
                 assignments=specs,
                 acting_user=request.user,
             )
@@ -367,10 +369,12 @@ def resolution_edit(request, pk: int):
     resolution = selectors.resolution_detail(user=request.user, pk=pk)
     form = ResolutionForm(
         request.POST or None,
+        projects=project_list_for_user(user=request.user),
         initial={
             "text": resolution.text,
             "type": resolution.type,
             "is_confidential": resolution.is_confidential,
+            "project": resolution.project_id,
             "version": resolution.version,
         },
     )
@@ -382,6 +386,7 @@ def resolution_edit(request, pk: int):
                 text=form.cleaned_data["text"],
                 type=form.cleaned_data["type"],
                 is_confidential=form.cleaned_data["is_confidential"],
+                project=form.cleaned_data["project"],
                 acting_user=request.user,
             )
         except ValidationError as error:

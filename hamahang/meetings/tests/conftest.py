@@ -4,7 +4,6 @@ import shutil
 import subprocess
 
 import pytest
-from django.core.management import call_command
 
 from hamahang.accounts.models import Role
 from hamahang.accounts.tests.factories import UserFactory
@@ -40,18 +39,6 @@ def liaison_a(agency_a):
 @pytest.fixture
 def liaison_b(agency_b):
     return UserFactory(agency=agency_b, role=Role.AGENCY_LIAISON, email="b@example.ir")
-
-
-@pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):
-    """The whole demo, loaded once for a module and removed after it."""
-    from hamahang.demo.services import demo_load
-
-    with django_db_blocker.unblock():
-        demo_load()
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", "--no-input", verbosity=0)
 
 
 def pdf_key(text: str) -> str:
