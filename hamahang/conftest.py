@@ -78,6 +78,20 @@ def secretariat_client(client, secretariat_user):
     return client
 
 
+@pytest.fixture(scope="module")
+def demo_db(django_db_setup, django_db_blocker):
+    """The whole demo, loaded once for a module and removed after it."""
+    from django.core.management import call_command
+
+    from hamahang.demo.services import demo_load
+
+    with django_db_blocker.unblock():
+        demo_load()
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", "--no-input", verbosity=0)
+
+
 # --- Browser ---------------------------------------------------------------------------------
 
 

@@ -21,6 +21,7 @@ from hamahang.meetings import services
 from hamahang.meetings.models import Assignment, Attendance, Meeting, Resolution
 from hamahang.meetings.notifications import notifications_suppressed
 from hamahang.organizations.models import Agency, Committee
+from hamahang.projects.models import Project
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 DEMO_LIAISON_AGENCIES = ["صمت", "امور مالیاتی", "تأمین اجتماعی", "جهاد کشاورزی", "بانک ملی"]
@@ -150,8 +151,13 @@ class Story:
                             partner, self._deadline(day), Assignment.Role.COLLABORATOR
                         )
                     )
+        project = None
+        if kind == "project_approval":
+            year_projects = list(Project.objects.filter(created_at__year=day.year).order_by("code"))
+            project = self.rng.choice(year_projects) if year_projects else None
         with clock.frozen(at(day, 11, min(59, index * 3))):
             resolution = services.resolution_create(
+                project=project,
                 meeting=meeting,
                 text=text,
                 type=kind,
@@ -286,6 +292,16 @@ class Story:
                     status=Assignment.Status.NOT_FEASIBLE,
                     version=None,
                     reason="واحد درخواست خود را پس گرفت.",
+                    acting_user=self.cast.secretary,
+                )
+        elif deadline < self.today - dt.timedelta(days=120):
+            # Long overdue work is closed in the end: recorded as not implemented.
+            with clock.frozen(at(deadline + dt.timedelta(days=90), 15)):
+                services.assignment_set_status(
+                    assignment=assignment,
+                    status=Assignment.Status.NOT_IMPLEMENTED,
+                    version=None,
+                    reason="پس از سه ماه پیگیری بی‌نتیجه، اجرا نشده ثبت شد.",
                     acting_user=self.cast.secretary,
                 )
         # else: still open, overdue once the deadline passes
