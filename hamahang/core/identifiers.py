@@ -65,3 +65,23 @@ def validate_legal_id(value: object) -> None:
             f"شناسه ملی «{to_persian_digits(code)}» معتبر نیست (رقم کنترل آن نادرست است).",
             code="legal_id_checksum",
         )
+
+
+def complete_legal_id(first_ten: str) -> str:
+    """The legal national ID whose first ten digits are given (appends the check digit)."""
+    digits = clean_identifier(first_ten)
+    if not re.fullmatch(r"\d{10}", digits):
+        raise ValueError("ten digits are needed")
+    offset = int(digits[9]) + 2
+    total = sum((int(digits[i]) + offset) * _LEGAL_ID_WEIGHTS[i % 5] for i in range(10))
+    remainder = total % 11
+    return digits + str(0 if remainder == 10 else remainder)
+
+
+def complete_national_code(first_nine: str) -> str:
+    """The national code whose first nine digits are given (appends the check digit)."""
+    digits = clean_identifier(first_nine)
+    if not re.fullmatch(r"\d{9}", digits):
+        raise ValueError("nine digits are needed")
+    remainder = sum(int(digits[i]) * (10 - i) for i in range(9)) % 11
+    return digits + str(remainder if remainder < 2 else 11 - remainder)

@@ -42,3 +42,12 @@ def test_invalid_legal_ids_are_refused_in_persian(code):
 
 def test_identifiers_are_stored_as_ascii_digits():
     assert clean_identifier("۰۳۷۰-۰۷۸ ۶۰۸") == "0370078608"
+
+
+def test_check_digits_are_completed_as_the_vectors_say():
+    from hamahang.core.identifiers import complete_legal_id, complete_national_code
+
+    assert complete_legal_id("1010034005") == "10100340056"
+    assert complete_legal_id("1400556689") == "14005566894"
+    assert complete_national_code("037007860") == "0370078608"
+    assert complete_national_code("238016345") == "2380163456"
