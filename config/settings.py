@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "hamahang.core",
     "hamahang.organizations",
     "hamahang.accounts",
+    "hamahang.units",
     "hamahang.projects",
     "hamahang.meetings",
     "hamahang.reports",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("hamahang.reports.urls")),
     path("", include("hamahang.meetings.urls")),
     path("", include("hamahang.projects.urls")),
+    path("", include("hamahang.units.urls")),
     path("accounts/", include("hamahang.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,198 @@
+"""Reads of units and cases, scoped to the acting user; revivals and launches are counted from
+the status history.
+
+- Office staff see their province's units and cases; the national secretariat every province.
+- An agency or bank liaison sees the cases in which their agency is the creditor, and those
+  cases' units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+
+from hamahang.accounts.access import is_liaison, scope_by_province
+from hamahang.accounts.models import User
+from hamahang.core.jalali import Period
+from hamahang.core.models import filter_by_search
+from hamahang.units.models import (
+    REVIVABLE,
+    CaseEvent,
+    ProductionUnit,
+    SupportCase,
+    UnitEvent,
+    UnitStatus,
+)
+
+
+def case_list_for_user(*, user: User) -> QuerySet[SupportCase]:
+    queryset = scope_by_province(SupportCase.objects.all(), user)
+    if is_liaison(user):
+        queryset = queryset.filter(creditor_agency_id=user.agency_id)
+    return queryset
+
+
+def unit_list_for_user(*, user: User) -> QuerySet[ProductionUnit]:
+    queryset = scope_by_province(ProductionUnit.objects.all(), user)
+    if is_liaison(user):
+        queryset = queryset.filter(cases__creditor_agency_id=user.agency_id).distinct()
+    return queryset
+
+
+@dataclass
+class UnitFilters:
+    county: int | None = None
+    estate: int | None = None
+    status: str | None = None
+    ownership: str | None = None
+    kind: str | None = None
+    covid: bool = False
+    text: str = ""
+
+
+def unit_list(*, user: User, filters: UnitFilters) -> QuerySet[ProductionUnit]:
+    queryset = unit_list_for_user(user=user)
+    for name in ("county", "estate"):
+        if getattr(filters, name):
+            queryset = queryset.filter(**{f"{name}_id": getattr(filters, name)})
+    for name in ("status", "ownership", "kind"):
+        if getattr(filters, name):
+            queryset = queryset.filter(**{name: getattr(filters, name)})
+    if filters.covid:
+        queryset = queryset.filter(covid_affected=True)
+    if filters.text:
+        queryset = filter_by_search(queryset, filters.text)
+    open_cases = Count("cases", filter=Q(cases__status__in=SupportCase.OPEN_STATUSES))
+    return (
+        queryset.select_related("county", "estate").annotate(open_cases=open_cases).order_by("name")
+    )
+
+
+def unit_detail(*, user: User, pk: int) -> ProductionUnit:
+    cases = case_list_for_user(user=user).prefetch_related(
+        Prefetch("resolutions", queryset=_resolutions_queryset())
+    )
+    queryset = (
+        unit_list_for_user(user=user)
+        .select_related("county", "estate")
+        .prefetch_related(
+            Prefetch(
+                "events", queryset=UnitEvent.objects.select_related("actor").order_by("date", "pk")
+            ),
+            Prefetch("cases", queryset=cases.order_by("-received_on")),
+            Prefetch("resolutions", queryset=_resolutions_queryset()),
+        )
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _resolutions_queryset():
+    # Resolutions point at units and cases (meetings depends on units), read back here.
+    from django.apps import apps
+
+    Resolution = apps.get_model("meetings", "Resolution")
+    return Resolution.objects.select_related("committee", "meeting").order_by("meeting_date")
+
+
+@dataclass
+class CaseFilters:
+    type: str | None = None
+    creditor: str | None = None
+    status: str | None = None
+    county: int | None = None
+    period: Period | None = None
+    open_only: bool = False
+    text: str = ""
+    ids: list[int] = field(default_factory=list)
+
+
+def case_list(*, user: User, filters: CaseFilters) -> QuerySet[SupportCase]:
+    queryset = case_list_for_user(user=user)
+    if filters.type:
+        queryset = queryset.filter(type=filters.type)
+    if filters.creditor:
+        queryset = queryset.filter(creditor=filters.creditor)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.county:
+        queryset = queryset.filter(unit__county_id=filters.county)
+    if filters.period:
+        queryset = queryset.filter(received_on__range=(filters.period.start, filters.period.end))
+    if filters.open_only:
+        queryset = queryset.filter(status__in=SupportCase.OPEN_STATUSES)
+    if filters.text:
+        queryset = filter_by_search(queryset, filters.text)
+    return queryset.select_related("unit__county", "creditor_agency").order_by(
+        "-received_on", "-pk"
+    )
+
+
+def case_detail(*, user: User, pk: int) -> SupportCase:
+    queryset = (
+        case_list_for_user(user=user)
+        .select_related("unit", "creditor_agency")
+        .prefetch_related(
+            Prefetch("events", queryset=CaseEvent.objects.select_related("actor")),
+            Prefetch("resolutions", queryset=_resolutions_queryset()),
+            "agenda_items__meeting__committee",
+        )
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+# --- Figures counted from the status history -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Revivals:
+    units: int
+    jobs: int
+
+
+def revivals(
+    *, units: QuerySet[ProductionUnit], period: Period, kind: str | None = None
+) -> Revivals:
+    """Units that went from stagnant or closed to active in the period, with their jobs after."""
+    events = UnitEvent.objects.filter(
+        unit__in=units.order_by().values("pk"),
+        kind=UnitEvent.Kind.STATUS,
+        from_status__in=REVIVABLE,
+        to_status=UnitStatus.ACTIVE,
+        date__range=(period.start, period.end),
+    )
+    if kind:
+        events = events.filter(unit__kind=kind)
+    figures = events.aggregate(units=Count("unit", distinct=True), jobs=Sum("jobs_after"))
+    return Revivals(units=figures["units"] or 0, jobs=figures["jobs"] or 0)
+
+
+@dataclass(frozen=True)
+class Launches:
+    by_kind: dict[str, tuple[int, int]]  # kind → (units, jobs)
+
+    def units(self, kind: str) -> int:
+        return self.by_kind.get(kind, (0, 0))[0]
+
+    def jobs(self, kind: str) -> int:
+        return self.by_kind.get(kind, (0, 0))[1]
+
+
+def launches(
+    *, units: QuerySet[ProductionUnit], period: Period, product: str | None = None
+) -> Launches:
+    """New units launched in the period, by kind (industrial, workshop…), optionally by product."""
+    events = UnitEvent.objects.filter(
+        unit__in=units.order_by().values("pk"),
+        kind=UnitEvent.Kind.LAUNCH,
+        date__range=(period.start, period.end),
+    )
+    if product:
+        from hamahang.core.text import search_key
+
+        events = events.filter(unit__search_text__contains=search_key(product))
+    rows = events.values("unit__kind").annotate(
+        n=Count("unit", distinct=True), jobs=Sum("jobs_after")
+    )
+    return Launches(by_kind={row["unit__kind"]: (row["n"], row["jobs"] or 0) for row in rows})
