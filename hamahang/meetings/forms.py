@@ -101,6 +101,13 @@ class ResolutionForm(forms.Form):
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
+    case = forms.ModelChoiceField(
+        label="پرونده‌ای که این مصوبه درباره آن تصمیم می‌گیرد",
+        required=False,
+        queryset=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"invalid_choice": "این پرونده در دسترس نیست یا بسته شده است."},
+    )
     project = forms.ModelChoiceField(
         label="طرح مربوط",
         required=False,
@@ -110,9 +117,13 @@ class ResolutionForm(forms.Form):
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, projects, **kwargs):
+    def __init__(self, *args, projects, cases=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = projects
+        if cases is None:
+            del self.fields["case"]
+        else:
+            self.fields["case"].queryset = cases
 
 
 class AssignmentRowForm(forms.Form):

@@ -159,6 +159,22 @@ class Resolution(SearchableModel, TimeStampedModel):
         blank=True,
         related_name="resolutions",
     )
+    unit = models.ForeignKey(
+        "units.ProductionUnit",
+        verbose_name="واحد مربوط",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resolutions",
+    )
+    case = models.ForeignKey(
+        "units.SupportCase",
+        verbose_name="پرونده مربوط",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resolutions",
+    )
     # Rolled up from the assignments by the service that changes them.
     status = models.CharField(
         "وضعیت", max_length=20, choices=Status.choices, default=Status.NO_ACTION
@@ -395,6 +411,14 @@ class AgendaItem(models.Model):
         blank=True,
         related_name="carried_into",
     )
+    case = models.ForeignKey(
+        "units.SupportCase",
+        verbose_name="پرونده",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+    )
 
     class Meta:
         verbose_name = "دستور جلسه"
@@ -405,7 +429,12 @@ class AgendaItem(models.Model):
                 fields=["meeting", "carried_resolution"],
                 condition=models.Q(carried_resolution__isnull=False),
                 name="agenda_carries_a_resolution_once",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "case"],
+                condition=models.Q(case__isnull=False),
+                name="agenda_takes_a_case_once",
+            ),
         ]
 
     def __str__(self):

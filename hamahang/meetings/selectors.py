@@ -21,6 +21,7 @@ from hamahang.accounts.models import Role, User
 from hamahang.core.jalali import Period, today
 from hamahang.core.models import filter_by_search
 from hamahang.meetings.models import (
+    AgendaItem,
     Assignment,
     Attendance,
     FollowUp,
@@ -29,6 +30,8 @@ from hamahang.meetings.models import (
     ResolutionEvent,
 )
 from hamahang.organizations.models import Committee
+from hamahang.units.models import SupportCase
+from hamahang.units.selectors import case_list_for_user
 
 # --- Meetings --------------------------------------------------------------------------------
 
@@ -83,7 +86,7 @@ def meeting_detail(*, user: User, pk: int) -> Meeting:
                 "attendances",
                 queryset=Attendance.objects.select_related("agency").order_by("agency__name"),
             ),
-            "agenda_items",
+            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("case__unit")),
             "committee__members",
         )
         .select_related("committee__secretariat", "minutes_approved_by")
@@ -348,6 +351,26 @@ def inbox_for_user(*, user: User, days: int = 7, limit: int = 25) -> Inbox:
         returned=list(returned.order_by("deadline", "pk")[:limit]),
         open_count=mine.count(),
         days=days,
+    )
+
+
+def cases_to_refer(*, user: User) -> QuerySet[SupportCase]:
+    """Support cases waiting for a meeting (received or under review)."""
+    return (
+        case_list_for_user(user=user)
+        .filter(status__in=[SupportCase.Status.RECEIVED, SupportCase.Status.UNDER_REVIEW])
+        .select_related("unit")
+        .order_by("received_on", "pk")
+    )
+
+
+def open_cases_for_meeting(*, user: User, meeting: Meeting) -> QuerySet[SupportCase]:
+    """Cases a resolution of this meeting may decide: the open ones, referred ones first."""
+    return (
+        case_list_for_user(user=user)
+        .filter(status__in=SupportCase.OPEN_STATUSES)
+        .select_related("unit")
+        .order_by("-status", "code")
     )
 
 

@@ -32,6 +32,9 @@ from hamahang.meetings.notifications import notify_assignment_issued, notify_fol
 from hamahang.organizations.models import Agency, Committee
 from hamahang.projects.models import Project
 from hamahang.projects.selectors import project_list_for_user
+from hamahang.units import services as units_services
+from hamahang.units.models import SupportCase
+from hamahang.units.selectors import case_list_for_user
 
 Event = ResolutionEvent.Kind
 
@@ -286,6 +289,34 @@ def agenda_carry_over(*, meeting: Meeting, acting_user: User) -> int:
     return len(items)
 
 
+@transaction.atomic
+def agenda_refer_cases(*, meeting: Meeting, cases: Iterable[SupportCase], acting_user: User) -> int:
+    """Put selected support cases on a meeting's agenda in one action (all, or none)."""
+    _require_secretariat(acting_user)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not meeting.is_editable:
+        raise errors.locked_meeting()
+    cases = list(cases)
+    if not cases:
+        raise ValidationError("هیچ پرونده‌ای انتخاب نشده است.", code="nothing_selected")
+    visible = set(case_list_for_user(user=acting_user).values_list("pk", flat=True))
+    order = meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0
+    for case in cases:
+        if case.pk not in visible:
+            raise errors.not_allowed("پرونده انتخاب‌شده در حوزه دسترسی شما نیست.")
+        if meeting.agenda_items.filter(case=case).exists():
+            continue
+        units_services.case_refer(case=case, meeting_label=str(meeting), acting_user=acting_user)
+        order += 1
+        AgendaItem.objects.create(
+            meeting=meeting,
+            order=order,
+            case=case,
+            title=f"بررسی پرونده {_code(case.code)} ({case.get_type_display()}): {case.unit}",
+        )
+    return len(cases)
+
+
 # --- Resolutions -----------------------------------------------------------------------------
 
 
@@ -294,6 +325,20 @@ class AssignmentSpec:
     agency: Agency
     deadline: dt.date
     role: str = Assignment.Role.LEAD
+
+
+def _concerned_case(user: User, case: SupportCase | None) -> SupportCase | None:
+    if case is None:
+        return None
+    if not case_list_for_user(user=user).filter(pk=case.pk).exists():
+        raise errors.not_allowed("این پرونده در حوزه دسترسی شما نیست.")
+    if case.status not in SupportCase.OPEN_STATUSES:
+        raise ValidationError(
+            f"پرونده {_code(case.code)} «{case.get_status_display()}» است؛ مصوبه تازه برای آن "
+            "ثبت نمی‌شود.",
+            code="case_closed",
+        )
+    return case
 
 
 def _concerned_project(user: User, project: Project | None) -> Project | None:
@@ -317,6 +362,7 @@ def resolution_create(
     is_confidential: bool = False,
     assignments: Iterable[AssignmentSpec] = (),
     project: Project | None = None,
+    case: SupportCase | None = None,
 ) -> Resolution:
     _require_secretariat(acting_user)
     _require_committee(acting_user, meeting.committee)
@@ -336,9 +382,18 @@ def resolution_create(
         type=type,
         is_confidential=is_confidential,
         project=_concerned_project(acting_user, project),
+        case=_concerned_case(acting_user, case),
+        unit_id=case.unit_id if case else None,
     )
     resolution.full_clean(validate_unique=False, validate_constraints=False)
     resolution.save()
+    if case is not None:
+        units_services.case_decide(
+            case=case,
+            resolution_label=f"مصوبه {_code(resolution.code)}",
+            rejected=type == Resolution.Type.REJECTION,
+            acting_user=acting_user,
+        )
     _record(
         resolution,
         Event.CREATED,
@@ -449,6 +504,14 @@ def _roll_up(resolution: Resolution) -> None:
     Resolution.objects.filter(pk=resolution.pk).update(
         status=status, progress=progress, next_deadline=next_deadline
     )
+    if status == R.DONE:
+        case_id, code = Resolution.objects.values_list("case_id", "code").get(pk=resolution.pk)
+        if case_id:
+            units_services.case_mark_implemented(
+                case=SupportCase(pk=case_id),
+                resolution_label=f"مصوبه {_code(code)}",
+                acting_user=None,
+            )
     resolution.status, resolution.progress, resolution.next_deadline = (
         status,
         progress,

@@ -193,6 +193,11 @@ def meeting_detail(request, pk: int):
             "quorum": selectors.meeting_quorum(meeting),
             "attendance_formset": _attendance_formset(meeting),
             "agenda_form": AgendaItemForm(),
+            "cases_to_refer": (
+                selectors.cases_to_refer(user=request.user)[:50]
+                if can_run_secretariat(request.user) and meeting.is_editable
+                else []
+            ),
             "can_edit": can_run_secretariat(request.user) and meeting.is_editable,
             "can_secretariat": can_run_secretariat(request.user),
             "can_approve": can_approve_minutes(request.user),
@@ -247,6 +252,26 @@ def meeting_agenda_add(request, pk: int):
             messages.error(request, error_text(error))
     else:
         messages.error(request, " ".join(form.errors["title"]))
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def meeting_refer_cases(request, pk: int):
+    _require_secretariat(request.user)
+    meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
+    candidates = selectors.cases_to_refer(user=request.user)
+    chosen = [int(v) for v in request.POST.getlist("cases") if v.isdigit()]
+    cases = list(candidates.filter(pk__in=chosen))
+    if len(cases) != len(set(chosen)):
+        messages.error(request, "پرونده انتخاب‌شده در دسترس نیست یا پیش‌تر ارجاع شده است.")
+        return redirect(meeting)
+    try:
+        count = services.agenda_refer_cases(meeting=meeting, cases=cases, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, f"{format_number_fa(count)} پرونده به دستور جلسه ارجاع شد.")
     return redirect(meeting)
 
 
@@ -329,7 +354,12 @@ def resolution_create(request, pk: int):
     _require_secretariat(request.user)
     meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
     agencies = agency_list_for_user(user=request.user)
-    form = ResolutionForm(request.POST or None, projects=project_list_for_user(user=request.user))
+    form = ResolutionForm(
+        request.POST or None,
+        projects=project_list_for_user(user=request.user),
+        cases=selectors.open_cases_for_meeting(user=request.user, meeting=meeting),
+        initial={"case": request.GET.get("case")},
+    )
     formset = AssignmentFormSet(
         request.POST or None, prefix="assign", form_kwargs={"agencies": agencies}
     )
@@ -346,6 +376,7 @@ def resolution_create(request, pk: int):
                 type=form.cleaned_data["type"],
                 is_confidential=form.cleaned_data["is_confidential"],
                 project=form.cleaned_data["project"],
+                case=form.cleaned_data["case"],
                 assignments=specs,
                 acting_user=request.user,
             )
