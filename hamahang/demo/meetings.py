@@ -11,24 +11,21 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from hamahang.accounts.models import Role, User
 from hamahang.core import clock
 from hamahang.core.jalali import jalali_to_gregorian, jalali_year
 from hamahang.demo import texts
+from hamahang.demo.moments import at
+from hamahang.demo.units import pending_case
 from hamahang.meetings import services
 from hamahang.meetings.models import Assignment, Attendance, Meeting, Resolution
 from hamahang.meetings.notifications import notifications_suppressed
 from hamahang.organizations.models import Agency, Committee
 from hamahang.projects.models import Project
 
-TEHRAN = ZoneInfo("Asia/Tehran")
+CASE_KINDS = {"deferral", "enforcement_postponement", "no_utility_cutoff"}
 DEMO_LIAISON_AGENCIES = ["صمت", "امور مالیاتی", "تأمین اجتماعی", "جهاد کشاورزی", "بانک ملی"]
-
-
-def at(day: dt.date, hour: int = 10, minute: int = 0) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=TEHRAN)
 
 
 @dataclass
@@ -133,8 +130,16 @@ class Story:
         templates, leads, collaborators = catalogue[kind]
         lead_name = self.rng.choice(leads) if leads else None
         lead = self.cast.agencies.get(lead_name) if lead_name else None
+        case = pending_case(kind, day) if kind in CASE_KINDS else None
+        if case is not None:
+            # The unit's request comes to the meeting and this resolution decides it.
+            with clock.frozen(at(day, 9, 30)):
+                services.agenda_refer_cases(
+                    meeting=meeting, cases=[case], acting_user=self.cast.secretary
+                )
+            lead = case.creditor_agency or lead
         text = self.rng.choice(templates).format(
-            unit=self.rng.choice(texts.UNITS),
+            unit=case.unit.name if case else self.rng.choice(texts.UNITS),
             lead=lead.name if lead else "دفتر هماهنگی امور اقتصادی",
             months=self.rng.choice(texts.MONTHS),
             estate=self.rng.choice(texts.ESTATES),
@@ -158,6 +163,7 @@ class Story:
         with clock.frozen(at(day, 11, min(59, index * 3))):
             resolution = services.resolution_create(
                 project=project,
+                case=case,
                 meeting=meeting,
                 text=text,
                 type=kind,

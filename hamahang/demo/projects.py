@@ -15,7 +15,7 @@ from decimal import Decimal
 from hamahang.accounts.models import User
 from hamahang.core import clock
 from hamahang.core.jalali import jalali_to_gregorian, jalali_year
-from hamahang.demo.meetings import at
+from hamahang.demo.moments import at
 from hamahang.organizations.models import Agency, County
 from hamahang.projects import services
 from hamahang.projects.models import ExchangeRate, Programme, Project, SubmissionItem
