@@ -23,6 +23,15 @@ PAGE_NAMES = [
     "meetings:resolution_list",
     "meetings:assignment_list",
     "meetings:inbox",
+    "projects:project_list",
+    "projects:project_create",
+    "projects:contract_pipeline",
+    "projects:submission_list",
+    "projects:submission_create",
+    "units:unit_list",
+    "units:unit_create",
+    "units:case_list",
+    "units:case_create",
 ]
 
 

@@ -72,5 +72,5 @@ def test_a_new_project_with_rial_and_dollars_changes_the_totals(page, login):
     assert page.locator('[data-total="jobs"]').inner_text() == "۱۲۰"
     # Filtering by the bank keeps it; another sector hides it, and the totals follow.
     page.locator("#id_sector").select_option("tourism")
-    page.wait_for_function("document.querySelector('[data-total=count]').innerText === '۰'")
+    expect(page.locator('[data-total="count"]')).to_have_text("۰")
     assert page.locator('[data-total="IRR"]').inner_text() == "۰ ریال"
