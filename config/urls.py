@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from hamahang.core.views import amount_words
+from hamahang.reports.views import home
 
 admin.site.site_header = "مدیریت سامانه هماهنگ"
 admin.site.site_title = "سامانه هماهنگ"
@@ -9,6 +10,7 @@ admin.site.index_title = "داده‌های پایه و کاربران"
 
 urlpatterns = [
     path("amount-words/", amount_words, name="amount_words"),
+    path("", home, name="home"),
     path("", include("hamahang.reports.urls")),
     path("", include("hamahang.meetings.urls")),
     path("", include("hamahang.projects.urls")),

@@ -2,6 +2,10 @@ from django.urls import path
 
 from hamahang.reports import views
 
+app_name = "reports"
+
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("reports/", views.report, name="report"),
+    path("reports/export.<str:fmt>", views.report_export, name="report_export"),
+    path("reports/statement/", views.statement, name="statement"),
 ]

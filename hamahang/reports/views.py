@@ -1,9 +1,32 @@
+"""The dashboard, report exports and the press statement; all from reports.engine."""
+
+from __future__ import annotations
+
+import io
+import json
+
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
 from django.shortcuts import render
 
-from hamahang.accounts.selectors import committee_list_for_user
-from hamahang.core.jalali import today
+from hamahang.accounts.access import is_office_staff, province_id_of, sees_all_provinces
+from hamahang.accounts.selectors import (
+    agency_list_for_user,
+    committee_list_for_user,
+    county_list_for_user,
+)
+from hamahang.core.jalali import Period, format_jalali, jalali_year, today
+from hamahang.core.pdf import render_pdf
+from hamahang.organizations.models import Province
+from hamahang.reports import exports
+from hamahang.reports.charts import chart_data
+from hamahang.reports.engine import Scope, build_report
+from hamahang.reports.forms import ReportForm, StatementForm
 from hamahang.reports.selectors import home_figures
+from hamahang.reports.statement import build_statement
+from hamahang.units.models import SupportCase
 
 
 @login_required
@@ -17,3 +40,174 @@ def home(request):
             "today": today(),
         },
     )
+
+
+def _presets() -> list[Period]:
+    year = jalali_year(today())
+    month = min(12, max(1, (today() - Period.fiscal_year(year).start).days // 31 + 1))
+    return [
+        Period.fiscal_year(year),
+        Period.year_to_month(year, month),
+        Period.half(year, 1),
+        Period.half(year, 2),
+        Period.fiscal_year(year - 1),
+        Period.year_to_month(1399, 6),
+        Period.half(1399, 2),
+        Period.quarter(1399, 1),
+        Period.quarter(1399, 2),
+        Period.fiscal_year(1399),
+    ]
+
+
+def _report_from_request(request):
+    user = request.user
+    if not is_office_staff(user):
+        raise PermissionDenied
+    national = sees_all_provinces(user)
+    form = ReportForm(
+        request.GET or None,
+        provinces=Province.objects.order_by("name") if national else None,
+        counties=county_list_for_user(user=user),
+        committees=committee_list_for_user(user=user),
+        agencies=agency_list_for_user(user=user),
+    )
+    period = Period.fiscal_year(jalali_year(today()))
+    scope = Scope(province_id=None if national else province_id_of(user))
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        period = data["period_obj"] or period
+        scope = Scope(
+            province_id=data.get("province") if national else province_id_of(user),
+            county_id=data["county"],
+            committee_id=data["committee"],
+            agency_id=data["agency"],
+            sector=data["sector"] or None,
+        )
+    return form, build_report(period=period, scope=scope)
+
+
+@login_required
+def report(request):
+    form, result = _report_from_request(request)
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "reports/report.html",
+        {
+            "form": form,
+            "report": result,
+            "presets": _presets(),
+            "charts": chart_data(result),
+            "query": query,
+            "links": _links(result),
+            "case_types": [
+                (key, dict(SupportCase.Type.choices).get(key, key), n)
+                for key, n in result.units.cases_by_type.items()
+            ],
+            "lead_owner": next(
+                (o for o in result.projects.sent_by_owner if o.kind == "governorate"), None
+            ),
+        },
+    )
+
+
+def _links(result) -> dict:
+    """Each figure opens the filtered list behind it."""
+    start, end = (
+        format_jalali(result.period.start, "ascii"),
+        format_jalali(result.period.end, "ascii"),
+    )
+    span = f"date_from={start}&date_to={end}"
+    return {"span": span, "period_key": result.period.key}
+
+
+@login_required
+def report_export(request, fmt: str):
+    _form, result = _report_from_request(request)
+    stem = f"report-{result.period.key}"
+    if fmt == "xlsx":
+        return _download(
+            exports.to_xlsx(result),
+            f"{stem}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    if fmt == "csv":
+        return _download(exports.to_csv(result), f"{stem}.csv", "text/csv; charset=utf-8")
+    if fmt == "pdf":
+        return _download(
+            exports.to_pdf(result, build_statement(result)), f"{stem}.pdf", "application/pdf"
+        )
+    if fmt == "json":
+        body = json.dumps(result.to_dict(), ensure_ascii=False, indent=2, cls=DjangoJSONEncoder)
+        return _download(body.encode(), f"{stem}.json", "application/json; charset=utf-8")
+    raise PermissionDenied
+
+
+def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def statement(request):
+    form, result = _report_from_request(request)
+    if request.method == "POST":
+        edit = StatementForm(request.POST)
+        if edit.is_valid():
+            text, fmt = edit.cleaned_data["text"].replace("\r\n", "\n"), edit.cleaned_data["format"]
+            stem = f"statement-{result.period.key}"
+            if fmt == "docx":
+                return _download(
+                    statement_docx(text),
+                    f"{stem}.docx",
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                )
+            if fmt == "pdf":
+                pdf = render_pdf(
+                    "reports/pdf/statement.html",
+                    {"report": result, "paragraphs": text.split("\n\n")},
+                )
+                return _download(pdf, f"{stem}.pdf", "application/pdf")
+            return _download(
+                ("\ufeff" + text).encode("utf-8"), f"{stem}.txt", "text/plain; charset=utf-8"
+            )
+    else:
+        edit = StatementForm(initial={"text": build_statement(result), "format": "txt"})
+    return render(
+        request,
+        "reports/statement.html",
+        {
+            "form": form,
+            "edit": edit,
+            "report": result,
+            "presets": _presets(),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def statement_docx(text: str) -> bytes:
+    """A right-to-left Word document of the statement (python-docx)."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "Vazirmatn"
+    style.font.size = Pt(12)
+    style.element.rPr.rFonts.set(qn("w:cs"), "Vazirmatn")
+    for block in text.split("\n\n"):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        paragraph.paragraph_format.element.get_or_add_pPr().append(
+            paragraph.paragraph_format.element.makeelement(qn("w:bidi"), {})
+        )
+        run = paragraph.add_run(block.strip())
+        run.font.rtl = True
+        run.font.complex_script = True
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,94 @@
+"""python manage.py report --from 1399/01/01 --to 1399/06/31 [--province qom] [--county …]
+[--committee ID] [--agency ID] [--sector S] --format text|json|xlsx|pdf|csv [--output FILE]
+
+`--format text` prints the press statement. Same engine as the dashboard and the exports."""
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from django.core.serializers.json import DjangoJSONEncoder
+
+from hamahang.core.jalali import JalaliDateError, Period, PeriodError
+from hamahang.organizations.models import County, Province
+from hamahang.projects.models import Sector
+from hamahang.reports import exports
+from hamahang.reports.engine import Scope, build_report
+from hamahang.reports.statement import build_statement
+
+FORMATS = ["text", "json", "xlsx", "pdf", "csv"]
+
+
+class Command(BaseCommand):
+    help = "Report a Jalali period (and scope) as the press statement, json, xlsx, pdf or csv."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--from", dest="start", required=True, help="Jalali start, e.g. 1399/01/01"
+        )
+        parser.add_argument("--to", dest="end", required=True, help="Jalali end, e.g. 1399/06/31")
+        parser.add_argument(
+            "--province",
+            help="province code (default: the only/demo province; 'all' for the country)",
+        )
+        parser.add_argument("--county", help="county name")
+        parser.add_argument("--committee", type=int, help="committee id")
+        parser.add_argument("--agency", type=int, help="agency id")
+        parser.add_argument("--sector", choices=list(Sector.values))
+        parser.add_argument("--format", choices=FORMATS, default="text")
+        parser.add_argument("--output", help="file to write (default: standard output)")
+
+    def handle(self, *args, **options):
+        try:
+            period = Period.parse(options["start"], options["end"])
+        except (JalaliDateError, PeriodError) as error:
+            raise CommandError(error.message) from error
+        scope = Scope(
+            province_id=self._province(options["province"]),
+            county_id=self._county(options["county"]),
+            committee_id=options["committee"],
+            agency_id=options["agency"],
+            sector=options["sector"],
+        )
+        report = build_report(period=period, scope=scope)
+        fmt = options["format"]
+        if fmt == "text":
+            content = (build_statement(report) + "\n").encode("utf-8")
+        elif fmt == "json":
+            content = json.dumps(
+                report.to_dict(), ensure_ascii=False, indent=2, cls=DjangoJSONEncoder
+            ).encode()
+        elif fmt == "xlsx":
+            content = exports.to_xlsx(report)
+        elif fmt == "csv":
+            content = exports.to_csv(report)
+        else:
+            content = exports.to_pdf(report, build_statement(report))
+        if options["output"]:
+            with open(options["output"], "wb") as handle:
+                handle.write(content)
+            self.stderr.write(f"written {options['output']} ({len(content)} bytes)")
+        elif fmt in {"xlsx", "pdf"}:
+            raise CommandError(f"--format {fmt} needs --output FILE")
+        else:
+            sys.stdout.buffer.write(content)
+            sys.stdout.flush()
+
+    def _province(self, code):
+        if code == "all":
+            return None
+        if code:
+            try:
+                return Province.objects.get(code=code).pk
+            except Province.DoesNotExist as error:
+                raise CommandError(f"استان با کد «{code}» شناخته نیست.") from error
+        with_data = Province.objects.filter(committees__isnull=False).distinct()
+        return with_data.get().pk if with_data.count() == 1 else None
+
+    def _county(self, name):
+        if not name:
+            return None
+        try:
+            return County.objects.get(name=name).pk
+        except County.DoesNotExist as error:
+            raise CommandError(f"شهرستان «{name}» شناخته نیست.") from error

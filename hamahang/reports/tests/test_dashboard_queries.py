@@ -1,0 +1,21 @@
+import pytest
+from django.urls import reverse
+
+from hamahang.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_dashboard_and_exports_have_bounded_query_counts(
+    client, demo_db, django_assert_max_num_queries
+):
+    client.force_login(User.objects.get(username="modir"))
+    with django_assert_max_num_queries(45):
+        assert client.get(reverse("reports:report"), {"period": "y1399"}).status_code == 200
+    with django_assert_max_num_queries(40):
+        assert (
+            client.get(
+                reverse("reports:report_export", args=["xlsx"]), {"period": "y1399"}
+            ).status_code
+            == 200
+        )
