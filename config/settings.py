@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     # third party
+    "ninja",
     "django_htmx",
     "template_partials",
     "csp",
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "hamahang.projects",
     "hamahang.meetings",
     "hamahang.reports",
+    "hamahang.api",
     "hamahang.demo",
 ]
 

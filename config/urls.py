@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from hamahang.api.api import api
 from hamahang.core.views import amount_words
 from hamahang.reports.views import home
 
@@ -10,6 +11,7 @@ admin.site.index_title = "داده‌های پایه و کاربران"
 
 urlpatterns = [
     path("amount-words/", amount_words, name="amount_words"),
+    path("api/v1/", api.urls),
     path("", home, name="home"),
     path("", include("hamahang.reports.urls")),
     path("", include("hamahang.meetings.urls")),

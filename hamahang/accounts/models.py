@@ -38,3 +38,29 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+
+class ApiToken(models.Model):
+    """A personal API token; only its SHA-256 digest is kept."""
+
+    user = models.ForeignKey(
+        User, verbose_name="کاربر", on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField("نام", max_length=100)
+    prefix = models.CharField("آغاز توکن", max_length=12)
+    key_hash = models.CharField("چکیده", max_length=64, unique=True)
+    created_at = models.DateTimeField("زمان ساخت", auto_now_add=True)
+    last_used_at = models.DateTimeField("آخرین استفاده", null=True, blank=True)
+    revoked_at = models.DateTimeField("زمان ابطال", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "توکن API"
+        verbose_name_plural = "توکن‌های API"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

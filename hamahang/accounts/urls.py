@@ -19,3 +19,10 @@ urlpatterns = [
         name="password_change_done",
     ),
 ]
+
+from hamahang.accounts import views  # noqa: E402
+
+urlpatterns += [
+    path("tokens/", views.token_list, name="token_list"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+]

@@ -47,6 +47,11 @@ def _code(code: str) -> str:
     return ltr_isolate(to_persian_digits(code))
 
 
+def _wall_time(value: dt.time | None) -> dt.time | None:
+    """Meeting times are Tehran wall-clock times: an offset, if given, is dropped."""
+    return value.replace(tzinfo=None) if value is not None else None
+
+
 def _require_secretariat(user: User) -> None:
     if not can_run_secretariat(user):
         raise errors.not_allowed("این کار فقط از کارشناسان دبیرخانه برمی‌آید.")
@@ -119,7 +124,7 @@ def meeting_create(
             jalali_year=year,
             number=number or (taken.aggregate(last=Max("number"))["last"] or 0) + 1,
             date=date,
-            start_time=start_time,
+            start_time=_wall_time(start_time),
             place=normalize_text(place),
             chair=normalize_text(chair) or committee.chair_title,
             notes=normalize_text(notes),
@@ -157,7 +162,7 @@ def meeting_update(
             "جلسه را لغو کنید و در سال درست ثبت کنید.",
             code="year_change",
         )
-    row.date, row.start_time = date, start_time
+    row.date, row.start_time = date, _wall_time(start_time)
     row.place, row.chair, row.notes = normalize_text(place), normalize_text(chair), notes
     row.version += 1
     row.full_clean(validate_unique=False, validate_constraints=False)

@@ -1,0 +1,179 @@
+import datetime as dt
+import json
+
+import pytest
+
+from hamahang.meetings import services
+from hamahang.meetings.models import Assignment, FollowUp
+from hamahang.organizations.models import Agency, Committee
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def resolution(people):
+    dabir = people["dabir"]
+    meeting = services.meeting_create(
+        committee=Committee.objects.get(kind="facilitation"),
+        date=dt.date(2026, 10, 1),
+        acting_user=dabir,
+    )
+    return services.resolution_create(
+        meeting=meeting,
+        text="دو دستگاه گزارش دهند.",
+        assignments=[
+            services.AssignmentSpec(Agency.objects.get(short_name="صمت"), dt.date(2026, 12, 1)),
+            services.AssignmentSpec(
+                Agency.objects.get(short_name="امور مالیاتی"), dt.date(2026, 12, 1)
+            ),
+        ],
+        acting_user=dabir,
+    )
+
+
+def post(client, url, payload, headers):
+    return client.post(url, data=json.dumps(payload), content_type="application/json", **headers)
+
+
+def test_no_token_no_data(client):
+    response = client.get("/api/v1/resolutions")
+    assert response.status_code == 401
+    assert response.json() == {
+        "code": "unauthorized",
+        "message": "برای دسترسی به API توکن معتبر لازم است.",
+    }
+
+
+def test_a_revoked_token_is_refused(client, people):
+    from hamahang.accounts.tokens import api_token_create, api_token_revoke
+
+    token, raw = api_token_create(user=people["dabir"], name="قدیمی")
+    api_token_revoke(token=token, user=people["dabir"])
+    assert client.get("/api/v1/meetings", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+
+
+def test_a_liaison_token_sees_only_its_agency(client, resolution, bearer):
+    headers = bearer("samat")
+    listed = client.get("/api/v1/assignments", **headers).json()
+    assert [item["agency"] for item in listed["items"]] == ["صمت"]
+    theirs = resolution.assignments.get(agency__short_name="امور مالیاتی")
+    assert client.get(f"/api/v1/assignments/{theirs.pk}", **headers).status_code == 404
+    detail = client.get(f"/api/v1/resolutions/{resolution.pk}", **headers).json()
+    assert [a["agency"] for a in detail["assignments"]] == ["صمت"]
+
+
+def test_a_liaison_token_cannot_change_another_agencys_records(client, resolution, bearer):
+    headers = bearer("samat")
+    theirs = resolution.assignments.get(agency__short_name="امور مالیاتی")
+    report = post(
+        client,
+        f"/api/v1/assignments/{theirs.pk}/followups",
+        {"text": "دستکاری", "progress": 100, "is_final": True},
+        headers,
+    )
+    assert report.status_code == 404
+    patch = client.patch(
+        f"/api/v1/assignments/{theirs.pk}",
+        data=json.dumps({"version": theirs.version, "status": "verified_done"}),
+        content_type="application/json",
+        **headers,
+    )
+    assert patch.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == Assignment.Status.ISSUED and FollowUp.objects.count() == 0
+    # …and cannot write what only the secretariat writes.
+    forbidden = post(
+        client,
+        "/api/v1/meetings",
+        {"committee_id": resolution.committee_id, "date": "2026-10-02"},
+        headers,
+    )
+    assert forbidden.status_code in (403, 404)
+
+
+def test_a_liaison_reports_on_its_own_assignment(client, resolution, bearer):
+    mine = resolution.assignments.get(agency__short_name="صمت")
+    response = post(
+        client,
+        f"/api/v1/assignments/{mine.pk}/followups",
+        {"text": "انجام شد", "progress": 100, "is_final": True},
+        bearer("samat"),
+    )
+    assert response.status_code == 201
+    mine.refresh_from_db()
+    assert mine.status == Assignment.Status.REPORTED_DONE
+
+
+def test_the_secretariat_creates_a_resolution_with_jalali_display_fields(client, people, bearer):
+    headers = bearer("dabir")
+    meeting = post(
+        client,
+        "/api/v1/meetings",
+        {"committee_id": Committee.objects.get(kind="facilitation").pk, "date": "2020-09-15"},
+        headers,
+    ).json()
+    assert meeting["date_jalali"] == "1399/06/25"
+    samat = Agency.objects.get(short_name="صمت")
+    created = post(
+        client,
+        "/api/v1/resolutions",
+        {
+            "meeting_id": meeting["id"],
+            "text": "متن",
+            "assignments": [{"agency_id": samat.pk, "deadline": "2020-10-21"}],
+        },
+        headers,
+    )
+    assert created.status_code == 201
+    body = created.json()
+    assert body["code"] == f"1399-{meeting['number']:02d}-01"
+    assert body["assignments"][0]["deadline_jalali"] == "1399/07/30"
+
+
+@pytest.mark.parametrize(
+    ("payload", "code", "message"),
+    [
+        ({"date": "2020-02-30"}, "invalid_request", "تاریخ باید به شکل YYYY-MM-DD (میلادی) باشد."),
+        ({}, "invalid_request", "این مقدار لازم است."),
+    ],
+)
+def test_bad_requests_get_persian_errors_and_change_nothing(client, bearer, payload, code, message):
+    from hamahang.meetings.models import Meeting
+
+    body = {"committee_id": Committee.objects.get(kind="facilitation").pk, **payload}
+    if not payload:
+        body = {}
+    response = post(client, "/api/v1/meetings", body, bearer("dabir"))
+    assert response.status_code == 422
+    data = response.json()
+    assert data["code"] == code and message in json.dumps(data, ensure_ascii=False)
+    assert Meeting.objects.count() == 0
+
+
+def test_a_stale_version_is_a_conflict(client, resolution, bearer):
+    headers = bearer("dabir")
+    url = f"/api/v1/resolutions/{resolution.pk}"
+    ok = client.patch(
+        url,
+        data=json.dumps({"version": resolution.version, "text": "تازه"}),
+        content_type="application/json",
+        **headers,
+    )
+    assert ok.status_code == 200
+    stale = client.patch(
+        url,
+        data=json.dumps({"version": resolution.version, "text": "کهنه"}),
+        content_type="application/json",
+        **headers,
+    )
+    assert stale.status_code == 409 and stale.json()["code"] == "stale_version"
+
+
+def test_the_schema_and_docs_are_served_locally(client, bearer):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/resolutions" in schema["paths"]
+    client.force_login(
+        __import__("hamahang.accounts.models", fromlist=["User"]).User.objects.get(username="dabir")
+    )
+    docs = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in docs and "cdn.jsdelivr" not in docs

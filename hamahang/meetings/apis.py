@@ -1,0 +1,430 @@
+"""/api/v1/ meetings, resolutions, assignments and follow-up reports."""
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from hamahang.accounts.selectors import agency_list_for_user, committee_get_for_user
+from hamahang.api.common import (
+    ERRORS,
+    READ_ERRORS,
+    ApiDate,
+    BoundedPagination,
+    OptionalId,
+    PathId,
+    RequiredId,
+    Version,
+    jalali,
+    user_of,
+)
+from hamahang.core.jalali import Period, today
+from hamahang.meetings import selectors, services
+from hamahang.meetings.models import Meeting, Resolution
+
+router = Router(tags=["جلسات و مصوبات"])
+
+WallTime = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description="HH:MM")]
+
+
+def _time(value: str | None) -> dt.time | None:
+    return dt.time.fromisoformat(value) if value else None
+
+
+AssignmentStatus = Literal[
+    "issued",
+    "in_progress",
+    "reported_done",
+    "verified_done",
+    "not_implemented",
+    "cancelled",
+    "not_feasible",
+]
+ResolutionType = Literal[tuple(Resolution.Type.values)]  # type: ignore[valid-type]
+
+
+class MeetingOut(Schema):
+    id: int
+    committee_id: RequiredId
+    committee: str
+    jalali_year: int
+    number: int
+    date: ApiDate
+    date_jalali: str
+    start_time: str | None = Field(None, description="ساعت شروع به وقت تهران، HH:MM")
+    place: str
+    chair: str
+    status: str
+    version: Version
+
+    @staticmethod
+    def resolve_start_time(obj):
+        return obj.start_time.strftime("%H:%M") if obj.start_time else None
+
+    @staticmethod
+    def resolve_committee(obj):
+        return obj.committee.name
+
+    @staticmethod
+    def resolve_date_jalali(obj):
+        return jalali(obj.date)
+
+
+class MeetingIn(Schema):
+    committee_id: RequiredId
+    date: ApiDate
+    start_time: WallTime | None = None
+    place: str = Field("", max_length=200)
+    chair: str = Field("", max_length=200)
+    notes: str = ""
+
+
+class MeetingPatch(Schema):
+    version: Version
+    date: ApiDate | None = None
+    start_time: WallTime | None = None
+    place: str | None = Field(None, max_length=200)
+    chair: str | None = Field(None, max_length=200)
+    status: Literal["held", "approved", "cancelled"] | None = None
+
+
+class AssignmentBrief(Schema):
+    id: int
+    agency_id: RequiredId
+    agency: str
+    role: str
+    deadline: ApiDate
+    deadline_jalali: str
+    status: str
+    progress: int
+
+    @staticmethod
+    def resolve_agency(obj):
+        return str(obj.agency)
+
+    @staticmethod
+    def resolve_deadline_jalali(obj):
+        return jalali(obj.deadline)
+
+
+class ResolutionOut(Schema):
+    id: int
+    code: str
+    meeting_id: RequiredId
+    committee_id: RequiredId
+    meeting_date: dt.date
+    meeting_date_jalali: str
+    number: int
+    text: str
+    type: str
+    is_confidential: bool
+    status: str
+    progress: int
+    next_deadline: dt.date | None
+    next_deadline_jalali: str | None
+    project_id: int | None
+    case_id: int | None
+    version: Version
+    assignments: list[AssignmentBrief]
+
+    @staticmethod
+    def resolve_meeting_date_jalali(obj):
+        return jalali(obj.meeting_date)
+
+    @staticmethod
+    def resolve_next_deadline_jalali(obj):
+        return jalali(obj.next_deadline)
+
+    @staticmethod
+    def resolve_assignments(obj):
+        return list(getattr(obj, "visible_assignments", None) or obj.assignments.all())
+
+
+class AssignmentSpecIn(Schema):
+    agency_id: RequiredId
+    deadline: ApiDate
+    role: Literal["lead", "collaborator"] = "lead"
+
+
+class ResolutionIn(Schema):
+    meeting_id: RequiredId
+    text: str = Field(..., min_length=1, max_length=20000)
+    type: ResolutionType = "directive"
+    is_confidential: bool = False
+    project_id: OptionalId = None
+    case_id: OptionalId = None
+    assignments: list[AssignmentSpecIn] = Field(default_factory=list, max_length=50)
+
+
+class ResolutionPatch(Schema):
+    version: Version
+    text: str | None = Field(None, min_length=1, max_length=20000)
+    type: ResolutionType | None = None
+    is_confidential: bool | None = None
+
+
+class AssignmentOut(AssignmentBrief):
+    resolution_id: RequiredId
+    resolution_code: str
+    reported_done_on: dt.date | None
+    closed_on: dt.date | None
+    overdue: bool
+    version: Version
+
+    @staticmethod
+    def resolve_resolution_code(obj):
+        return obj.resolution.code
+
+    @staticmethod
+    def resolve_overdue(obj):
+        return obj.is_overdue_on(today())
+
+
+class AssignmentPatch(Schema):
+    version: Version
+    status: AssignmentStatus | None = None
+    reason: str = ""
+    new_deadline: ApiDate | None = None
+
+
+class FollowUpOut(Schema):
+    id: int
+    assignment_id: RequiredId
+    author: str
+    text: str
+    progress: int
+    is_final: bool
+    status: str
+    return_reason: str
+    created_at: dt.datetime
+    created_at_jalali: str
+
+    @staticmethod
+    def resolve_author(obj):
+        return str(obj.author)
+
+    @staticmethod
+    def resolve_created_at_jalali(obj):
+        return jalali(obj.created_at)
+
+
+class FollowUpIn(Schema):
+    text: str = Field(..., min_length=1, max_length=20000)
+    progress: int = Field(..., ge=0, le=100)
+    is_final: bool = False
+
+
+class ListFilters(Schema):
+    committee: OptionalId = None
+    meeting: OptionalId = None
+    agency: OptionalId = None
+    status: str | None = Field(None, max_length=30)
+    overdue: bool = False
+    due_within: int | None = Field(None, ge=0, le=365)
+    q: str = Field("", max_length=200)
+    date_from: ApiDate | None = None
+    date_to: ApiDate | None = None
+
+    def as_filters(self, cls):
+        period = None
+        if self.date_from or self.date_to:
+            period = Period.between(
+                self.date_from or dt.date(1900, 1, 1), self.date_to or dt.date(2999, 12, 31)
+            )
+        return cls(
+            committee=self.committee,
+            meeting=self.meeting,
+            agency=self.agency,
+            status=self.status,
+            overdue=self.overdue,
+            due_within=self.due_within,
+            text=self.q,
+            period=period,
+        )
+
+
+@router.get("/meetings", response={200: list[MeetingOut], **READ_ERRORS})
+@paginate(BoundedPagination)
+def list_meetings(request, committee: OptionalId = None):
+    return selectors.meeting_list(
+        user=user_of(request), filters=selectors.MeetingFilters(committee=committee)
+    )
+
+
+@router.get("/meetings/{meeting_id}", response={200: MeetingOut, **READ_ERRORS})
+def get_meeting(request, meeting_id: PathId):
+    return selectors.meeting_get_for_user(user=user_of(request), pk=meeting_id)
+
+
+@router.post("/meetings", response={201: MeetingOut, **ERRORS})
+def create_meeting(request, payload: MeetingIn):
+    user = user_of(request)
+    committee = committee_get_for_user(user=user, pk=payload.committee_id)
+    meeting = services.meeting_create(
+        committee=committee,
+        date=payload.date,
+        start_time=_time(payload.start_time),
+        place=payload.place,
+        chair=payload.chair,
+        notes=payload.notes,
+        acting_user=user,
+    )
+    return Status(201, meeting)
+
+
+@router.patch("/meetings/{meeting_id}", response={200: MeetingOut, **ERRORS})
+def update_meeting(request, meeting_id: PathId, payload: MeetingPatch):
+    user = user_of(request)
+    meeting = selectors.meeting_get_for_user(user=user, pk=meeting_id)
+    if any(v is not None for v in (payload.date, payload.start_time, payload.place, payload.chair)):
+        meeting = services.meeting_update(
+            meeting=meeting,
+            version=payload.version,
+            acting_user=user,
+            date=payload.date or meeting.date,
+            start_time=_time(payload.start_time)
+            if payload.start_time is not None
+            else meeting.start_time,
+            place=payload.place if payload.place is not None else meeting.place,
+            chair=payload.chair if payload.chair is not None else meeting.chair,
+            notes=meeting.notes,
+        )
+    if payload.status:
+        meeting = services.meeting_transition(
+            meeting=meeting, to_status=payload.status, acting_user=user
+        )
+    return Meeting.objects.select_related("committee").get(pk=meeting.pk)
+
+
+@router.get("/resolutions", response={200: list[ResolutionOut], **READ_ERRORS})
+@paginate(BoundedPagination)
+def list_resolutions(request, filters: Query[ListFilters]):
+    return selectors.resolution_list(
+        user=user_of(request), filters=filters.as_filters(selectors.ResolutionFilters)
+    )
+
+
+@router.get("/resolutions/{resolution_id}", response={200: ResolutionOut, **READ_ERRORS})
+def get_resolution(request, resolution_id: PathId):
+    return selectors.resolution_detail(user=user_of(request), pk=resolution_id)
+
+
+@router.post("/resolutions", response={201: ResolutionOut, **ERRORS})
+def create_resolution(request, payload: ResolutionIn):
+    from hamahang.projects.selectors import project_list_for_user
+    from hamahang.units.selectors import case_list_for_user
+
+    user = user_of(request)
+    meeting = selectors.meeting_get_for_user(user=user, pk=payload.meeting_id)
+    agencies = {
+        a.pk: a
+        for a in agency_list_for_user(user=user).filter(
+            pk__in=[s.agency_id for s in payload.assignments]
+        )
+    }
+    specs = []
+    for spec in payload.assignments:
+        if spec.agency_id not in agencies:
+            raise Http404
+        specs.append(services.AssignmentSpec(agencies[spec.agency_id], spec.deadline, spec.role))
+    project = (
+        get_object_or_404(project_list_for_user(user=user), pk=payload.project_id)
+        if payload.project_id
+        else None
+    )
+    case = (
+        get_object_or_404(case_list_for_user(user=user), pk=payload.case_id)
+        if payload.case_id
+        else None
+    )
+    resolution = services.resolution_create(
+        meeting=meeting,
+        text=payload.text,
+        type=payload.type,
+        is_confidential=payload.is_confidential,
+        assignments=specs,
+        project=project,
+        case=case,
+        acting_user=user,
+    )
+    return Status(201, selectors.resolution_detail(user=user, pk=resolution.pk))
+
+
+@router.patch("/resolutions/{resolution_id}", response={200: ResolutionOut, **ERRORS})
+def update_resolution(request, resolution_id: PathId, payload: ResolutionPatch):
+    user = user_of(request)
+    resolution = selectors.resolution_detail(user=user, pk=resolution_id)
+    services.resolution_update(
+        resolution=resolution,
+        version=payload.version,
+        acting_user=user,
+        text=payload.text if payload.text is not None else resolution.text,
+        type=payload.type or resolution.type,
+        is_confidential=payload.is_confidential
+        if payload.is_confidential is not None
+        else resolution.is_confidential,
+        project=resolution.project,
+    )
+    return selectors.resolution_detail(user=user, pk=resolution_id)
+
+
+@router.get("/assignments", response={200: list[AssignmentOut], **READ_ERRORS})
+@paginate(BoundedPagination)
+def list_assignments(request, filters: Query[ListFilters]):
+    return selectors.assignment_list(
+        user=user_of(request), filters=filters.as_filters(selectors.AssignmentFilters)
+    )
+
+
+@router.get("/assignments/{assignment_id}", response={200: AssignmentOut, **READ_ERRORS})
+def get_assignment(request, assignment_id: PathId):
+    return selectors.assignment_detail(user=user_of(request), pk=assignment_id)
+
+
+@router.patch("/assignments/{assignment_id}", response={200: AssignmentOut, **ERRORS})
+def update_assignment(request, assignment_id: PathId, payload: AssignmentPatch):
+    user = user_of(request)
+    assignment = selectors.assignment_detail(user=user, pk=assignment_id)
+    if payload.new_deadline:
+        assignment = services.assignment_extend_deadline(
+            assignment=assignment,
+            new_deadline=payload.new_deadline,
+            reason=payload.reason,
+            version=payload.version,
+            acting_user=user,
+        )
+    if payload.status:
+        services.assignment_set_status(
+            assignment=assignment,
+            status=payload.status,
+            reason=payload.reason,
+            version=None if payload.new_deadline else payload.version,
+            acting_user=user,
+        )
+    return selectors.assignment_detail(user=user, pk=assignment_id)
+
+
+@router.get(
+    "/assignments/{assignment_id}/followups", response={200: list[FollowUpOut], **READ_ERRORS}
+)
+def list_followups(request, assignment_id: PathId):
+    return list(
+        selectors.assignment_detail(user=user_of(request), pk=assignment_id).followups.all()
+    )
+
+
+@router.post("/assignments/{assignment_id}/followups", response={201: FollowUpOut, **ERRORS})
+def create_followup(request, assignment_id: PathId, payload: FollowUpIn):
+    user = user_of(request)
+    assignment = selectors.assignment_detail(user=user, pk=assignment_id)
+    followup = services.assignment_report(
+        assignment=assignment,
+        text=payload.text,
+        progress=payload.progress,
+        is_final=payload.is_final,
+        acting_user=user,
+    )
+    return Status(201, followup)
