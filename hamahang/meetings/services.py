@@ -407,7 +407,7 @@ def resolution_create(
     )
     for spec in assignments:
         _assign(resolution, spec, acting_user)
-    _roll_up(resolution)
+    resolution_roll_up(resolution)
     return resolution
 
 
@@ -456,7 +456,7 @@ def resolution_assign(
     if not resolution.meeting.is_editable:
         raise errors.locked_meeting()
     assignment = _assign(resolution, AssignmentSpec(agency, deadline, role), acting_user)
-    _roll_up(resolution)
+    resolution_roll_up(resolution)
     return assignment
 
 
@@ -485,7 +485,7 @@ def resolution_update(
     return row
 
 
-def _roll_up(resolution: Resolution) -> None:
+def resolution_roll_up(resolution: Resolution) -> None:
     """The resolution's status, progress and next deadline follow from its assignments."""
     rows = list(resolution.assignments.values_list("status", "progress", "deadline"))
     S, R = Assignment.Status, Resolution.Status
@@ -586,7 +586,7 @@ def assignment_report(
         acting_user,
         row,
     )
-    _roll_up(row.resolution)
+    resolution_roll_up(row.resolution)
     return followup
 
 
@@ -622,7 +622,7 @@ def followup_accept(*, followup: FollowUp, acting_user: User) -> FollowUp:
         acting_user,
         assignment,
     )
-    _roll_up(assignment.resolution)
+    resolution_roll_up(assignment.resolution)
     return row
 
 
@@ -652,7 +652,7 @@ def followup_return(*, followup: FollowUp, reason: str, acting_user: User) -> Fo
         assignment,
     )
     notify_followup_returned(assignment.pk)
-    _roll_up(assignment.resolution)
+    resolution_roll_up(assignment.resolution)
     return row
 
 
@@ -692,7 +692,7 @@ def assignment_set_status(
     _require_secretariat(acting_user)
     row = _locked(Assignment, assignment.pk, version, "تکلیف")
     _set_status(row, status, normalize_text(reason), acting_user)
-    _roll_up(row.resolution)
+    resolution_roll_up(row.resolution)
     return row
 
 
@@ -739,7 +739,7 @@ def assignment_extend_deadline(
     reason = _require_text(reason, "دلیل تمدید مهلت را بنویسید.")
     row = _locked(Assignment, assignment.pk, version, "تکلیف")
     _extend(row, new_deadline, reason, acting_user)
-    _roll_up(row.resolution)
+    resolution_roll_up(row.resolution)
     return row
 
 
@@ -756,7 +756,7 @@ def assignments_bulk_extend(
     for row in rows:
         _extend(row, new_deadline, reason, acting_user)
     for resolution_id in {row.resolution_id for row in rows}:
-        _roll_up(Resolution(pk=resolution_id))
+        resolution_roll_up(Resolution(pk=resolution_id))
     return len(rows)
 
 
@@ -771,5 +771,5 @@ def assignments_bulk_set_status(
     for row in rows:
         _set_status(row, status, normalize_text(reason), acting_user)
     for resolution_id in {row.resolution_id for row in rows}:
-        _roll_up(Resolution(pk=resolution_id))
+        resolution_roll_up(Resolution(pk=resolution_id))
     return len(rows)
