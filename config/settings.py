@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "hamahang.projects",
     "hamahang.meetings",
     "hamahang.reports",
+    "hamahang.imports",
     "hamahang.api",
     "hamahang.demo",
 ]

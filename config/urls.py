@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("hamahang.meetings.urls")),
     path("", include("hamahang.projects.urls")),
     path("", include("hamahang.units.urls")),
+    path("", include("hamahang.imports.urls")),
     path("accounts/", include("hamahang.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -32,6 +32,10 @@ PAGE_NAMES = [
     "units:unit_create",
     "units:case_list",
     "units:case_create",
+    "imports:import_list",
+    "reports:report",
+    "reports:statement",
+    "token_list",
 ]
 
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ImportsConfig(AppConfig):
+    name = "hamahang.imports"
+    verbose_name = "ورود از اکسل"

@@ -1,0 +1,50 @@
+from django.conf import settings
+from django.db import models
+
+from hamahang.core import clock
+
+
+class ImportRun(models.Model):
+    """One uploaded file: who, when, what it held, what it changed or why it was refused."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", "بارگذاری شده"
+        CHECKING = "checking", "در حال بررسی"
+        INVALID = "invalid", "دارای ایراد"
+        READY = "ready", "آماده ورود"
+        APPLYING = "applying", "در حال ورود"
+        APPLIED = "applied", "وارد شد"
+        FAILED = "failed", "ناموفق"
+
+    kind = models.CharField("نوع", max_length=20)
+    file = models.FileField("پرونده", upload_to="imports/%Y/%m/")
+    original_name = models.CharField("نام پرونده", max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="کاربر", on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField("زمان بارگذاری", default=clock.now)
+    finished_at = models.DateTimeField("زمان پایان", null=True, blank=True)
+    status = models.CharField(
+        "وضعیت", max_length=20, choices=Status.choices, default=Status.UPLOADED
+    )
+    progress = models.PositiveSmallIntegerField("پیشرفت", default=0)
+    rows = models.PositiveIntegerField("تعداد ردیف", default=0)
+    counts = models.JSONField("نتیجه", default=dict, blank=True)
+    problems = models.JSONField("ایرادها", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "ورود از اکسل"
+        verbose_name_plural = "ورودهای اکسل"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("imports:import_detail", args=[self.pk])
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {self.Status.UPLOADED, self.Status.CHECKING, self.Status.APPLYING}

@@ -1,0 +1,85 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from hamahang.imports.models import ImportRun
+from hamahang.imports.tests.test_bad_files import UNIT_HEADERS, unit_row, workbook
+from hamahang.units.models import ProductionUnit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dabir_client(client):
+    from hamahang.accounts.models import User
+    from hamahang.demo.services import demo_load
+
+    demo_load(with_history=False)
+    client.force_login(User.objects.get(username="dabir"))
+    return client
+
+
+def upload(client, rows, name="units.xlsx"):
+    content = workbook({"واحدها": rows}).getvalue()
+    return client.post(
+        reverse("imports:import_list"),
+        {"kind": "units", "file": SimpleUploadedFile(name, content)},
+        follow=True,
+    )
+
+
+def test_upload_preview_confirm(dabir_client):
+    page = upload(dabir_client, [UNIT_HEADERS, unit_row(1), unit_row(2)]).content.decode()
+    assert "پرونده بی‌ایراد است" in page and ProductionUnit.objects.count() == 0
+    run = ImportRun.objects.get()
+    assert run.status == ImportRun.Status.READY and run.rows == 2
+    done = dabir_client.post(
+        reverse("imports:import_confirm", args=[run.pk]), follow=True
+    ).content.decode()
+    assert "ورود انجام شد" in done and ProductionUnit.objects.count() == 2
+
+
+def test_a_bad_file_shows_every_problem_and_cannot_be_confirmed(dabir_client):
+    page = upload(
+        dabir_client, [UNIT_HEADERS, unit_row(1, **{"اشتغال فعلی": "بیست"})]
+    ).content.decode()
+    assert "ردیف ۲، ستون «اشتغال فعلی»: «بیست» عدد نیست." in page
+    run = ImportRun.objects.get()
+    dabir_client.post(reverse("imports:import_confirm", args=[run.pk]))
+    assert ProductionUnit.objects.count() == 0
+
+
+def test_only_xlsx_files_are_accepted(dabir_client):
+    page = dabir_client.post(
+        reverse("imports:import_list"),
+        {"kind": "units", "file": SimpleUploadedFile("a.csv", b"x,y")},
+    ).content.decode()
+    assert "فقط پرونده اکسل با پسوند xlsx پذیرفته می‌شود." in page
+
+
+def test_templates_and_exports_download_as_right_to_left_workbooks(dabir_client):
+    import io
+
+    from openpyxl import load_workbook
+
+    for url in (
+        reverse("imports:template", args=["meetings"]),
+        reverse("imports:export", args=["units"]),
+    ):
+        book = load_workbook(io.BytesIO(dabir_client.get(url).content))
+        assert book.worksheets[0].sheet_view.rightToLeft
+        assert "راهنما" in book.sheetnames
+
+
+def test_a_liaison_cannot_import_units(client):
+    from hamahang.accounts.models import User
+    from hamahang.demo.services import demo_load
+
+    demo_load(with_history=False)
+    client.force_login(User.objects.get(username="samat"))
+    content = workbook({"واحدها": [UNIT_HEADERS, unit_row(1)]}).getvalue()
+    response = client.post(
+        reverse("imports:import_list"),
+        {"kind": "units", "file": SimpleUploadedFile("u.xlsx", content)},
+    )
+    assert response.status_code == 403 and ImportRun.objects.count() == 0

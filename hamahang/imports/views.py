@@ -1,0 +1,90 @@
+"""Upload → checked preview (every problem by sheet, row and column) → confirm → imported."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from hamahang.imports.forms import UploadForm
+from hamahang.imports.kinds import KINDS
+from hamahang.imports.models import ImportRun
+from hamahang.imports.services import may_import
+from hamahang.imports.tasks import run_import
+from hamahang.imports.writer import write_workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _runs_for(user):
+    return (
+        ImportRun.objects.filter(uploaded_by=user)
+        if not user.is_superuser
+        else ImportRun.objects.all()
+    )
+
+
+@login_required
+def import_list(request):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        kind = form.cleaned_data["kind"]
+        if not may_import(request.user, kind):
+            raise PermissionDenied
+        upload = form.cleaned_data["file"]
+        run = ImportRun.objects.create(
+            kind=kind, file=upload, original_name=upload.name, uploaded_by=request.user
+        )
+        run_import.enqueue(run.pk, False)
+        return redirect(run)
+    kinds = [(key, module.TITLE, may_import(request.user, key)) for key, module in KINDS.items()]
+    return render(
+        request,
+        "imports/import_list.html",
+        {"form": form, "kinds": kinds, "runs": _runs_for(request.user)[:30]},
+    )
+
+
+@login_required
+def import_detail(request, pk: int):
+    run = get_object_or_404(_runs_for(request.user), pk=pk)
+    template = "imports/import_detail.html#status" if request.htmx else "imports/import_detail.html"
+    return render(request, template, {"run": run, "title": KINDS[run.kind].TITLE})
+
+
+@login_required
+@require_POST
+def import_confirm(request, pk: int):
+    run = get_object_or_404(_runs_for(request.user), pk=pk)
+    if run.status != ImportRun.Status.READY:
+        messages.error(
+            request, "این پرونده آماده ورود نیست؛ نخست ایرادهای آن را برطرف و دوباره بارگذاری کنید."
+        )
+        return redirect(run)
+    run_import.enqueue(run.pk, True)
+    return redirect(run)
+
+
+@login_required
+def template_download(request, kind: str):
+    module = KINDS.get(kind) or _not_found()
+    return _xlsx(write_workbook(module), f"template-{kind}.xlsx")
+
+
+@login_required
+def export_download(request, kind: str):
+    module = KINDS.get(kind) or _not_found()
+    return _xlsx(write_workbook(module, module.export(request.user)), f"export-{kind}.xlsx")
+
+
+def _not_found():
+    from django.http import Http404
+
+    raise Http404
+
+
+def _xlsx(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,109 @@
+"""Workbooks in the import format: an empty template, or a list exported for editing.
+
+Each sheet has a merged title row, the Persian headers, then the data; right-to-left; a
+«راهنما» sheet lists every column, whether it is required, and the allowed values."""
+
+from __future__ import annotations
+
+import io
+
+import xlsxwriter
+
+from hamahang.imports.spec import Column
+
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def _cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value  # shown as text, never run as a formula
+    return value
+
+
+def write_workbook(kind, data: dict[str, list[dict]] | None = None) -> bytes:
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "constant_memory": False}
+    )
+    title = book.add_format({"bold": True, "font_size": 13, "align": "center"})
+    header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
+    required = book.add_format(
+        {"bold": True, "bg_color": "#FCE4D6", "border": 1, "text_wrap": True}
+    )
+    for sheet in kind.SHEETS:
+        ws = book.add_worksheet(sheet.name[:31])
+        ws.right_to_left()
+        ws.merge_range(
+            0, 0, 0, max(1, len(sheet.columns) - 1), f"{kind.TITLE} — {sheet.name}", title
+        )
+        for col, column in enumerate(sheet.columns):
+            ws.write_string(1, col, column.header, required if column.required else header)
+            ws.set_column(col, col, 24 if column.kind == "text" else 16)
+            if column.kind == "choice":
+                labels = [label for _, label in column.choices]
+                if sum(len(label) + 1 for label in labels) < 250:
+                    ws.data_validation(
+                        2,
+                        col,
+                        100_000,
+                        col,
+                        {"validate": "list", "source": labels, "ignore_blank": True},
+                    )
+        for row_index, record in enumerate((data or {}).get(sheet.name, []), start=2):
+            for col, column in enumerate(sheet.columns):
+                value = _cell(column.render(record.get(column.key)))
+                if isinstance(value, bool) or value is None or value == "":
+                    continue
+                if isinstance(value, (int, float)) or (
+                    hasattr(value, "is_finite") and value.is_finite()
+                ):
+                    ws.write_number(row_index, col, float(value))
+                else:
+                    ws.write_string(row_index, col, str(value))
+        ws.freeze_panes(2, 0)
+    help_sheet = book.add_worksheet("راهنما")
+    help_sheet.right_to_left()
+    help_sheet.write_row(0, 0, ["برگه", "ستون", "لازم", "نوع", "مقادیر مجاز / توضیح"], header)
+    row = 1
+    for sheet in kind.SHEETS:
+        for column in sheet.columns:
+            help_sheet.write_row(
+                row,
+                0,
+                [
+                    sheet.name,
+                    column.header,
+                    "بله" if column.required else "خیر",
+                    _kind_label(column),
+                    _allowed(column),
+                ],
+            )
+            row += 1
+    help_sheet.write(
+        row + 1,
+        0,
+        "تاریخ‌ها شمسی (مانند ۱۴۰۵/۰۱/۱۵) یا خانه تاریخ اکسل؛ رقم‌ها فارسی، عربی یا لاتین؛ "
+        "فرمول پذیرفته نیست.",
+    )
+    help_sheet.set_column(0, 3, 18)
+    help_sheet.set_column(4, 4, 80)
+    book.close()
+    return buffer.getvalue()
+
+
+def _kind_label(column: Column) -> str:
+    return {
+        "text": "متن",
+        "int": "عدد صحیح",
+        "decimal": "عدد",
+        "date": "تاریخ شمسی",
+        "time": "ساعت",
+        "bool": "بله / خیر",
+        "choice": "یکی از گزینه‌ها",
+    }[column.kind]
+
+
+def _allowed(column: Column) -> str:
+    if column.kind == "choice":
+        return "، ".join(label for _, label in column.choices)
+    return column.help
