@@ -12,6 +12,20 @@ from config.wsgi import application
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Like Django's test client: the request cycle must not close the test's connection
+    (on PostgreSQL it would, and every later query would fail)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def secretariat_token(db):
     from hamahang.accounts.models import User
