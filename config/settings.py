@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "hamahang.imports",
     "hamahang.api",
     "hamahang.demo",
+    "hamahang.bench",
 ]
 
 MIDDLEWARE = [
@@ -147,7 +148,7 @@ USE_TZ = True
 
 # --- Static and media files (self-hosted; WhiteNoise) -----------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "hamahang" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env_str("MEDIA_ROOT", str(BASE_DIR / "media"))
@@ -228,6 +229,15 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
+}
+
+# --- Cache: per process by default; Redis (CACHE_URL=redis://…) shared by every server -------
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("CACHE_URL")}
+        if env_str("CACHE_URL", "")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
 }
 
 # --- Logging ----------------------------------------------------------------------------------

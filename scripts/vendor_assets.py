@@ -49,6 +49,10 @@ def main() -> int:
             shutil.copytree(src, dst, dirs_exist_ok=True)
         else:
             shutil.copy2(src, dst)
+            # Minified files name their source map; production's manifest storage follows it.
+            source_map = src.with_name(src.name + ".map")
+            if source_map.exists():
+                shutil.copy2(source_map, dst.with_name(dst.name + ".map"))
     print(f"copied {len(FILES)} asset entries into {VENDOR.relative_to(ROOT)}")
     return 0
 

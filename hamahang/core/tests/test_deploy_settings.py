@@ -41,3 +41,18 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", env_overrides={"DEBUG": "0", "ALLOWED_HOSTS": "x"})
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_collectstatic_succeeds_with_production_storage(tmp_path):
+    """The manifest storage follows every url() and sourceMappingURL of the vendored assets."""
+    env = {**PRODUCTION_ENV}
+    result = run_manage(
+        "collectstatic",
+        "--no-input",
+        "-v0",
+        "--settings",
+        "config.settings",
+        env_overrides={**env, "STATIC_ROOT": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "staticfiles.json").exists()
