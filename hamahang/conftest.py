@@ -27,6 +27,8 @@ def pytest_configure(config):
 
     # Tests create dozens of users; a real password hash for each would dominate their time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Every test's database is rolled back; a shared cache would outlive it.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 
 def _under_ci() -> bool:

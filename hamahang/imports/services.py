@@ -11,6 +11,7 @@ from hamahang.imports.kinds import KINDS
 from hamahang.imports.models import ImportRun
 from hamahang.imports.reader import UnreadableFile, open_workbook, read_sheets
 from hamahang.imports.spec import Problem
+from hamahang.reports.cache import bump_data_version
 
 MAX_PROBLEMS_KEPT = 500
 
@@ -53,6 +54,8 @@ def import_file(*, kind: str, source, user, apply: bool, on_progress=None) -> tu
             raise ImportRefused(problems)
         if not apply:
             transaction.set_rollback(True)
+        else:
+            bump_data_version()  # bulk inserts send no signals
     return total, counts
 
 

@@ -302,6 +302,13 @@ class Assignment(TimeStampedModel):
         indexes = [
             models.Index(fields=["agency", "status", "deadline"], name="assignment_agency_open"),
             models.Index(fields=["status", "deadline"], name="assignment_status_deadline"),
+            # An agency's open work by deadline: the inbox, overdue lists and the API.
+            models.Index(
+                fields=["agency", "deadline"],
+                condition=models.Q(status__in=["issued", "in_progress", "reported_done"]),
+                name="assignment_agency_open_due",
+            ),
+            models.Index(fields=["agency", "deadline", "id"], name="assignment_agency_deadline"),
         ]
 
     def __str__(self):

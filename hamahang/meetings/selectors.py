@@ -249,11 +249,18 @@ def resolution_detail(*, user: User, pk: int) -> Resolution:
 
 
 def assignment_list_for_user(*, user: User) -> QuerySet[Assignment]:
-    queryset = Assignment.objects.filter(
-        resolution__in=_visible_resolutions(user, Resolution.objects.all())
-    )
+    """The same rows as "assignments of the resolutions the user may see", filtered directly
+    (a liaison's own agency's assignments are exactly the ones its resolutions show it)."""
+    if not user.is_authenticated:
+        return Assignment.objects.none()
     if is_liaison(user):
-        queryset = queryset.filter(agency_id=user.agency_id)
+        # The agency belongs to one province: no join needed to scope it.
+        return Assignment.objects.filter(agency_id=user.agency_id).select_related(
+            "agency", "resolution__committee"
+        )
+    queryset = scope_by_province(Assignment.objects.all(), user, "resolution__committee__province")
+    if user.role == Role.VIEWER and not user.is_superuser:
+        queryset = queryset.filter(resolution__is_confidential=False)
     return queryset.select_related("agency", "resolution__committee")
 
 

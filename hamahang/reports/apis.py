@@ -8,7 +8,8 @@ from hamahang.accounts.access import is_office_staff, province_id_of, sees_all_p
 from hamahang.accounts.selectors import committee_get_for_user, county_list_for_user
 from hamahang.api.common import READ_ERRORS, ApiDate, OptionalId, user_of
 from hamahang.core.jalali import Period, PeriodError
-from hamahang.reports.engine import Scope, build_report
+from hamahang.reports.cache import cached_report
+from hamahang.reports.engine import Scope
 
 router = Router(tags=["گزارش"])
 
@@ -38,4 +39,4 @@ def report(
         county_id=county,
         committee_id=committee,
     )
-    return build_report(period=period, scope=scope).to_dict()
+    return cached_report(period=period, scope=scope).to_dict()

@@ -21,8 +21,9 @@ from hamahang.core.jalali import Period, format_jalali, jalali_year, today
 from hamahang.core.pdf import render_pdf
 from hamahang.organizations.models import Province
 from hamahang.reports import exports
+from hamahang.reports.cache import cached_report
 from hamahang.reports.charts import chart_data
-from hamahang.reports.engine import Scope, build_report
+from hamahang.reports.engine import Scope
 from hamahang.reports.forms import ReportForm, StatementForm
 from hamahang.reports.selectors import home_figures
 from hamahang.reports.statement import build_statement
@@ -83,7 +84,7 @@ def _report_from_request(request):
             agency_id=data["agency"],
             sector=data["sector"] or None,
         )
-    return form, build_report(period=period, scope=scope)
+    return form, cached_report(period=period, scope=scope)
 
 
 @login_required

@@ -297,7 +297,10 @@ class SupportCase(SearchableModel, TimeStampedModel):
                 name="case_amount_not_negative",
             ),
         ]
-        indexes = [models.Index(fields=["province", "status", "type"], name="case_filters")]
+        indexes = [
+            models.Index(fields=["province", "status", "type"], name="case_filters"),
+            models.Index(fields=["province", "status", "received_on"], name="case_waiting_by_date"),
+        ]
 
     def __str__(self):
         return f"پرونده {self.code}"

@@ -61,6 +61,7 @@ def unit_list(request):
     page_obj, querystring = paginate(
         request, selectors.unit_list(user=request.user, filters=filters)
     )
+    page_obj.object_list = selectors.with_open_case_counts(list(page_obj.object_list))
     return render(
         request,
         _list_template(request, "units/unit_list.html"),

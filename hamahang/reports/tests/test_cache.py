@@ -1,0 +1,41 @@
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+
+from hamahang.core.jalali import Period
+from hamahang.meetings import services
+from hamahang.organizations.tests.factories import CommitteeFactory
+from hamahang.reports.cache import cached_report
+from hamahang.reports.engine import Scope
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def real_cache(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "test-report-cache",
+        }
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_cached_report_is_reused_and_refreshed_after_a_write(
+    real_cache, secretariat_user, province, office, django_assert_max_num_queries
+):
+    committee = CommitteeFactory(province=province, secretariat=office)
+    period, scope = Period.fiscal_year(1399), Scope(province_id=province.pk)
+    first = cached_report(period=period, scope=scope)
+    with django_assert_max_num_queries(1):  # only the data version is read
+        assert cached_report(period=period, scope=scope).to_dict() == first.to_dict()
+    meeting = services.meeting_create(
+        committee=committee, date=dt.date(2020, 6, 1), acting_user=secretariat_user
+    )
+    services.meeting_transition(meeting=meeting, to_status="held", acting_user=secretariat_user)
+    fresh = cached_report(period=period, scope=scope)
+    assert [c.meetings for c in fresh.meetings] == [1]
