@@ -15,11 +15,12 @@ PYTEST_ARGS ?=
 # Development defaults; production sets its own environment (see README.md).
 export DEBUG ?= 1
 
-.PHONY: help setup run test lint format migrate demo assets clean reset-demo
+.PHONY: help setup run test lint format migrate demo assets clean reset-demo bench
 
 help:
 	@echo "make run    set up everything and serve the demo on http://$(HOST):$(PORT)"
 	@echo "make test   set up everything and run lint, migration check and all tests"
+	@echo "make bench  benchmarks on PostgreSQL (BENCH_SCALE=1 for one province, 31 the country)"
 
 $(BIN)/activate:
 	@test -n "$(PYTHON)" || { echo "Python >= 3.11 is required (none found on PATH)"; exit 1; }
@@ -63,6 +64,22 @@ format: setup
 test: lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Benchmarks on PostgreSQL with production settings; the dataset is built once and reused.
+BENCH_SCALE ?= 31
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/hamahang_bench
+bench: setup
+	@command -v wrk >/dev/null || { echo "installing wrk (load tool)"; apt-get install -y -qq wrk >/dev/null; }
+	psql "$(BENCH_DATABASE_URL:/hamahang_bench=/postgres)" -tAc "SELECT 1 FROM pg_database WHERE datname = 'hamahang_bench'" | grep -q 1 \
+		|| psql "$(BENCH_DATABASE_URL:/hamahang_bench=/postgres)" -qc "CREATE DATABASE hamahang_bench"
+	export DEBUG=0 SECRET_KEY=bench-only-$$(hostname)-key-not-for-production-use-0123456789 \
+		ALLOWED_HOSTS=127.0.0.1,testserver SECURE_SSL_REDIRECT=0 LOG_LEVEL=ERROR \
+		DATABASE_URL=$(BENCH_DATABASE_URL); \
+	$(PY) manage.py migrate --no-input -v0 && \
+	$(PY) manage.py generate_load --scale $(BENCH_SCALE) && \
+	$(PY) manage.py collectstatic --no-input -v0 && \
+	$(PY) manage.py bench --scale $(BENCH_SCALE) > /dev/null && \
+	echo "wrote bench/results.json and BENCHMARKS.md"
 
 reset-demo: setup
 	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm

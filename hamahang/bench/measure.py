@@ -1,0 +1,381 @@
+"""The benchmark suite: server-side latency of the pages and API people use most, exports and
+imports of large files, and throughput against gunicorn. Results go to bench/results.json and
+BENCHMARKS.md."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from dataclasses import dataclass
+from pathlib import Path
+
+import django
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Count
+from django.test import Client
+
+from hamahang.accounts.models import Role, User
+from hamahang.accounts.tokens import api_token_create
+from hamahang.core.identifiers import complete_legal_id
+from hamahang.core.jalali import today
+from hamahang.meetings.models import Assignment, Meeting
+from hamahang.organizations.models import Committee
+
+ROOT = Path(settings.BASE_DIR)
+TARGETS_MS = {
+    "inbox": 30,
+    "resolution_list": 30,
+    "resolution_search": 150,
+    "meeting_page": 30,
+    "project_list": 30,
+    "unit_list": 30,
+    "report_national": 300,
+    "report_province": 100,
+    "statement": 100,
+    "api_assignments": 30,
+}
+
+
+@dataclass
+class Cast:
+    secretary: User
+    national: User
+    liaison: User
+    token: str
+    committee: Committee
+    meeting: Meeting
+
+
+def cast() -> Cast:
+    committee = (
+        Committee.objects.filter(province__code="qom", kind="facilitation").order_by("pk").first()
+    )
+    secretary = User.objects.get(username="b-qom-dabir")
+    national, _ = User.objects.get_or_create(
+        username="b-national", defaults={"role": Role.NATIONAL}
+    )
+    heaviest = (
+        Assignment.objects.filter(
+            resolution__committee__province__code="qom",
+            status__in=Assignment.OPEN_STATUSES,
+            deadline__lt=today(),
+        )
+        .values("agency")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    liaison = User.objects.filter(agency_id=heaviest["agency"], role=Role.AGENCY_LIAISON).first()
+    token = api_token_create(user=liaison, name="bench")[1]
+    meeting = (
+        Meeting.objects.filter(committee=committee)
+        .annotate(n=Count("resolutions"))
+        .filter(n__gte=15)
+        .order_by("-date")
+        .first()
+    )
+    return Cast(secretary, national, liaison, token, committee, meeting)
+
+
+def timed(client: Client, url: str, runs: int = 30, warmup: int = 5, **headers) -> dict:
+    for _ in range(warmup):
+        response = client.get(url, **headers)
+        assert response.status_code == 200, (url, response.status_code)
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url, **headers)
+        samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    samples.sort()
+    return {
+        "p50_ms": round(statistics.median(samples), 1),
+        "p95_ms": round(samples[int(0.95 * (len(samples) - 1))], 1),
+        "runs": runs,
+    }
+
+
+def latency(c: Cast) -> dict:
+    results = {}
+    secretary, liaison, national = Client(), Client(), Client()
+    secretary.force_login(c.secretary)
+    liaison.force_login(c.liaison)
+    national.force_login(c.national)
+    results["inbox"] = timed(liaison, "/inbox/")
+    results["resolution_list"] = timed(
+        secretary, f"/resolutions/?committee={c.committee.pk}&period=y1400&status=in_progress"
+    )
+    results["resolution_search"] = timed(secretary, "/resolutions/?q=" + "امهال تسهیلات")
+    results["meeting_page"] = timed(secretary, f"/meetings/{c.meeting.pk}/")
+    results["project_list"] = timed(secretary, "/projects/")
+    results["unit_list"] = timed(secretary, "/units/")
+    results["report_national"] = timed(national, "/reports/?period=h1400-1", runs=30, warmup=2)
+    results["report_province"] = timed(secretary, "/reports/?period=h1400-1")
+    results["statement"] = timed(secretary, "/reports/statement/?period=h1400-1")
+    results["api_assignments"] = timed(
+        Client(), "/api/v1/assignments?limit=25", HTTP_AUTHORIZATION=f"Bearer {c.token}"
+    )
+    return results
+
+
+def export_100k(c: Cast) -> dict:
+    from hamahang.imports.kinds import followups
+    from hamahang.imports.writer import write_workbook
+    from hamahang.meetings.models import FollowUp
+
+    def rows():
+        queryset = (
+            FollowUp.objects.filter(assignment__resolution__committee__province__code="qom")
+            .select_related("assignment__resolution__committee", "assignment__agency")
+            .order_by("pk")[:100_000]
+        )
+        return [
+            {
+                "committee": f.assignment.resolution.committee.name,
+                "resolution": f.assignment.resolution.code,
+                "agency": f.assignment.agency.name,
+                "text": f.text,
+                "progress": f.progress,
+                "is_final": f.is_final,
+            }
+            for f in queryset.iterator(chunk_size=5000)
+        ]
+
+    started = time.perf_counter()
+    data = rows()
+    content = write_workbook(followups, {followups.REPORTS: data})
+    seconds = time.perf_counter() - started
+    tracemalloc.start()
+    write_workbook(followups, {followups.REPORTS: rows()})
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return {
+        "seconds": round(seconds, 1),
+        "peak_mb": round(peak / 2**20, 1),
+        "rows": len(data),
+        "bytes": len(content),
+    }
+
+
+def import_50k(c: Cast) -> dict:
+    from openpyxl import Workbook
+
+    from hamahang.imports.services import import_file
+
+    headers = ["نام واحد", "شناسه ملی", "نوع واحد", "شهرستان", "مالکیت", "وضعیت", "اشتغال فعلی"]
+    county = c.secretary.agency.province.counties.first().name
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("واحدها")
+    sheet.append(headers)
+    for i in range(50_000):
+        sheet.append(
+            [
+                f"واحد سنجش {i}",
+                complete_legal_id(f"99{i:08d}"),
+                "صنعتی",
+                county,
+                "خصوصی",
+                "فعال",
+                i % 90,
+            ]
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    started = time.perf_counter()
+    with transaction.atomic():
+        total, _counts = import_file(kind="units", source=buffer, user=c.secretary, apply=True)
+        transaction.set_rollback(True)  # measure the write, keep the dataset as it was
+    return {"seconds": round(time.perf_counter() - started, 1), "rows": total}
+
+
+def throughput(c: Cast) -> dict:
+    """inbox and api_assignments against gunicorn (2 workers) with wrk at 1, 8 and 32 connections."""
+    if not shutil.which("wrk"):
+        return {"skipped": "wrk is not installed (apt-get install wrk)"}
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session["_auth_user_id"] = str(c.liaison.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = c.liaison.get_session_auth_hash()
+    session.create()
+    port = 8765
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-" + "k" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "LOG_LEVEL": "ERROR",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "config.wsgi",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "error",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(50):
+            try:
+                import urllib.request
+
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=1)
+                break
+            except Exception:
+                time.sleep(0.2)
+        results = {}
+        import urllib.request
+
+        for path, header in [
+            ("/inbox/", ("Cookie", f"sessionid={session.session_key}")),
+            ("/api/v1/assignments?limit=25", ("Authorization", f"Bearer {c.token}")),
+        ]:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}{path}", headers=dict([header])
+            )
+            # A redirect to the login page would be counted as a success by wrk: refuse it here.
+            assert urllib.request.urlopen(request, timeout=10).geturl().endswith(path), path
+        for name, path, header in [
+            ("inbox", "/inbox/", f"Cookie: sessionid={session.session_key}"),
+            ("api_assignments", "/api/v1/assignments?limit=25", f"Authorization: Bearer {c.token}"),
+        ]:
+            for connections in (1, 8, 32):
+                output = subprocess.run(
+                    [
+                        "wrk",
+                        "-t",
+                        "2" if connections > 1 else "1",
+                        "-c",
+                        str(connections),
+                        "-d",
+                        "8s",
+                        "--latency",
+                        "-H",
+                        header,
+                        f"http://127.0.0.1:{port}{path}",
+                    ],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+                results[f"{name}_c{connections}"] = _parse_wrk(output)
+        return results
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _parse_wrk(output: str) -> dict:
+    rps, errors = 0.0, 0
+    for line in output.splitlines():
+        line = line.strip()
+        if line.startswith("Requests/sec:"):
+            rps = float(line.split()[1])
+        if line.startswith("Non-2xx or 3xx responses:"):
+            errors += int(line.split(":")[1])
+        if line.startswith("Socket errors:"):
+            errors += sum(int(part.split()[-1]) for part in line.split(":", 1)[1].split(","))
+    return {"rps": round(rps, 1), "errors": errors}
+
+
+def machine(scale: int) -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()"
+        )
+        database = cursor.fetchone()[0]
+    return {
+        "cores": os.cpu_count(),
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "database": database.split(" on ")[0],
+        "scale": scale,
+        "assignments": Assignment.objects.count(),
+        "followups": __import__(
+            "hamahang.meetings.models", fromlist=["FollowUp"]
+        ).FollowUp.objects.count(),
+    }
+
+
+def write_outputs(results: dict, info: dict) -> None:
+    (ROOT / "bench").mkdir(exist_ok=True)
+    (ROOT / "bench" / "results.json").write_text(
+        json.dumps({"machine": info, **results}, ensure_ascii=False, indent=2)
+    )
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Machine: {info['cores']} cores, {info['memory_gb']} GiB; Python {info['python']}, Django {info['django']}, {info['database']}.",
+        f"Dataset: `generate_load --scale {info['scale']}` — {info['assignments']:,} assignments, {info['followups']:,} follow-ups.",
+        "",
+        "| measure | p50 ms | p95 ms | target p95 ms | met |",
+        "| --- | ---: | ---: | ---: | :---: |",
+    ]
+    for name, target in TARGETS_MS.items():
+        row = results.get(name, {})
+        met = "yes" if row.get("p95_ms", 1e9) <= target else "**no**"
+        lines.append(
+            f"| {name} | {row.get('p50_ms', '—')} | {row.get('p95_ms', '—')} | {target} | {met} |"
+        )
+    export, imported = results.get("export_xlsx_100k", {}), results.get("import_xlsx_50k", {})
+    lines += [
+        "",
+        "| measure | result | target |",
+        "| --- | --- | --- |",
+        f"| export_xlsx_100k | {export.get('seconds')} s, peak {export.get('peak_mb')} MB ({export.get('rows')} rows) | ≤ 20 s, ≤ 200 MB |",
+        f"| import_xlsx_50k | {imported.get('seconds')} s ({imported.get('rows')} rows) | ≤ 90 s |",
+    ]
+    lines += [
+        "",
+        "| throughput (gunicorn, 2 workers) | requests/s | errors |",
+        "| --- | ---: | ---: |",
+    ]
+    for name, row in results.get("throughput", {}).items():
+        if isinstance(row, dict):
+            lines.append(f"| {name} | {row['rps']} | {row['errors']} |")
+        else:
+            lines.append(f"| {name} | {row} | |")
+    lines += [
+        "",
+        "Targets (scale 31): p95 ≤ 30 ms for the lists and the API, ≤ 150 ms for search, ≤ 300 ms national report, ≤ 100 ms province report and statement; inbox ≥ 300 requests/s at 8 connections and no errors at 32.",
+        "",
+    ]
+    notes = ROOT / "bench" / "NOTES.md"
+    if notes.exists():
+        lines += [notes.read_text()]
+    (ROOT / "BENCHMARKS.md").write_text("\n".join(lines))
+
+
+def run(scale: int) -> dict:
+    c = cast()
+    results = latency(c)
+    results["export_xlsx_100k"] = export_100k(c)
+    results["import_xlsx_50k"] = import_50k(c)
+    results["throughput"] = throughput(c)
+    write_outputs(results, machine(scale))
+    return results
