@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 
 
-def paginate(request, queryset, per_page: int = 50):
+def paginate(request, queryset, per_page: int = 25):
     paginator = Paginator(queryset, per_page)
     page_obj = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()

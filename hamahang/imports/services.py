@@ -11,7 +11,7 @@ from hamahang.imports.kinds import KINDS
 from hamahang.imports.models import ImportRun
 from hamahang.imports.reader import UnreadableFile, open_workbook, read_sheets
 from hamahang.imports.spec import Problem
-from hamahang.reports.cache import bump_data_version
+from hamahang.reports.cache import one_version_bump
 
 MAX_PROBLEMS_KEPT = 500
 
@@ -47,15 +47,13 @@ def import_file(*, kind: str, source, user, apply: bool, on_progress=None) -> tu
     total = sum(len(sheet_rows) for sheet_rows in rows.values())
     if problems:
         raise ImportRefused(problems)
-    with transaction.atomic():
+    with transaction.atomic(), one_version_bump():
         counts, problems = module.apply(rows, user)
         if problems:
             transaction.set_rollback(True)
             raise ImportRefused(problems)
         if not apply:
             transaction.set_rollback(True)
-        else:
-            bump_data_version()  # bulk inserts send no signals
     return total, counts
 
 

@@ -373,6 +373,7 @@ class FollowUp(TimeStampedModel):
                 condition=models.Q(progress__lte=100), name="followup_progress_max_100"
             ),
         ]
+        indexes = [models.Index(fields=["assignment", "status"], name="followup_by_status")]
 
     def __str__(self):
         return f"گزارش {self.assignment}"

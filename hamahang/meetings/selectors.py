@@ -345,8 +345,13 @@ def inbox_for_user(*, user: User, days: int = 7, limit: int = 25) -> Inbox:
         .order_by("-created_at", "-pk")
         .values("status")[:1]
     )
-    returned = mine.annotate(latest_followup_status=latest_followup_status).filter(
-        latest_followup_status=FollowUp.Status.RETURNED
+    ever_returned = FollowUp.objects.filter(
+        assignment=OuterRef("pk"), status=FollowUp.Status.RETURNED
+    )
+    returned = (
+        mine.filter(Exists(ever_returned))
+        .annotate(latest_followup_status=latest_followup_status)
+        .filter(latest_followup_status=FollowUp.Status.RETURNED)
     )
     return Inbox(
         overdue=list(mine.filter(deadline__lt=day).order_by("deadline", "pk")[:limit]),

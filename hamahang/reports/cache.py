@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F
 
 from hamahang.core.jalali import Period, today
@@ -24,10 +27,26 @@ def bump_data_version(**kwargs) -> None:
         DataVersion.objects.get_or_create(pk=1, defaults={"number": 1})
 
 
+_deferred: ContextVar[bool] = ContextVar("hamahang_version_bumps_deferred", default=False)
+
+
+@contextmanager
+def one_version_bump():
+    """Within the block writes do not bump the version one by one; it is bumped once at the end
+    (a 50,000-row import would otherwise update the same row 50,000 times)."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    if not (transaction.get_connection().in_atomic_block and transaction.get_rollback()):
+        bump_data_version()  # a rolled-back block changed nothing
+
+
 def on_domain_write(sender, **kwargs) -> None:
-    if sender._meta.app_label in DOMAIN_APPS and not sender._meta.label.startswith(
-        "accounts.ApiToken"
-    ):
+    if _deferred.get() or sender._meta.label == "accounts.ApiToken":
+        return
+    if sender._meta.app_label in DOMAIN_APPS:
         bump_data_version()
 
 
