@@ -304,7 +304,7 @@ class Assignment(TimeStampedModel):
             models.Index(fields=["status", "deadline"], name="assignment_status_deadline"),
             # An agency's open work by deadline: the inbox, overdue lists and the API.
             models.Index(
-                fields=["agency", "deadline"],
+                fields=["agency", "deadline", "id"],
                 condition=models.Q(status__in=["issued", "in_progress", "reported_done"]),
                 name="assignment_agency_open_due",
             ),
@@ -373,7 +373,15 @@ class FollowUp(TimeStampedModel):
                 condition=models.Q(progress__lte=100), name="followup_progress_max_100"
             ),
         ]
-        indexes = [models.Index(fields=["assignment", "status"], name="followup_by_status")]
+        indexes = [
+            models.Index(fields=["assignment", "status"], name="followup_by_status"),
+            # Returned reports are few: the inbox finds them from this small index.
+            models.Index(
+                fields=["assignment"],
+                condition=models.Q(status="returned"),
+                name="followup_returned",
+            ),
+        ]
 
     def __str__(self):
         return f"گزارش {self.assignment}"

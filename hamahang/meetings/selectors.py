@@ -345,11 +345,15 @@ def inbox_for_user(*, user: User, days: int = 7, limit: int = 25) -> Inbox:
         .order_by("-created_at", "-pk")
         .values("status")[:1]
     )
-    ever_returned = FollowUp.objects.filter(
-        assignment=OuterRef("pk"), status=FollowUp.Status.RETURNED
+    # Returned reports are rare: find their assignments first (a small partial index), then check
+    # only those for "the latest report was returned".
+    candidates = list(
+        FollowUp.objects.filter(status=FollowUp.Status.RETURNED, assignment__in=mine)
+        .values_list("assignment", flat=True)
+        .distinct()[:500]
     )
     returned = (
-        mine.filter(Exists(ever_returned))
+        mine.filter(pk__in=candidates)
         .annotate(latest_followup_status=latest_followup_status)
         .filter(latest_followup_status=FollowUp.Status.RETURNED)
     )

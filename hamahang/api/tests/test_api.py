@@ -177,3 +177,21 @@ def test_the_schema_and_docs_are_served_locally(client, bearer):
     )
     docs = client.get("/api/v1/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in docs and "cdn.jsdelivr" not in docs
+
+
+@pytest.mark.parametrize("rows", [10, 200])
+def test_the_api_list_query_count_does_not_grow(
+    client, bearer, people, rows, django_assert_max_num_queries
+):
+    from hamahang.meetings.tests.factories import make_meeting, make_resolutions
+
+    meeting = make_meeting(Committee.objects.get(kind="facilitation"), dt.date(2026, 9, 1))
+    make_resolutions(
+        meeting, [Agency.objects.get(short_name="صمت")], rows, deadline=dt.date(2026, 12, 1)
+    )
+    headers = bearer("samat")
+    with django_assert_max_num_queries(8):
+        response = client.get("/api/v1/assignments?limit=25", **headers)
+    assert response.status_code == 200 and len(response.json()["items"]) == min(rows, 25)
+    with django_assert_max_num_queries(8):
+        assert client.get("/api/v1/resolutions?limit=25", **headers).status_code == 200

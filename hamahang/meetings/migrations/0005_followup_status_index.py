@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0004_indexes_for_open_work'),
+        ("meetings", "0004_indexes_for_open_work"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='followup',
-            index=models.Index(fields=['assignment', 'status'], name='followup_by_status'),
+            model_name="followup",
+            index=models.Index(fields=["assignment", "status"], name="followup_by_status"),
         ),
     ]

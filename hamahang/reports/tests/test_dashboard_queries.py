@@ -19,3 +19,11 @@ def test_dashboard_and_exports_have_bounded_query_counts(
             ).status_code
             == 200
         )
+
+
+def test_the_statement_page_has_a_bounded_query_count(
+    client, demo_db, django_assert_max_num_queries
+):
+    client.force_login(User.objects.get(username="modir"))
+    with django_assert_max_num_queries(45):
+        assert client.get(reverse("reports:statement"), {"period": "y1399"}).status_code == 200
