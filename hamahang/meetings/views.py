@@ -595,32 +595,45 @@ def _assignment_context(request, assignment, **forms):
     }
 
 
-@login_required
-def assignment_report(request, pk: int):
+def _assignment_action(request, pk, *, form_class, form_name, perform, done_message):
+    """Post one form about an assignment: on success redirect with a message, otherwise show
+    the assignment page with the form's (or the service's) Persian errors."""
     assignment = selectors.assignment_detail(user=request.user, pk=pk)
     if request.method != "POST":
         return redirect(assignment)
-    form = FollowUpForm(request.POST, request.FILES)
+    form = form_class(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.assignment_report(
-                assignment=assignment,
-                text=form.cleaned_data["text"],
-                progress=form.cleaned_data["progress"],
-                is_final=form.cleaned_data["is_final"],
-                attachment=form.cleaned_data["attachment"],
-                acting_user=request.user,
-            )
+            perform(assignment, form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, "گزارش پیگیری ثبت شد و برای بررسی به دبیرخانه رفت.")
+            messages.success(request, done_message)
             return redirect(assignment)
     return render(
         request,
         "meetings/assignment_detail.html",
-        _assignment_context(request, assignment, report_form=form),
+        _assignment_context(request, assignment, **{form_name: form}),
         status=422,
+    )
+
+
+@login_required
+def assignment_report(request, pk: int):
+    return _assignment_action(
+        request,
+        pk,
+        form_class=FollowUpForm,
+        form_name="report_form",
+        perform=lambda assignment, data: services.assignment_report(
+            assignment=assignment,
+            text=data["text"],
+            progress=data["progress"],
+            is_final=data["is_final"],
+            attachment=data["attachment"],
+            acting_user=request.user,
+        ),
+        done_message="گزارش پیگیری ثبت شد و برای بررسی به دبیرخانه رفت.",
     )
 
 
@@ -650,58 +663,38 @@ def followup_review(request, pk: int, decision: str):
 @login_required
 def assignment_extend(request, pk: int):
     _require_secretariat(request.user)
-    assignment = selectors.assignment_detail(user=request.user, pk=pk)
-    if request.method != "POST":
-        return redirect(assignment)
-    form = ExtensionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.assignment_extend_deadline(
-                assignment=assignment,
-                new_deadline=form.cleaned_data["new_deadline"],
-                reason=form.cleaned_data["reason"],
-                version=form.cleaned_data["version"],
-                acting_user=request.user,
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, "مهلت تمدید شد.")
-            return redirect(assignment)
-    return render(
+    return _assignment_action(
         request,
-        "meetings/assignment_detail.html",
-        _assignment_context(request, assignment, extension_form=form),
-        status=422,
+        pk,
+        form_class=ExtensionForm,
+        form_name="extension_form",
+        perform=lambda assignment, data: services.assignment_extend_deadline(
+            assignment=assignment,
+            new_deadline=data["new_deadline"],
+            reason=data["reason"],
+            version=data["version"],
+            acting_user=request.user,
+        ),
+        done_message="مهلت تمدید شد.",
     )
 
 
 @login_required
 def assignment_status(request, pk: int):
     _require_secretariat(request.user)
-    assignment = selectors.assignment_detail(user=request.user, pk=pk)
-    if request.method != "POST":
-        return redirect(assignment)
-    form = StatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.assignment_set_status(
-                assignment=assignment,
-                status=form.cleaned_data["status"],
-                reason=form.cleaned_data["reason"],
-                version=form.cleaned_data["version"],
-                acting_user=request.user,
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, "وضعیت تکلیف تغییر کرد.")
-            return redirect(assignment)
-    return render(
+    return _assignment_action(
         request,
-        "meetings/assignment_detail.html",
-        _assignment_context(request, assignment, status_form=form),
-        status=422,
+        pk,
+        form_class=StatusForm,
+        form_name="status_form",
+        perform=lambda assignment, data: services.assignment_set_status(
+            assignment=assignment,
+            status=data["status"],
+            reason=data["reason"],
+            version=data["version"],
+            acting_user=request.user,
+        ),
+        done_message="وضعیت تکلیف تغییر کرد.",
     )
 
 
