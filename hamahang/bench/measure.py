@@ -322,6 +322,11 @@ def write_outputs(results: dict, info: dict) -> None:
         lines.append(
             f"| {name} | {row.get('p50_ms', '—')} | {row.get('p95_ms', '—')} | {target} | {met} |"
         )
+    for name in ("report_national_uncached", "report_province_uncached"):
+        row = results.get(name, {})
+        lines.append(
+            f"| {name} (cold cache, engine only) | {row.get('p50_ms', '—')} | max {row.get('max_ms', '—')} | — | — |"
+        )
     export, imported = results.get("export_xlsx_100k", {}), results.get("import_xlsx_50k", {})
     lines += [
         "",
@@ -351,9 +356,34 @@ def write_outputs(results: dict, info: dict) -> None:
     (ROOT / "BENCHMARKS.md").write_text("\n".join(lines))
 
 
+def uncached_reports(c: Cast) -> dict:
+    """What a report costs when the cache is cold (the first request after a write)."""
+    from hamahang.core.jalali import Period
+    from hamahang.reports.engine import Scope, build_report
+
+    period = Period.half(1400, 1)
+    results = {}
+    for name, scope in (
+        ("report_national_uncached", Scope()),
+        ("report_province_uncached", Scope(province_id=c.secretary.agency.province_id)),
+    ):
+        samples = []
+        for _ in range(3):
+            started = time.perf_counter()
+            build_report(period=period, scope=scope)
+            samples.append((time.perf_counter() - started) * 1000)
+        results[name] = {
+            "p50_ms": round(statistics.median(samples), 1),
+            "max_ms": round(max(samples), 1),
+            "runs": 3,
+        }
+    return results
+
+
 def run(scale: int) -> dict:
     c = cast()
     results = latency(c)
+    results.update(uncached_reports(c))
     results["export_xlsx_100k"] = export_100k(c)
     results["import_xlsx_50k"] = import_50k(c)
     results["throughput"] = throughput(c)
