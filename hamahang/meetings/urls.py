@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from hamahang.meetings import views
 
@@ -25,10 +25,11 @@ urlpatterns = [
     path("assignments/<int:pk>/report/", views.assignment_report, name="assignment_report"),
     path("assignments/<int:pk>/extend/", views.assignment_extend, name="assignment_extend"),
     path("assignments/<int:pk>/status/", views.assignment_status, name="assignment_status"),
-    path(
-        "followups/<int:pk>/<str:decision>/",
+    re_path(
+        r"^followups/(?P<pk>[0-9]+)/(?P<decision>accept|return)/$",
         views.followup_review,
         name="followup_review",
     ),
+    path("followups/<int:pk>/attachment/", views.followup_attachment, name="followup_attachment"),
     path("inbox/", views.inbox, name="inbox"),
 ]

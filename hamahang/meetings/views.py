@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -639,9 +639,9 @@ def assignment_report(request, pk: int):
 
 @login_required
 @require_POST
-def followup_review(request, pk: int, decision: str):
+def followup_review(request, pk, decision: str):
     _require_secretariat(request.user)
-    followup = selectors.followup_get_for_user(user=request.user, pk=pk)
+    followup = selectors.followup_get_for_user(user=request.user, pk=int(pk))
     try:
         if decision == "accept":
             services.followup_accept(followup=followup, acting_user=request.user)
@@ -696,6 +696,16 @@ def assignment_status(request, pk: int):
         ),
         done_message="وضعیت تکلیف تغییر کرد.",
     )
+
+
+@login_required
+def followup_attachment(request, pk: int):
+    """An attachment, only to those who may see its assignment (media is never served publicly)."""
+    followup = selectors.followup_get_for_user(user=request.user, pk=pk)
+    if not followup.attachment:
+        raise Http404
+    name = followup.attachment.name.rsplit("/", 1)[-1]
+    return FileResponse(followup.attachment.open("rb"), as_attachment=True, filename=name)
 
 
 @login_required

@@ -258,3 +258,25 @@ def test_query_budgets_hold_with_10_and_200_rows(
     client.force_login(liaison_a)
     with django_assert_max_num_queries(15):
         assert client.get(reverse("meetings:inbox")).status_code == 200
+
+
+def test_attachments_are_served_only_to_those_who_may_see_them(
+    client, resolution, liaison_a, liaison_b, agency_a, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    mine = resolution.assignments.get(agency=agency_a)
+    followup = services.assignment_report(
+        assignment=mine,
+        text="مستندات",
+        progress=50,
+        attachment=SimpleUploadedFile("نامه.pdf", b"%PDF-1.4 test"),
+        acting_user=liaison_a,
+    )
+    url = reverse("meetings:followup_attachment", args=[followup.pk])
+    client.force_login(liaison_a)
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    client.force_login(liaison_b)
+    assert client.get(url).status_code == 404
