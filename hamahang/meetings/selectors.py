@@ -370,6 +370,11 @@ def inbox_for_user(*, user: User, days: int = 7, limit: int = 25) -> Inbox:
     )
 
 
+def meetings_taking_agenda(*, user: User) -> QuerySet[Meeting]:
+    """Meetings whose agenda can still change (planned or held, minutes not approved)."""
+    return meeting_list_for_user(user=user).filter(status__in=Meeting.EDITABLE).order_by("date")
+
+
 def cases_to_refer(*, user: User) -> QuerySet[SupportCase]:
     """Support cases waiting for a meeting (received or under review)."""
     return (

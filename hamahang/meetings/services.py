@@ -255,23 +255,36 @@ def agenda_item_add(*, meeting: Meeting, title: str, acting_user: User) -> Agend
 @transaction.atomic
 def agenda_carry_over(*, meeting: Meeting, acting_user: User) -> int:
     """Put the committee's still-open resolutions of earlier meetings on this agenda."""
+    open_resolutions = Resolution.objects.filter(
+        committee_id=meeting.committee_id,
+        status__in=Resolution.OPEN_STATUSES,
+        meeting_date__lte=meeting.date,
+    ).exclude(meeting=meeting)
+    return agenda_add_resolutions(
+        meeting=meeting, resolutions=open_resolutions, acting_user=acting_user
+    )
+
+
+@transaction.atomic
+def agenda_add_resolutions(
+    *, meeting: Meeting, resolutions: Iterable[Resolution], acting_user: User
+) -> int:
+    """Put resolutions (for follow-up) on a meeting's agenda, each at most once."""
     _require_secretariat(acting_user)
     if not meeting.is_editable:
         raise errors.locked_meeting()
-    already = meeting.agenda_items.exclude(carried_resolution=None).values("carried_resolution")
-    open_resolutions = (
-        Resolution.objects.filter(
-            committee_id=meeting.committee_id,
-            status__in=Resolution.OPEN_STATUSES,
-            meeting_date__lte=meeting.date,
+    already = set(
+        meeting.agenda_items.exclude(carried_resolution=None).values_list(
+            "carried_resolution", flat=True
         )
-        .exclude(meeting=meeting)
-        .exclude(pk__in=already)
-        .order_by("meeting_date", "number")
+    )
+    chosen = sorted(
+        (r for r in resolutions if r.pk not in already and r.meeting_id != meeting.pk),
+        key=lambda r: (r.meeting_date, r.number),
     )
     order = meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0
     items, events = [], []
-    for resolution in open_resolutions:
+    for resolution in chosen:
         order += 1
         items.append(
             AgendaItem(

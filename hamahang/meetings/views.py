@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from hamahang.accounts.access import can_approve_minutes, can_run_secretariat, is_liaison
@@ -459,6 +460,8 @@ def _list_filters(request, statuses, filters_class):
 
 @login_required
 def resolution_list(request):
+    if request.method == "POST":
+        return _resolution_bulk(request)
     form, filters = _list_filters(request, Resolution.Status.choices, selectors.ResolutionFilters)
     rows = (
         selectors.resolution_list(user=request.user, filters=filters)
@@ -475,8 +478,47 @@ def resolution_list(request):
             "querystring_without_page": querystring,
             "presets": _period_presets(),
             "today": today(),
+            "can_secretariat": can_run_secretariat(request.user),
+            "agenda_meetings": (
+                selectors.meetings_taking_agenda(user=request.user)
+                if can_run_secretariat(request.user)
+                else []
+            ),
         },
     )
+
+
+def _resolution_bulk(request):
+    """Put the selected resolutions on a meeting's agenda (all, or none)."""
+    _require_secretariat(request.user)
+    back = request.POST.get("next") or ""
+    back = back if back.startswith("/") else reverse("meetings:resolution_list")
+    chosen = [int(v) for v in request.POST.getlist("selected") if v.isdigit()]
+    resolutions = list(selectors.resolution_list_for_user(user=request.user).filter(pk__in=chosen))
+    meeting_id = request.POST.get("meeting", "")
+    meeting = (
+        selectors.meetings_taking_agenda(user=request.user).filter(pk=meeting_id).first()
+        if meeting_id.isdigit()
+        else None
+    )
+    if not chosen:
+        messages.error(request, "هیچ مصوبه‌ای انتخاب نشده است.")
+    elif len(resolutions) != len(set(chosen)):
+        messages.error(request, "مصوبه انتخاب‌شده در دسترس شما نیست. هیچ تغییری ذخیره نشد.")
+    elif meeting is None:
+        messages.error(request, "جلسه‌ای را انتخاب کنید که دستور آن هنوز باز است.")
+    else:
+        try:
+            count = services.agenda_add_resolutions(
+                meeting=meeting, resolutions=resolutions, acting_user=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(
+                request, f"{format_number_fa(count)} مصوبه به دستور {meeting} افزوده شد."
+            )
+    return redirect(back)
 
 
 @login_required

@@ -280,3 +280,27 @@ def test_attachments_are_served_only_to_those_who_may_see_them(
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 test"
     client.force_login(liaison_b)
     assert client.get(url).status_code == 404
+
+
+def test_selected_resolutions_go_on_a_meeting_agenda_in_one_action(
+    secretariat_client, resolution, committee
+):
+    from hamahang.meetings.models import AgendaItem
+
+    upcoming = make_meeting(
+        committee, HELD_ON + dt.timedelta(days=14), status=Meeting.Status.PLANNED
+    )
+    response = secretariat_client.post(
+        reverse("meetings:resolution_list"),
+        {"selected": [resolution.pk], "meeting": upcoming.pk},
+        follow=True,
+    )
+    assert "۱ مصوبه به دستور" in response.content.decode()
+    assert AgendaItem.objects.get().carried_resolution == resolution
+    tampered = secretariat_client.post(
+        reverse("meetings:resolution_list"),
+        {"selected": [999999], "meeting": upcoming.pk},
+        follow=True,
+    )
+    assert "در دسترس شما نیست" in tampered.content.decode()
+    assert AgendaItem.objects.count() == 1
