@@ -80,9 +80,26 @@ AttendanceFormSet = forms.formset_factory(AttendanceForm, extra=0)
 class AgendaItemForm(forms.Form):
     title = PersianCharField(
         label="موضوع",
+        required=False,
         widget=forms.Textarea(attrs=TEXTAREA | {"rows": 2}),
-        error_messages={"required": "موضوع دستور جلسه را بنویسید."},
     )
+    project = forms.ModelChoiceField(
+        label="طرح (اختیاری)",
+        required=False,
+        queryset=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"invalid_choice": "این طرح در دسترس شما نیست."},
+    )
+
+    def __init__(self, *args, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("title") and not cleaned.get("project") and not self.errors:
+            raise forms.ValidationError("موضوع دستور جلسه را بنویسید یا طرحی انتخاب کنید.")
+        return cleaned
 
 
 class ResolutionForm(forms.Form):

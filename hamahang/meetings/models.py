@@ -435,6 +435,14 @@ class AgendaItem(models.Model):
         blank=True,
         related_name="agenda_items",
     )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name="طرح",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+    )
 
     class Meta:
         verbose_name = "دستور جلسه"

@@ -243,13 +243,19 @@ def meeting_record_attendance(
 
 
 @transaction.atomic
-def agenda_item_add(*, meeting: Meeting, title: str, acting_user: User) -> AgendaItem:
+def agenda_item_add(
+    *, meeting: Meeting, title: str, acting_user: User, project: Project | None = None
+) -> AgendaItem:
+    """A free-text agenda item, optionally about a project."""
     _require_secretariat(acting_user)
     if not meeting.is_editable:
         raise errors.locked_meeting()
+    project = _concerned_project(acting_user, project)
+    if project is not None and not normalize_text(title):
+        title = f"بررسی طرح {_code(project.code)}: {project.title}"
     title = _require_text(title, "موضوع دستور جلسه را بنویسید.")
     last = meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0
-    return AgendaItem.objects.create(meeting=meeting, order=last + 1, title=title)
+    return AgendaItem.objects.create(meeting=meeting, order=last + 1, title=title, project=project)
 
 
 @transaction.atomic

@@ -193,7 +193,7 @@ def meeting_detail(request, pk: int):
             "meeting": meeting,
             "quorum": selectors.meeting_quorum(meeting),
             "attendance_formset": _attendance_formset(meeting),
-            "agenda_form": AgendaItemForm(),
+            "agenda_form": AgendaItemForm(projects=project_list_for_user(user=request.user)),
             "cases_to_refer": (
                 selectors.cases_to_refer(user=request.user)[:50]
                 if can_run_secretariat(request.user) and meeting.is_editable
@@ -242,17 +242,22 @@ def meeting_attendance(request, pk: int):
 def meeting_agenda_add(request, pk: int):
     _require_secretariat(request.user)
     meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
-    form = AgendaItemForm(request.POST)
+    form = AgendaItemForm(request.POST, projects=project_list_for_user(user=request.user))
     if form.is_valid():
         try:
             services.agenda_item_add(
-                meeting=meeting, title=form.cleaned_data["title"], acting_user=request.user
+                meeting=meeting,
+                title=form.cleaned_data["title"],
+                project=form.cleaned_data["project"],
+                acting_user=request.user,
             )
             messages.success(request, "موضوع به دستور جلسه افزوده شد.")
         except ValidationError as error:
             messages.error(request, error_text(error))
     else:
-        messages.error(request, " ".join(form.errors["title"]))
+        for errors_ in form.errors.values():
+            for error in errors_:
+                messages.error(request, error)
     return redirect(meeting)
 
 

@@ -304,3 +304,33 @@ def test_selected_resolutions_go_on_a_meeting_agenda_in_one_action(
     )
     assert "در دسترس شما نیست" in tampered.content.decode()
     assert AgendaItem.objects.count() == 1
+
+
+def test_an_agenda_item_can_be_about_a_project(
+    secretariat_client, secretariat_user, committee, province
+):
+    from hamahang.meetings.models import AgendaItem
+    from hamahang.organizations.tests.factories import CountyFactory
+    from hamahang.projects import services as project_services
+
+    county = CountyFactory(province=province)
+    project = project_services.project_create(
+        acting_user=secretariat_user,
+        code="P-7",
+        title="گلخانه",
+        sector="agriculture",
+        county=county,
+        owner=secretariat_user.agency,
+    )
+    meeting = make_meeting(committee, HELD_ON)
+    secretariat_client.post(
+        reverse("meetings:meeting_agenda_add", args=[meeting.pk]), {"project": project.pk}
+    )
+    item = AgendaItem.objects.get()
+    assert item.project == project and "بررسی طرح" in item.title and "گلخانه" in item.title
+    page = secretariat_client.get(meeting.get_absolute_url()).content.decode()
+    assert project.get_absolute_url() in page
+    empty = secretariat_client.post(
+        reverse("meetings:meeting_agenda_add", args=[meeting.pk]), {}, follow=True
+    )
+    assert "موضوع دستور جلسه را بنویسید یا طرحی انتخاب کنید." in empty.content.decode()
