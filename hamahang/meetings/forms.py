@@ -83,17 +83,30 @@ class AgendaItemForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs=TEXTAREA | {"rows": 2}),
     )
-    project = forms.ModelChoiceField(
-        label="طرح (اختیاری)",
+    # A code, not a drop-down: a province has thousands of projects.
+    project = forms.CharField(
+        label="کد طرح (اختیاری)",
         required=False,
-        queryset=None,
-        widget=forms.Select(attrs={"class": "form-select"}),
-        error_messages={"invalid_choice": "این طرح در دسترس شما نیست."},
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "dir": "ltr", "placeholder": "کد طرح"}
+        ),
     )
 
     def __init__(self, *args, projects, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = projects
+        self.projects = projects
+
+    def clean_project(self):
+        from hamahang.core.digits import to_ascii_digits
+
+        code = to_ascii_digits(self.cleaned_data["project"] or "").strip()
+        if not code:
+            return None
+        project = self.projects.filter(code__iexact=code).first()
+        if project is None:
+            raise forms.ValidationError(f"طرحی با کد «{code}» در دسترس شما نیست.")
+        return project
 
     def clean(self):
         cleaned = super().clean()
@@ -118,29 +131,50 @@ class ResolutionForm(forms.Form):
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
-    case = forms.ModelChoiceField(
-        label="پرونده‌ای که این مصوبه درباره آن تصمیم می‌گیرد",
+    # Codes, not drop-downs: a province has thousands of projects and open cases.
+    case = forms.CharField(
+        label="شماره پرونده‌ای که این مصوبه درباره آن تصمیم می‌گیرد",
         required=False,
-        queryset=None,
-        widget=forms.Select(attrs={"class": "form-select"}),
-        error_messages={"invalid_choice": "این پرونده در دسترس نیست یا بسته شده است."},
+        max_length=30,
+        widget=forms.TextInput(attrs={"class": "form-control", "dir": "ltr"}),
     )
-    project = forms.ModelChoiceField(
-        label="طرح مربوط",
+    project = forms.CharField(
+        label="کد طرح مربوط",
         required=False,
-        queryset=None,
-        widget=forms.Select(attrs={"class": "form-select"}),
-        error_messages={"invalid_choice": "این طرح در دسترس شما نیست."},
+        max_length=40,
+        widget=forms.TextInput(attrs={"class": "form-control", "dir": "ltr"}),
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, projects, cases=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = projects
+        self.projects, self.cases = projects, cases
         if cases is None:
             del self.fields["case"]
-        else:
-            self.fields["case"].queryset = cases
+
+    @staticmethod
+    def _by_code(queryset, value, message):
+        from hamahang.core.digits import to_ascii_digits
+
+        code = to_ascii_digits(value or "").strip()
+        if not code:
+            return None
+        found = queryset.filter(code__iexact=code).first()
+        if found is None:
+            raise forms.ValidationError(message.format(code=code))
+        return found
+
+    def clean_project(self):
+        return self._by_code(
+            self.projects, self.cleaned_data["project"], "طرحی با کد «{code}» در دسترس شما نیست."
+        )
+
+    def clean_case(self):
+        return self._by_code(
+            self.cases,
+            self.cleaned_data["case"],
+            "پرونده «{code}» در دسترس نیست یا بسته شده است.",
+        )
 
 
 class AssignmentRowForm(forms.Form):

@@ -364,7 +364,7 @@ def resolution_create(request, pk: int):
         request.POST or None,
         projects=project_list_for_user(user=request.user),
         cases=selectors.open_cases_for_meeting(user=request.user, meeting=meeting),
-        initial={"case": request.GET.get("case")},
+        initial={"case": _case_code(request)},
     )
     formset = AssignmentFormSet(
         request.POST or None, prefix="assign", form_kwargs={"agencies": agencies}
@@ -400,6 +400,17 @@ def resolution_create(request, pk: int):
     )
 
 
+def _case_code(request) -> str:
+    """The code of the case named by ?case=<id> (the agenda's «ثبت مصوبه» link)."""
+    from hamahang.units.selectors import case_list_for_user
+
+    case_id = request.GET.get("case", "")
+    if not case_id.isdigit():
+        return ""
+    case = case_list_for_user(user=request.user).filter(pk=case_id).first()
+    return case.code if case else ""
+
+
 @login_required
 def resolution_edit(request, pk: int):
     _require_secretariat(request.user)
@@ -411,7 +422,7 @@ def resolution_edit(request, pk: int):
             "text": resolution.text,
             "type": resolution.type,
             "is_confidential": resolution.is_confidential,
-            "project": resolution.project_id,
+            "project": resolution.project.code if resolution.project else "",
             "version": resolution.version,
         },
     )

@@ -324,7 +324,7 @@ def test_an_agenda_item_can_be_about_a_project(
     )
     meeting = make_meeting(committee, HELD_ON)
     secretariat_client.post(
-        reverse("meetings:meeting_agenda_add", args=[meeting.pk]), {"project": project.pk}
+        reverse("meetings:meeting_agenda_add", args=[meeting.pk]), {"project": "p-۷"}
     )
     item = AgendaItem.objects.get()
     assert item.project == project and "بررسی طرح" in item.title and "گلخانه" in item.title
@@ -334,3 +334,7 @@ def test_an_agenda_item_can_be_about_a_project(
         reverse("meetings:meeting_agenda_add", args=[meeting.pk]), {}, follow=True
     )
     assert "موضوع دستور جلسه را بنویسید یا طرحی انتخاب کنید." in empty.content.decode()
+    unknown = secretariat_client.post(
+        reverse("meetings:meeting_agenda_add", args=[meeting.pk]), {"project": "X-1"}, follow=True
+    )
+    assert "طرحی با کد «X-1» در دسترس شما نیست." in unknown.content.decode()
