@@ -40,6 +40,22 @@ def can_run_secretariat(user: User) -> bool:
     return bool(user.is_superuser or user.role == Role.SECRETARIAT)
 
 
+def require_secretariat(user: User) -> None:
+    """Services call this before a secretariat-only write (a Persian ValidationError)."""
+    if not can_run_secretariat(user):
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError("این کار فقط از کارشناسان دبیرخانه برمی‌آید.", code="not_allowed")
+
+
+def deny_unless_secretariat(user: User) -> None:
+    """Views call this for secretariat-only pages (the Persian 403 page)."""
+    if not can_run_secretariat(user):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+
+
 def can_approve_minutes(user: User) -> bool:
     return bool(user.is_superuser or user.role in {Role.SECRETARIAT, Role.MANAGER})
 

@@ -2,13 +2,7 @@
 
 from django.core.exceptions import ValidationError
 
-
-def stale(kind: str) -> ValidationError:
-    return ValidationError(
-        f"این {kind} در همین فاصله توسط کاربر دیگری تغییر کرده است؛ تغییر شما ذخیره نشد. "
-        "صفحه را تازه کنید، تغییرات تازه را ببینید و دوباره ثبت کنید.",
-        code="stale_version",
-    )
+from hamahang.core.errors import stale  # noqa: F401  (errors.stale, as before)
 
 
 def locked_meeting() -> ValidationError:

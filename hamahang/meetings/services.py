@@ -10,7 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
-from hamahang.accounts.access import can_approve_minutes, can_run_secretariat, is_liaison
+from hamahang.accounts.access import (
+    can_approve_minutes,
+    can_run_secretariat,
+    is_liaison,
+    require_secretariat,
+)
 from hamahang.accounts.models import User
 from hamahang.accounts.selectors import agency_list_for_user, committee_list_for_user
 from hamahang.core import clock
@@ -50,11 +55,6 @@ def _code(code: str) -> str:
 def _wall_time(value: dt.time | None) -> dt.time | None:
     """Meeting times are Tehran wall-clock times: an offset, if given, is dropped."""
     return value.replace(tzinfo=None) if value is not None else None
-
-
-def _require_secretariat(user: User) -> None:
-    if not can_run_secretariat(user):
-        raise errors.not_allowed("این کار فقط از کارشناسان دبیرخانه برمی‌آید.")
 
 
 def _require_committee(user: User, committee: Committee) -> None:
@@ -109,7 +109,7 @@ def meeting_create(
     number: int | None = None,
 ) -> Meeting:
     """A new meeting, numbered after the committee's last meeting of that Jalali year."""
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     _require_committee(acting_user, committee)
     year = jalali_year(date)
     taken = Meeting.objects.filter(committee=committee, jalali_year=year)
@@ -152,7 +152,7 @@ def meeting_update(
     chair: str,
     notes: str = "",
 ) -> Meeting:
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     row = _locked(Meeting, meeting.pk, version, "جلسه")
     if not row.is_editable:
         raise errors.locked_meeting()
@@ -180,7 +180,7 @@ def meeting_transition(*, meeting: Meeting, to_status: str, acting_user: User) -
         if not can_approve_minutes(acting_user):
             raise errors.not_allowed("تأیید صورتجلسه با دبیرخانه یا مدیر است.")
     else:
-        _require_secretariat(acting_user)
+        require_secretariat(acting_user)
     if target not in Meeting.TRANSITIONS[Meeting.Status(row.status)]:
         raise errors.bad_transition(row.get_status_display(), target.label)
     if target == Meeting.Status.HELD and row.date > today():
@@ -219,7 +219,7 @@ class AttendanceRow:
 def meeting_record_attendance(
     *, meeting: Meeting, rows: Iterable[AttendanceRow], acting_user: User
 ) -> list[Attendance]:
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     row = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not row.is_editable:
         raise errors.locked_meeting()
@@ -247,7 +247,7 @@ def agenda_item_add(
     *, meeting: Meeting, title: str, acting_user: User, project: Project | None = None
 ) -> AgendaItem:
     """A free-text agenda item, optionally about a project."""
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     if not meeting.is_editable:
         raise errors.locked_meeting()
     project = _concerned_project(acting_user, project)
@@ -276,7 +276,7 @@ def agenda_add_resolutions(
     *, meeting: Meeting, resolutions: Iterable[Resolution], acting_user: User
 ) -> int:
     """Put resolutions (for follow-up) on a meeting's agenda, each at most once."""
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     if not meeting.is_editable:
         raise errors.locked_meeting()
     already = set(
@@ -316,7 +316,7 @@ def agenda_add_resolutions(
 @transaction.atomic
 def agenda_refer_cases(*, meeting: Meeting, cases: Iterable[SupportCase], acting_user: User) -> int:
     """Put selected support cases on a meeting's agenda in one action (all, or none)."""
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not meeting.is_editable:
         raise errors.locked_meeting()
@@ -388,7 +388,7 @@ def resolution_create(
     project: Project | None = None,
     case: SupportCase | None = None,
 ) -> Resolution:
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     _require_committee(acting_user, meeting.committee)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not meeting.is_editable:
@@ -470,7 +470,7 @@ def resolution_assign(
     acting_user: User,
     role: str = Assignment.Role.LEAD,
 ) -> Assignment:
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     resolution = _locked(Resolution, resolution.pk, None, "مصوبه")
     if not resolution.meeting.is_editable:
         raise errors.locked_meeting()
@@ -490,7 +490,7 @@ def resolution_update(
     is_confidential: bool,
     project: Project | None = None,
 ) -> Resolution:
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     row = _locked(Resolution, resolution.pk, version, "مصوبه")
     if not row.meeting.is_editable:
         raise errors.locked_meeting()
@@ -619,7 +619,7 @@ def _pending_followup(followup: FollowUp) -> FollowUp:
 @transaction.atomic
 def followup_accept(*, followup: FollowUp, acting_user: User) -> FollowUp:
     """Accept a report; a final one closes the assignment as verified done."""
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     row = _pending_followup(followup)
     row.status, row.reviewed_by, row.reviewed_at = (
         FollowUp.Status.ACCEPTED,
@@ -648,7 +648,7 @@ def followup_accept(*, followup: FollowUp, acting_user: User) -> FollowUp:
 @transaction.atomic
 def followup_return(*, followup: FollowUp, reason: str, acting_user: User) -> FollowUp:
     """Send a report back to the agency with a reason; the assignment is open again."""
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     reason = _require_text(reason, "دلیل بازگشت گزارش را بنویسید.")
     row = _pending_followup(followup)
     row.status, row.reviewed_by, row.reviewed_at, row.return_reason = (
@@ -708,7 +708,7 @@ def _set_status(row: Assignment, target: str, reason: str, acting_user: User) ->
 def assignment_set_status(
     *, assignment: Assignment, status: str, acting_user: User, version: int | None, reason: str = ""
 ) -> Assignment:
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     row = _locked(Assignment, assignment.pk, version, "تکلیف")
     _set_status(row, status, normalize_text(reason), acting_user)
     resolution_roll_up(row.resolution)
@@ -754,7 +754,7 @@ def assignment_extend_deadline(
     acting_user: User,
     version: int | None = None,
 ) -> Assignment:
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     reason = _require_text(reason, "دلیل تمدید مهلت را بنویسید.")
     row = _locked(Assignment, assignment.pk, version, "تکلیف")
     _extend(row, new_deadline, reason, acting_user)
@@ -767,7 +767,7 @@ def assignments_bulk_extend(
     *, assignments: Iterable[Assignment], new_deadline: dt.date, reason: str, acting_user: User
 ) -> int:
     """Extend many deadlines at once: all of them, or (on any refusal) none."""
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     reason = _require_text(reason, "دلیل تمدید مهلت را بنویسید.")
     rows = list(Assignment.objects.select_for_update().filter(pk__in=[a.pk for a in assignments]))
     if not rows:
@@ -783,7 +783,7 @@ def assignments_bulk_extend(
 def assignments_bulk_set_status(
     *, assignments: Iterable[Assignment], status: str, reason: str, acting_user: User
 ) -> int:
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     rows = list(Assignment.objects.select_for_update().filter(pk__in=[a.pk for a in assignments]))
     if not rows:
         raise ValidationError("هیچ تکلیفی انتخاب نشده است.", code="nothing_selected")

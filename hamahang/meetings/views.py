@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from hamahang.accounts.access import can_approve_minutes, can_run_secretariat, is_liaison
+from hamahang.accounts.access import (
+    can_approve_minutes,
+    can_run_secretariat,
+    deny_unless_secretariat,
+    is_liaison,
+)
 from hamahang.accounts.selectors import (
     agency_list_for_user,
     committee_get_for_user,
@@ -37,11 +42,6 @@ from hamahang.meetings.forms import (
 )
 from hamahang.meetings.models import Assignment, Attendance, Meeting, Resolution
 from hamahang.projects.selectors import project_list_for_user
-
-
-def _require_secretariat(user) -> None:
-    if not can_run_secretariat(user):
-        raise PermissionDenied
 
 
 def _render_list(request, template: str, context: dict):
@@ -101,7 +101,7 @@ def meeting_list(request):
 
 @login_required
 def meeting_create(request):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     committees = committee_list_for_user(user=request.user)
     form = MeetingForm(request.POST or None, committees=committees, initial=request.GET.dict())
     if request.method == "POST" and form.is_valid():
@@ -126,7 +126,7 @@ def meeting_create(request):
 
 @login_required
 def meeting_edit(request, pk: int):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
     committees = committee_list_for_user(user=request.user)
     initial = {
@@ -212,7 +212,7 @@ def meeting_detail(request, pk: int):
 @login_required
 @require_POST
 def meeting_attendance(request, pk: int):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     meeting = selectors.meeting_detail(user=request.user, pk=pk)
     formset = _attendance_formset(meeting, request.POST)
     if not formset.is_valid():
@@ -240,7 +240,7 @@ def meeting_attendance(request, pk: int):
 @login_required
 @require_POST
 def meeting_agenda_add(request, pk: int):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
     form = AgendaItemForm(request.POST, projects=project_list_for_user(user=request.user))
     if form.is_valid():
@@ -264,7 +264,7 @@ def meeting_agenda_add(request, pk: int):
 @login_required
 @require_POST
 def meeting_refer_cases(request, pk: int):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
     candidates = selectors.cases_to_refer(user=request.user)
     chosen = [int(v) for v in request.POST.getlist("cases") if v.isdigit()]
@@ -284,7 +284,7 @@ def meeting_refer_cases(request, pk: int):
 @login_required
 @require_POST
 def meeting_carry_over(request, pk: int):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
     try:
         count = services.agenda_carry_over(meeting=meeting, acting_user=request.user)
@@ -357,7 +357,7 @@ def committee_brief_pdf(request, pk: int):
 
 @login_required
 def resolution_create(request, pk: int):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
     agencies = agency_list_for_user(user=request.user)
     form = ResolutionForm(
@@ -413,7 +413,7 @@ def _case_code(request) -> str:
 
 @login_required
 def resolution_edit(request, pk: int):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     resolution = selectors.resolution_detail(user=request.user, pk=pk)
     form = ResolutionForm(
         request.POST or None,
@@ -506,7 +506,7 @@ def resolution_list(request):
 
 def _resolution_bulk(request):
     """Put the selected resolutions on a meeting's agenda (all, or none)."""
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     back = request.POST.get("next") or ""
     back = back if back.startswith("/") else reverse("meetings:resolution_list")
     chosen = [int(v) for v in request.POST.getlist("selected") if v.isdigit()]
@@ -585,7 +585,7 @@ def assignment_list(request):
 
 
 def _assignment_bulk(request):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     visible = selectors.assignment_list_for_user(user=request.user)
     chosen = [int(v) for v in request.POST.getlist("selected") if v.isdigit()]
     visible_ids = list(visible.filter(pk__in=chosen).values_list("pk", flat=True))
@@ -698,7 +698,7 @@ def assignment_report(request, pk: int):
 @login_required
 @require_POST
 def followup_review(request, pk, decision: str):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     followup = selectors.followup_get_for_user(user=request.user, pk=int(pk))
     try:
         if decision == "accept":
@@ -720,7 +720,7 @@ def followup_review(request, pk, decision: str):
 
 @login_required
 def assignment_extend(request, pk: int):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     return _assignment_action(
         request,
         pk,
@@ -739,7 +739,7 @@ def assignment_extend(request, pk: int):
 
 @login_required
 def assignment_status(request, pk: int):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     return _assignment_action(
         request,
         pk,

@@ -9,11 +9,17 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from hamahang.accounts.access import can_run_secretariat, is_liaison, province_id_of
+from hamahang.accounts.access import (
+    can_run_secretariat,
+    is_liaison,
+    province_id_of,
+    require_secretariat,
+)
 from hamahang.accounts.models import Role, User
 from hamahang.accounts.selectors import agency_list_for_user, county_list_for_user
 from hamahang.core import clock
 from hamahang.core.digits import to_persian_digits
+from hamahang.core.errors import stale
 from hamahang.core.jalali import format_jalali
 from hamahang.core.numbers import official_amount
 from hamahang.core.text import normalize_text
@@ -37,21 +43,8 @@ def _fa(value) -> str:
     return to_persian_digits(value)
 
 
-def _require_secretariat(user: User) -> None:
-    if not can_run_secretariat(user):
-        raise ValidationError("این کار فقط از کارشناسان دبیرخانه برمی‌آید.", code="not_allowed")
-
-
 def _record(project: Project, kind: str, description: str, actor: User | None) -> None:
     ProjectEvent.objects.create(project=project, kind=kind, description=description, actor=actor)
-
-
-def _stale() -> ValidationError:
-    return ValidationError(
-        "این طرح در همین فاصله توسط کاربر دیگری تغییر کرده است؛ تغییر شما ذخیره نشد. "
-        "صفحه را تازه کنید و دوباره ثبت کنید.",
-        code="stale_version",
-    )
 
 
 def _check_place(user: User, county: County, owner: Agency) -> None:
@@ -103,7 +96,7 @@ def project_create(
     jobs_indirect: int = 0,
     jobs_realised: int = 0,
 ) -> Project:
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     _check_place(acting_user, county, owner)
     code = normalize_text(code).strip()
     if Project.objects.filter(province_id=county.province_id, code=code).exists():
@@ -162,10 +155,10 @@ def project_update(
     progress_reason: str = "",
     **fields,
 ) -> Project:
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     row = Project.objects.select_for_update().get(pk=project.pk)
     if version is not None and row.version != int(version):
-        raise _stale()
+        raise stale("طرح")
     unknown = set(fields) - set(PROJECT_FIELDS)
     if unknown:
         raise TypeError(f"unknown project fields: {unknown}")
@@ -210,7 +203,7 @@ def _change_progress(row: Project, new: int, reason: str, acting_user: User) -> 
 def project_transition(
     *, project: Project, to_status: str, on_date: dt.date, acting_user: User, note: str = ""
 ) -> Project:
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     row = Project.objects.select_for_update().get(pk=project.pk)
     current, target = Project.Status(row.status), Project.Status(to_status)
     if target not in Project.TRANSITIONS[current]:
@@ -245,7 +238,7 @@ def investment_add(
     acting_user: User,
     note: str = "",
 ) -> InvestmentLine:
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     _check_amount(amount)
     currency = (currency or "").upper()
     try:
@@ -276,7 +269,7 @@ def investment_add(
 
 @transaction.atomic
 def investment_remove(*, line: InvestmentLine, acting_user: User) -> None:
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     _record(
         line.project,
         Event.INVESTMENT,
@@ -306,7 +299,7 @@ def contract_create(
     acting_user: User,
     contract_number: str = "",
 ) -> BankAgencyContract:
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     if bank.kind != Agency.Kind.BANK:
         raise ValidationError({"bank": f"«{bank}» بانک نیست."})
     if not agency_list_for_user(user=acting_user).filter(pk=bank.pk).exists():
@@ -363,7 +356,7 @@ def contract_advance(
     if not _may_work_on_contract(acting_user, row):
         raise ValidationError("این قرارداد در حوزه کار شما نیست.", code="not_allowed")
     if version is not None and row.version != int(version):
-        raise _stale()
+        raise stale("طرح")
     current, target = BankAgencyContract.Status(row.status), BankAgencyContract.Status(to_status)
     if target not in BankAgencyContract.TRANSITIONS[current]:
         raise ValidationError(
@@ -470,7 +463,7 @@ def submission_create(
     letter_number: str = "",
     letter_date: dt.date | None = None,
 ) -> NationalSubmission:
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     province_id = province_id_of(acting_user)
     if province_id is None:
         raise ValidationError("کاربر به استانی وابسته نیست.", code="no_province")
@@ -507,7 +500,7 @@ def submission_send(
     letter_date: dt.date | None = None,
 ) -> NationalSubmission:
     """Freeze the batch: every project's figures are copied into its item."""
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     row = NationalSubmission.objects.select_for_update().get(pk=submission.pk)
     if row.status != NationalSubmission.Status.DRAFT:
         raise ValidationError("این مجموعه پیش‌تر ارسال شده است.", code="already_sent")

@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from hamahang.accounts.access import can_run_secretariat, is_liaison
+from hamahang.accounts.access import can_run_secretariat, deny_unless_secretariat, is_liaison
 from hamahang.accounts.models import Role
 from hamahang.accounts.selectors import agency_list_for_user, county_list_for_user
 from hamahang.core.jalali import Period, format_jalali, jalali_year, today
@@ -32,11 +32,6 @@ from hamahang.projects.forms import (
     TransitionForm,
 )
 from hamahang.projects.models import Programme, Project
-
-
-def _require_secretariat(user) -> None:
-    if not can_run_secretariat(user):
-        raise PermissionDenied
 
 
 def _presets() -> list[Period]:
@@ -106,7 +101,7 @@ def _project_form_response(request, form, project):
 
 @login_required
 def project_create(request):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     form = ProjectForm(request.POST or None, **_choices(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -123,7 +118,7 @@ def project_create(request):
 
 @login_required
 def project_edit(request, pk: int):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     project = selectors.project_detail(user=request.user, pk=pk)
     initial = {name: getattr(project, name) for name in services.PROJECT_FIELDS}
     initial.update(
@@ -188,7 +183,7 @@ def project_detail(request, pk: int):
 
 @login_required
 def investment_add(request, pk: int):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     project = selectors.project_detail(user=request.user, pk=pk)
     if request.method != "POST":
         return redirect(project)
@@ -212,7 +207,7 @@ def investment_add(request, pk: int):
 @login_required
 @require_POST
 def investment_remove(request, pk: int, line_pk: int):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     project = selectors.project_detail(user=request.user, pk=pk)
     line = next((i for i in project.investments.all() if i.pk == line_pk), None)
     if line is None:
@@ -224,7 +219,7 @@ def investment_remove(request, pk: int, line_pk: int):
 
 @login_required
 def contract_add(request, pk: int):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     project = selectors.project_detail(user=request.user, pk=pk)
     if request.method != "POST":
         return redirect(project)
@@ -281,7 +276,7 @@ def contract_step(request, pk: int):
 @login_required
 @require_POST
 def project_transition(request, pk: int):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     project = selectors.project_detail(user=request.user, pk=pk)
     form = TransitionForm(request.POST, prefix="transition")
     if form.is_valid():
@@ -332,7 +327,7 @@ def submission_list(request):
 
 @login_required
 def submission_create(request):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     projects = selectors.project_list_for_user(user=request.user).order_by("code")
     form = SubmissionForm(request.POST or None, projects=projects)
     if request.method == "POST" and form.is_valid():
@@ -370,7 +365,7 @@ def submission_detail(request, pk: int):
 @login_required
 @require_POST
 def submission_send(request, pk: int):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     submission = selectors.submission_detail(user=request.user, pk=pk)
     form = SendForm(request.POST)
     if not form.is_valid():

@@ -9,10 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from hamahang.accounts.access import can_run_secretariat
+from hamahang.accounts.access import require_secretariat
 from hamahang.accounts.models import User
 from hamahang.accounts.selectors import agency_list_for_user, county_list_for_user
 from hamahang.core.digits import to_persian_digits
+from hamahang.core.errors import stale
 from hamahang.core.identifiers import clean_identifier
 from hamahang.core.jalali import format_jalali, jalali_year
 from hamahang.core.text import normalize_text
@@ -44,19 +45,6 @@ UNIT_FIELDS = (
     "contact_name",
     "phone",
 )
-
-
-def _require_secretariat(user: User) -> None:
-    if not can_run_secretariat(user):
-        raise ValidationError("این کار فقط از کارشناسان دبیرخانه برمی‌آید.", code="not_allowed")
-
-
-def _stale(kind: str) -> ValidationError:
-    return ValidationError(
-        f"این {kind} در همین فاصله توسط کاربر دیگری تغییر کرده است؛ تغییر شما ذخیره نشد. "
-        "صفحه را تازه کنید و دوباره ثبت کنید.",
-        code="stale_version",
-    )
 
 
 def _clean_unit(unit: ProductionUnit, user: User) -> None:
@@ -102,7 +90,7 @@ def unit_register(
     **fields,
 ) -> ProductionUnit:
     """A unit the office starts following (already existing, in whatever state it is)."""
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     if jobs is None or int(jobs) < 0:
         raise ValidationError({"jobs": "تعداد شاغلان نمی‌تواند منفی باشد."})
     unit = ProductionUnit(status=status, jobs=int(jobs), **_known(fields))
@@ -130,7 +118,7 @@ def unit_launch(
     **fields,
 ) -> ProductionUnit:
     """A new unit starts production (industrial or workshop): counted from its launch event."""
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     product = normalize_text(product)
     if not product:
         raise ValidationError({"product": "محصول واحد تازه‌راه‌اندازی‌شده را بنویسید."})
@@ -165,10 +153,10 @@ def _known(fields: dict) -> dict:
 def unit_update(
     *, unit: ProductionUnit, version: int | None, acting_user: User, **fields
 ) -> ProductionUnit:
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     row = ProductionUnit.objects.select_for_update().get(pk=unit.pk)
     if version is not None and row.version != int(version):
-        raise _stale("واحد")
+        raise stale("واحد")
     for name, value in _known(fields).items():
         setattr(row, name, value)
     _clean_unit(row, acting_user)
@@ -190,7 +178,7 @@ def unit_record_status(
 ) -> UnitEvent:
     """A dated status change with the jobs before and after it (a revival when stagnant or
     closed becomes active)."""
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     row = ProductionUnit.objects.select_for_update().get(pk=unit.pk)
     if to_status == row.status:
         raise ValidationError(
@@ -243,7 +231,7 @@ def case_create(
     amount: Decimal | None = None,
 ) -> SupportCase:
     """Take in a unit's request for help."""
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     description = normalize_text(description)
     if not description:
         raise ValidationError({"description": "شرح درخواست را بنویسید."})
@@ -311,7 +299,7 @@ def case_transition(
     *, case: SupportCase, to_status: str, acting_user: User, note: str = ""
 ) -> SupportCase:
     """What the secretariat does by hand: review, reject, record a withdrawal or implementation."""
-    _require_secretariat(acting_user)
+    require_secretariat(acting_user)
     note = normalize_text(note)
     if to_status in {SupportCase.Status.REJECTED, SupportCase.Status.WITHDRAWN} and not note:
         raise ValidationError({"note": "دلیل را بنویسید."})

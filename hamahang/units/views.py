@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from hamahang.accounts.access import can_run_secretariat
+from hamahang.accounts.access import can_run_secretariat, deny_unless_secretariat
 from hamahang.accounts.selectors import agency_list_for_user, county_list_for_user
 from hamahang.core.jalali import Period, jalali_year, today
 from hamahang.core.paging import paginate
@@ -26,11 +26,6 @@ from hamahang.units.forms import (
 from hamahang.units.models import IndustrialEstate, SupportCase
 
 UNIT_FORM_FIELDS = services.UNIT_FIELDS
-
-
-def _require_secretariat(user) -> None:
-    if not can_run_secretariat(user):
-        raise PermissionDenied
 
 
 def _places(user):
@@ -76,7 +71,7 @@ def unit_list(request):
 
 @login_required
 def unit_create(request):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     form = NewUnitForm(request.POST or None, initial={"on_date": today()}, **_places(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -108,7 +103,7 @@ def unit_create(request):
 
 @login_required
 def unit_edit(request, pk: int):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     unit = selectors.unit_detail(user=request.user, pk=pk)
     initial = {name: getattr(unit, name) for name in UNIT_FORM_FIELDS}
     initial["version"] = unit.version
@@ -149,7 +144,7 @@ def unit_detail(request, pk: int, status_form=None):
 @login_required
 @require_POST
 def unit_status(request, pk: int):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     unit = selectors.unit_detail(user=request.user, pk=pk)
     form = StatusChangeForm(request.POST)
     if form.is_valid():
@@ -207,7 +202,7 @@ def case_list(request):
 
 @login_required
 def case_create(request):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     form = CaseForm(
         request.POST or None,
         units=selectors.unit_list_for_user(user=request.user).order_by("name"),
@@ -246,7 +241,7 @@ def case_detail(request, pk: int):
 @login_required
 @require_POST
 def case_status(request, pk: int):
-    _require_secretariat(request.user)
+    deny_unless_secretariat(request.user)
     case = selectors.case_detail(user=request.user, pk=pk)
     form = CaseStatusForm(request.POST)
     if form.is_valid():
