@@ -6,13 +6,16 @@ fifth of the assignments overdue."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from decimal import Decimal
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
 from hamahang.accounts.models import Role, User
+from hamahang.bench.copy import insert_rows
 from hamahang.core.identifiers import complete_legal_id
 from hamahang.core.jalali import jalali_to_gregorian, jalali_year, today
 from hamahang.core.text import search_key
@@ -29,7 +32,6 @@ from hamahang.projects.models import (
 )
 from hamahang.units.models import ProductionUnit, SupportCase, UnitEvent
 
-BATCH = 5000
 PASSWORD = "Bench@1405"
 WORDS = [
     "واحد",
@@ -90,6 +92,11 @@ PER_PROVINCE = {
     "cases": 20000,
     "projects": 2000,
 }
+
+
+@functools.cache
+def _password_hash() -> str:
+    return make_password(PASSWORD)
 
 
 def sentence(rng: random.Random, words: int = 14) -> str:
@@ -156,7 +163,7 @@ def _province_frame(province: Province, rng: random.Random) -> dict:
         user = User.objects.filter(username=username).first()
         if user is None:
             user = User(username=username, role=role, agency=agency, email=f"{username}@example.ir")
-            user.set_password(PASSWORD)
+            user.password = _password_hash()  # one slow hash, not one per user
             user.save()
         users[agency.pk] = user
     return {
@@ -167,6 +174,44 @@ def _province_frame(province: Province, rng: random.Random) -> dict:
         "committees": committees,
         "users": users,
     }
+
+
+def _assignment(rng: random.Random, resolution, agency, role: str, day: dt.date) -> Assignment:
+    deadline = resolution.meeting_date + dt.timedelta(days=rng.choice([14, 30, 45, 60, 90]))
+    roll = rng.random()
+    if deadline >= day:
+        status = "in_progress" if roll < 0.6 else "issued"
+    elif roll < 0.72:
+        status = "verified_done"
+    elif roll < 0.80:
+        status = "not_implemented"
+    else:
+        status = "in_progress"  # ≈20% overdue
+    done = deadline - dt.timedelta(days=rng.randint(-20, 10)) if status == "verified_done" else None
+    return Assignment(
+        resolution=resolution,
+        agency=agency,
+        role=role,
+        deadline=deadline,
+        status=status,
+        progress=100 if done else rng.choice([0, 20, 50, 80]),
+        reported_done_on=done,
+        closed_on=done,
+        created_at=resolution.created_at,
+    )
+
+
+def _settle(resolution: Resolution, rows: list[Assignment]) -> None:
+    """The resolution's derived status, next deadline and progress, from its assignments."""
+    open_rows = [a for a in rows if a.status in ("issued", "in_progress")]
+    if open_rows:
+        resolution.status = "in_progress"
+    elif any(a.status == "verified_done" for a in rows):
+        resolution.status = "done"
+    else:
+        resolution.status = "not_implemented"
+    resolution.next_deadline = min((a.deadline for a in open_rows), default=None)
+    resolution.progress = round(sum(a.progress for a in rows) / len(rows)) if rows else 0
 
 
 def generate_province(province: Province, *, seed: int, fraction: float = 1.0) -> dict:
@@ -207,7 +252,7 @@ def generate_province(province: Province, *, seed: int, fraction: float = 1.0) -
                     created_at=now,
                 )
             )
-        Meeting.objects.bulk_create(meetings, batch_size=BATCH)
+        insert_rows(Meeting, meetings)
         counts["meetings"] = len(meetings)
 
         for chunk_start in range(0, len(meetings), 200):
@@ -230,66 +275,19 @@ def generate_province(province: Province, *, seed: int, fraction: float = 1.0) -
                             created_at=now,
                         )
                     )
-            Resolution.objects.bulk_create(resolutions, batch_size=BATCH)
             assignments = []
             for resolution in resolutions:
                 chosen = rng.choices(agencies, weights=weights, k=2)
                 if chosen[0].pk == chosen[1].pk:
                     chosen = chosen[:1]
-                for role, agency in zip(("lead", "collaborator"), chosen, strict=False):
-                    deadline = resolution.meeting_date + dt.timedelta(
-                        days=rng.choice([14, 30, 45, 60, 90])
-                    )
-                    roll = rng.random()
-                    if deadline >= day:
-                        status = "in_progress" if roll < 0.6 else "issued"
-                    elif roll < 0.72:
-                        status = "verified_done"
-                    elif roll < 0.80:
-                        status = "not_implemented"
-                    else:
-                        status = "in_progress"  # ≈20% overdue
-                    done = (
-                        deadline - dt.timedelta(days=rng.randint(-20, 10))
-                        if status == "verified_done"
-                        else None
-                    )
-                    assignments.append(
-                        Assignment(
-                            resolution=resolution,
-                            agency=agency,
-                            role=role,
-                            deadline=deadline,
-                            status=status,
-                            progress=100 if done else rng.choice([0, 20, 50, 80]),
-                            reported_done_on=done,
-                            closed_on=done,
-                            created_at=now,
-                        )
-                    )
-            Assignment.objects.bulk_create(assignments, batch_size=BATCH)
-            statuses: dict[int, list[Assignment]] = {}
-            for assignment in assignments:
-                statuses.setdefault(assignment.resolution_id, []).append(assignment)
-            for resolution in resolutions:
-                rows = statuses.get(resolution.pk, [])
-                open_rows = [a for a in rows if a.status in ("issued", "in_progress")]
-                resolution.status = (
-                    "in_progress"
-                    if open_rows
-                    else (
-                        "done"
-                        if any(a.status == "verified_done" for a in rows)
-                        else "not_implemented"
-                    )
-                )
-                resolution.next_deadline = min((a.deadline for a in open_rows), default=None)
-                resolution.progress = (
-                    round(sum(a.progress for a in rows) / len(rows)) if rows else 0
-                )
-            Resolution.objects.bulk_update(
-                resolutions, ["status", "next_deadline", "progress"], batch_size=BATCH
-            )
+                rows = [
+                    _assignment(rng, resolution, agency, role, day)
+                    for role, agency in zip(("lead", "collaborator"), chosen, strict=False)
+                ]
+                _settle(resolution, rows)
+                assignments.extend(rows)
+            insert_rows(Resolution, resolutions)
+            insert_rows(Assignment, assignments)
             followups = []
             for assignment in assignments:
                 for k in range(rng.choice([2, 3, 3, 4, 5])):
@@ -303,7 +301,7 @@ def generate_province(province: Province, *, seed: int, fraction: float = 1.0) -
                             created_at=now,
                         )
                     )
-            FollowUp.objects.bulk_create(followups, batch_size=BATCH)
+            insert_rows(FollowUp, followups)
             counts["resolutions"] += len(resolutions)
             counts["assignments"] += len(assignments)
             counts["followups"] += len(followups)
@@ -325,8 +323,9 @@ def generate_province(province: Province, *, seed: int, fraction: float = 1.0) -
         ]
         for unit in units:
             unit.search_text = search_key(f"{unit.name} {unit.legal_id}")
-        ProductionUnit.objects.bulk_create(units, batch_size=BATCH)
-        UnitEvent.objects.bulk_create(
+        insert_rows(ProductionUnit, units)
+        insert_rows(
+            UnitEvent,
             [
                 UnitEvent(
                     unit=u,
@@ -338,7 +337,6 @@ def generate_province(province: Province, *, seed: int, fraction: float = 1.0) -
                 )
                 for u in units
             ],
-            batch_size=BATCH,
         )
         creditor_agencies = agencies[2:8]
         cases = []
@@ -366,7 +364,7 @@ def generate_province(province: Province, *, seed: int, fraction: float = 1.0) -
                     created_at=now,
                 )
             )
-        SupportCase.objects.bulk_create(cases, batch_size=BATCH)
+        insert_rows(SupportCase, cases)
         projects = [
             Project(
                 province=province,
@@ -386,8 +384,9 @@ def generate_province(province: Province, *, seed: int, fraction: float = 1.0) -
         ]
         for project in projects:
             project.search_text = search_key(f"{project.code} {project.title}")
-        Project.objects.bulk_create(projects, batch_size=BATCH)
-        InvestmentLine.objects.bulk_create(
+        insert_rows(Project, projects)
+        insert_rows(
+            InvestmentLine,
             [
                 line
                 for p in projects
@@ -410,9 +409,9 @@ def generate_province(province: Province, *, seed: int, fraction: float = 1.0) -
                     ),
                 )
             ],
-            batch_size=BATCH,
         )
-        BankAgencyContract.objects.bulk_create(
+        insert_rows(
+            BankAgencyContract,
             [
                 BankAgencyContract(
                     project=p,
@@ -425,7 +424,6 @@ def generate_province(province: Province, *, seed: int, fraction: float = 1.0) -
                 )
                 for p in projects
             ],
-            batch_size=BATCH,
         )
         batch = NationalSubmission.objects.create(
             province=province,

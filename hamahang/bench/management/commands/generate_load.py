@@ -1,11 +1,23 @@
+import multiprocessing
+import os
 import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, connections
 
 from hamahang.bench.load import generate_province, provinces_for
 from hamahang.meetings.models import Meeting
+from hamahang.organizations.models import Province
 from hamahang.reports.cache import bump_data_version
+
+
+def _generate(province_pk: int, seed: int, fraction: float) -> tuple[str, dict]:
+    province = Province.objects.get(pk=province_pk)
+    try:
+        return province.code, generate_province(province, seed=seed, fraction=fraction)
+    finally:
+        connections.close_all()
 
 
 class Command(BaseCommand):
@@ -17,23 +29,49 @@ class Command(BaseCommand):
         parser.add_argument(
             "--fraction", type=float, default=1.0, help="volume per province (tests use less)"
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="provinces generated at once (PostgreSQL: one per core; SQLite: 1)",
+        )
 
-    def handle(self, *args, scale, seed, fraction, **options):
+    def handle(self, *args, scale, seed, fraction, workers, **options):
         if not 1 <= scale <= 31:
             raise CommandError("--scale must be between 1 and 31")
         started = time.perf_counter()
+        pending = []
         for province in provinces_for(scale):
             if Meeting.objects.filter(
                 committee__province=province, place="سالن جلسات استانداری", chair="معاون اقتصادی"
             ).exists():
                 self.stdout.write(f"{province.code}: already generated")
-                continue
-            counts = generate_province(province, seed=seed, fraction=fraction)
+            else:
+                pending.append(province.pk)
+        if connection.vendor != "postgresql":
+            workers = 1  # one writer at a time is all SQLite allows
+        workers = max(1, min(workers or os.cpu_count() or 1, len(pending) or 1))
+
+        def report(code: str, counts: dict) -> None:
             self.stdout.write(
-                f"{province.code}: "
+                f"{code}: "
                 + ", ".join(f"{k}={v}" for k, v in counts.items())
                 + f" ({time.perf_counter() - started:.0f}s)"
             )
+
+        if workers == 1:
+            for pk in pending:
+                province = Province.objects.get(pk=pk)
+                report(province.code, generate_province(province, seed=seed, fraction=fraction))
+        else:
+            # Each province is independent (its own agencies, committees, codes), so provinces
+            # are generated in parallel processes; the children must not share our connection.
+            connections.close_all()
+            fork = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=fork) as pool:
+                futures = [pool.submit(_generate, pk, seed, fraction) for pk in pending]
+                for future in as_completed(futures):
+                    report(*future.result())
         bump_data_version()
         if connection.vendor == "postgresql":
             # Fresh planner statistics: without them bulk-loaded tables get poor plans.
