@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -12,7 +12,7 @@ from hamahang.imports.kinds import KINDS
 from hamahang.imports.models import ImportRun
 from hamahang.imports.services import may_import
 from hamahang.imports.tasks import run_import
-from hamahang.imports.writer import write_workbook
+from hamahang.imports.writer import export_file, write_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -75,7 +75,13 @@ def template_download(request, kind: str):
 @login_required
 def export_download(request, kind: str):
     module = KINDS.get(kind) or _not_found()
-    return _xlsx(write_workbook(module, module.export(request.user)), f"export-{kind}.xlsx")
+    # Streamed from a temporary file: an export of a whole province never sits in memory.
+    return FileResponse(
+        export_file(module, module.export(request.user)),
+        as_attachment=True,
+        filename=f"export-{kind}.xlsx",
+        content_type=XLSX,
+    )
 
 
 def _not_found():

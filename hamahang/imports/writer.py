@@ -6,6 +6,9 @@ Each sheet has a merged title row, the Persian headers, then the data; right-to-
 from __future__ import annotations
 
 import io
+import tempfile
+from collections.abc import Iterable
+from typing import IO
 
 import xlsxwriter
 
@@ -20,11 +23,28 @@ def _cell(value):
     return value
 
 
-def write_workbook(kind, data: dict[str, list[dict]] | None = None) -> bytes:
+def write_workbook(kind, data: dict[str, Iterable[dict]] | None = None) -> bytes:
+    """A small workbook (a template, a test's export) as bytes."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buffer, {"in_memory": True, "strings_to_formulas": False, "constant_memory": False}
-    )
+    write_workbook_to(buffer, kind, data)
+    return buffer.getvalue()
+
+
+def export_file(kind, data: dict[str, Iterable[dict]]) -> IO[bytes]:
+    """An export of any size in a temporary file (deleted when closed), positioned at its start.
+
+    Rows are consumed one at a time and written in XlsxWriter's constant-memory mode, so
+    neither the rows nor the workbook are ever held in memory whole."""
+    target = tempfile.TemporaryFile()  # noqa: SIM115 - the caller streams and closes it
+    write_workbook_to(target, kind, data)
+    target.seek(0)
+    return target
+
+
+def write_workbook_to(target: IO[bytes], kind, data: dict[str, Iterable[dict]] | None) -> None:
+    # constant_memory flushes each row to a temporary file once the next row starts, so rows
+    # must be written top to bottom (they are).
+    book = xlsxwriter.Workbook(target, {"strings_to_formulas": False, "constant_memory": True})
     title = book.add_format({"bold": True, "font_size": 13, "align": "center"})
     header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
     required = book.add_format(
@@ -88,7 +108,6 @@ def write_workbook(kind, data: dict[str, list[dict]] | None = None) -> bytes:
     help_sheet.set_column(0, 3, 18)
     help_sheet.set_column(4, 4, 80)
     book.close()
-    return buffer.getvalue()
 
 
 def _kind_label(column: Column) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 
@@ -78,9 +79,10 @@ def apply(rows: dict[str, list[Row]], user) -> tuple[dict, list[Problem]]:
     return dict(counts), problems
 
 
-def export(user) -> dict[str, list[dict]]:
+def export(user) -> dict[str, Iterable[dict]]:
+    """Rows are generated as the workbook is written, never held in a list."""
     return {
-        REPORTS: [
+        REPORTS: (
             {
                 "committee": f.assignment.resolution.committee.name,
                 "resolution": f.assignment.resolution.code,
@@ -92,5 +94,6 @@ def export(user) -> dict[str, list[dict]]:
             for f in FollowUp.objects.filter(assignment__in=assignment_list_for_user(user=user))
             .select_related("assignment__resolution__committee", "assignment__agency")
             .order_by("pk")
-        ]
+            .iterator(2000)
+        )
     }

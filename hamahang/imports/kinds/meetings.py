@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 
@@ -217,17 +218,11 @@ def apply(rows: dict[str, list[Row]], user) -> tuple[dict, list[Problem]]:
     return dict(counts), problems
 
 
-def export(user) -> dict[str, list[dict]]:
-    meetings = list(
-        meeting_list_for_user(user=user).order_by("committee_id", "jalali_year", "number")
-    )
-    resolutions = list(
-        resolution_list_for_user(user=user)
-        .select_related("meeting", "project", "case")
-        .order_by("pk")
-    )
+def export(user) -> dict[str, Iterable[dict]]:
+    """Rows are generated as the workbook is written, never held in a list."""
+    resolutions = resolution_list_for_user(user=user)
     return {
-        MEETINGS: [
+        MEETINGS: (
             {
                 "committee": m.committee.name,
                 "year": m.jalali_year,
@@ -238,9 +233,12 @@ def export(user) -> dict[str, list[dict]]:
                 "chair": m.chair,
                 "status": m.status,
             }
-            for m in meetings
-        ],
-        RESOLUTIONS: [
+            for m in meeting_list_for_user(user=user)
+            .select_related("committee")
+            .order_by("committee_id", "jalali_year", "number")
+            .iterator(2000)
+        ),
+        RESOLUTIONS: (
             {
                 "committee": r.committee.name,
                 "year": r.meeting.jalali_year,
@@ -252,9 +250,11 @@ def export(user) -> dict[str, list[dict]]:
                 "project": r.project.code if r.project else "",
                 "case": r.case.code if r.case else "",
             }
-            for r in resolutions
-        ],
-        ASSIGNMENTS: [
+            for r in resolutions.select_related("committee", "meeting", "project", "case")
+            .order_by("pk")
+            .iterator(2000)
+        ),
+        ASSIGNMENTS: (
             {
                 "committee": a.resolution.committee.name,
                 "resolution": a.resolution.code,
@@ -266,8 +266,9 @@ def export(user) -> dict[str, list[dict]]:
                 "reported_done_on": a.reported_done_on,
                 "closed_on": a.closed_on,
             }
-            for a in Assignment.objects.filter(resolution__in=[r.pk for r in resolutions])
+            for a in Assignment.objects.filter(resolution__in=resolutions.values("pk"))
             .select_related("resolution__committee", "agency")
             .order_by("pk")
-        ],
+            .iterator(2000)
+        ),
     }

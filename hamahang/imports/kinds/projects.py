@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
@@ -308,16 +309,12 @@ def apply(rows: dict[str, list[Row]], user) -> tuple[dict, list[Problem]]:
     return dict(counts), problems
 
 
-def export(user) -> dict[str, list[dict]]:
-    projects = list(
-        project_list_for_user(user=user)
-        .select_related("county", "owner")
-        .prefetch_related("programmes")
-        .order_by("code")
-    )
-    codes = {p.pk: p.code for p in projects}
+def export(user) -> dict[str, Iterable[dict]]:
+    """Rows are generated as the workbook is written, never held in a list."""
+    projects = project_list_for_user(user=user)
+    codes = dict(projects.values_list("pk", "code"))
     return {
-        PROJECTS: [
+        PROJECTS: (
             {
                 **{
                     n: getattr(p, n)
@@ -341,9 +338,12 @@ def export(user) -> dict[str, list[dict]]:
                 "owner": p.owner.name,
                 "programmes": "، ".join(sorted(pr.name for pr in p.programmes.all())),
             }
-            for p in projects
-        ],
-        LINES: [
+            for p in projects.select_related("county", "owner")
+            .prefetch_related("programmes")
+            .order_by("code")
+            .iterator(2000)
+        ),
+        LINES: (
             {
                 "project": codes[line.project_id],
                 "amount": line.amount,
@@ -352,11 +352,11 @@ def export(user) -> dict[str, list[dict]]:
                 "source": line.source,
                 "note": line.note,
             }
-            for line in InvestmentLine.objects.filter(project_id__in=codes).order_by(
-                "project_id", "pk"
-            )
-        ],
-        CONTRACTS: [
+            for line in InvestmentLine.objects.filter(project__in=projects.values("pk"))
+            .order_by("project_id", "pk")
+            .iterator(2000)
+        ),
+        CONTRACTS: (
             {
                 "project": codes[c.project_id],
                 "bank": c.bank.name,
@@ -366,11 +366,12 @@ def export(user) -> dict[str, list[dict]]:
                 "status": c.status,
                 "status_date": c.status_date,
             }
-            for c in BankAgencyContract.objects.filter(project_id__in=codes)
+            for c in BankAgencyContract.objects.filter(project__in=projects.values("pk"))
             .select_related("bank")
             .order_by("project_id", "pk")
-        ],
-        BATCHES: [
+            .iterator(2000)
+        ),
+        BATCHES: (
             {
                 "title": i.submission.title,
                 "letter_number": i.submission.letter_number,
@@ -381,9 +382,10 @@ def export(user) -> dict[str, list[dict]]:
                 "outcome_date": i.outcome_date,
             }
             for i in SubmissionItem.objects.filter(
-                project_id__in=codes, submission__status=NationalSubmission.Status.SENT
+                project__in=projects.values("pk"), submission__status=NationalSubmission.Status.SENT
             )
             .select_related("submission")
             .order_by("submission_id", "project_id")
-        ],
+            .iterator(2000)
+        ),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 
@@ -243,11 +244,15 @@ def apply(rows: dict[str, list[Row]], user) -> tuple[dict, list[Problem]]:
     return dict(counts), problems
 
 
-def export(user) -> dict[str, list[dict]]:
-    units = list(unit_list_for_user(user=user).select_related("county", "estate").order_by("pk"))
-    ident = {u.pk: u.legal_id or u.national_code for u in units}
+def export(user) -> dict[str, Iterable[dict]]:
+    """Rows are generated as the workbook is written, never held in a list."""
+    units = unit_list_for_user(user=user)
+    ident = {
+        pk: legal_id or national_code
+        for pk, legal_id, national_code in units.values_list("pk", "legal_id", "national_code")
+    }
     return {
-        UNITS: [
+        UNITS: (
             {
                 **{
                     name: getattr(u, name)
@@ -273,9 +278,9 @@ def export(user) -> dict[str, list[dict]]:
                 "county": u.county.name,
                 "estate": u.estate.name if u.estate else "",
             }
-            for u in units
-        ],
-        EVENTS: [
+            for u in units.select_related("county", "estate").order_by("pk").iterator(2000)
+        ),
+        EVENTS: (
             {
                 "unit": ident[e.unit_id],
                 "date": e.date,
@@ -288,9 +293,11 @@ def export(user) -> dict[str, list[dict]]:
                 "product": e.product,
                 "note": e.note,
             }
-            for e in UnitEvent.objects.filter(unit_id__in=ident).order_by("unit_id", "date", "pk")
-        ],
-        CASES: [
+            for e in UnitEvent.objects.filter(unit__in=units.values("pk"))
+            .order_by("unit_id", "date", "pk")
+            .iterator(2000)
+        ),
+        CASES: (
             {
                 "code": c.code,
                 "unit": ident[c.unit_id],
@@ -305,7 +312,8 @@ def export(user) -> dict[str, list[dict]]:
             }
             for c in case_list_for_user(user=user)
             .select_related("creditor_agency")
-            .filter(unit_id__in=ident)
+            .filter(unit__in=units.values("pk"))
             .order_by("pk")
-        ],
+            .iterator(2000)
+        ),
     }

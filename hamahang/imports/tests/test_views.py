@@ -62,11 +62,12 @@ def test_templates_and_exports_download_as_right_to_left_workbooks(dabir_client)
 
     from openpyxl import load_workbook
 
-    for url in (
-        reverse("imports:template", args=["meetings"]),
-        reverse("imports:export", args=["units"]),
-    ):
-        book = load_workbook(io.BytesIO(dabir_client.get(url).content))
+    template = dabir_client.get(reverse("imports:template", args=["meetings"]))
+    export = dabir_client.get(reverse("imports:export", args=["units"]))
+    assert export["Content-Disposition"] == 'attachment; filename="export-units.xlsx"'
+    assert export.streaming  # written to a temporary file and streamed, never held whole
+    for content in (template.content, b"".join(export.streaming_content)):
+        book = load_workbook(io.BytesIO(content))
         assert book.worksheets[0].sheet_view.rightToLeft
         assert "راهنما" in book.sheetnames
 
