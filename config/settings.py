@@ -94,7 +94,7 @@ TEMPLATES = [
 ]
 
 # Widgets render through the same template engine (so components/ can hold widget templates).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "hamahang.core.renderers.FormRenderer"
 
 # --- Database ---------------------------------------------------------------------------------
 # SQLite for one office; PostgreSQL (DATABASE_URL=postgres://...) for a province or the country.
