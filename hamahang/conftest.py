@@ -51,6 +51,22 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(skip)
 
 
+@pytest.fixture
+def real_cache(settings):
+    """A working cache for the tests of what is cached (every other test has none)."""
+    from django.core.cache import cache
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "hamahang-tests",
+        }
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
 # --- People ----------------------------------------------------------------------------------
 
 

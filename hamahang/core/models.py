@@ -69,3 +69,17 @@ def filter_by_search(queryset, query: str, field: str = "search_text"):
     for term in search_terms(query):
         queryset = queryset.filter(**{f"{field}__contains": term})
     return queryset
+
+
+class DataVersion(models.Model):
+    """A number every write to the domain tables raises; cached figures and fragments are keyed
+    on it (`core.versioning`), so nothing cached can outlive the data it was computed from."""
+
+    number = models.BigIntegerField("نسخه داده‌ها", default=0)
+
+    class Meta:
+        verbose_name = "نسخه داده‌ها"
+        verbose_name_plural = "نسخه داده‌ها"
+
+    def __str__(self):
+        return str(self.number)

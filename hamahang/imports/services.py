@@ -7,11 +7,11 @@ from django.db import transaction
 
 from hamahang.accounts.access import can_run_secretariat, is_liaison
 from hamahang.core import clock
+from hamahang.core.versioning import one_version_bump
 from hamahang.imports.kinds import KINDS
 from hamahang.imports.models import ImportRun
 from hamahang.imports.reader import UnreadableFile, open_workbook, read_sheets
 from hamahang.imports.spec import Problem
-from hamahang.reports.cache import one_version_bump
 
 MAX_PROBLEMS_KEPT = 500
 

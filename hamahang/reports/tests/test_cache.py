@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 
 from hamahang.core.jalali import Period
 from hamahang.meetings import services
@@ -10,19 +9,6 @@ from hamahang.reports.cache import cached_report
 from hamahang.reports.engine import Scope
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def real_cache(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "test-report-cache",
-        }
-    }
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_a_cached_report_is_reused_and_refreshed_after_a_write(

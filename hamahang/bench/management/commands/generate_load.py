@@ -7,9 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
 
 from hamahang.bench.load import generate_province, provinces_for
+from hamahang.core.versioning import bump_data_version
 from hamahang.meetings.models import Meeting
 from hamahang.organizations.models import Province
-from hamahang.reports.cache import bump_data_version
 
 
 def _generate(province_pk: int, seed: int, fraction: float) -> tuple[str, dict]:
