@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -25,6 +26,7 @@ from hamahang.core.jalali import Period, format_jalali, jalali_year, today
 from hamahang.core.paging import paginate
 from hamahang.core.pdf import pdf_response
 from hamahang.core.services import add_service_error, error_text
+from hamahang.core.versioning import versioned
 from hamahang.meetings import selectors, services
 from hamahang.meetings.forms import (
     AgendaItemForm,
@@ -772,8 +774,13 @@ def inbox(request):
         days = max(0, min(90, int(request.GET.get("days", 7))))
     except ValueError:
         days = 7
-    return render(
-        request,
-        "meetings/inbox.html",
-        {"inbox": selectors.inbox_for_user(user=request.user, days=days), "today": today()},
-    )
+    day, user = today(), request.user
+
+    def sections() -> str:
+        context = {"inbox": selectors.inbox_for_user(user=user, days=days), "today": day}
+        return render_to_string("meetings/_inbox.html", context)
+
+    # The busiest page: its lists are rendered once per data version (any write renders them
+    # afresh), per user (their scope) and per day (overdue is relative to today).
+    content = versioned("inbox", user.pk, days, day.isoformat(), compute=sections)
+    return render(request, "meetings/inbox.html", {"sections": content, "days": days})

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -18,6 +19,7 @@ from hamahang.accounts.access import is_liaison, scope_by_province
 from hamahang.accounts.models import Role, User
 from hamahang.core.jalali import Period
 from hamahang.core.models import filter_by_search
+from hamahang.core.versioning import versioned
 from hamahang.projects.currencies import RIAL
 from hamahang.projects.models import (
     BankAgencyContract,
@@ -121,10 +123,24 @@ class ProjectTotals:
         return next((t.amount for t in self.foreign if t.currency == currency), Decimal(0))
 
 
+def project_totals_for(*, user: User, filters: ProjectFilters) -> ProjectTotals:
+    """The list's totals row, computed once per data version, user (scope) and filters."""
+    digest = hashlib.sha256(repr(filters).encode()).hexdigest()[:32]
+    return versioned(
+        "project-totals",
+        user.pk,
+        digest,
+        compute=lambda: project_totals(project_list(user=user, filters=filters)),
+    )
+
+
 def project_totals(queryset: QuerySet[Project]) -> ProjectTotals:
-    """The totals row: rial and each foreign currency side by side, never added together."""
+    """The totals row: rial and each foreign currency side by side, never added together.
+
+    Aggregated on the list's own query: none of its filters joins a row more than once (a
+    programme filter meets each project's one link to that programme)."""
     ids = queryset.order_by().values("pk")
-    figures = Project.objects.filter(pk__in=ids).aggregate(
+    figures = queryset.order_by().aggregate(
         count=Count("pk"),
         sectors=Count("sector", distinct=True),
         jobs_direct=Sum("jobs_direct"),

@@ -338,3 +338,41 @@ def test_an_agenda_item_can_be_about_a_project(
         reverse("meetings:meeting_agenda_add", args=[meeting.pk]), {"project": "X-1"}, follow=True
     )
     assert "طرحی با کد «X-1» در دسترس شما نیست." in unknown.content.decode()
+
+
+def test_the_inbox_is_rendered_once_per_data_version_and_user(
+    real_cache,
+    client,
+    resolution,
+    committee,
+    secretariat_user,
+    agency_a,
+    liaison_a,
+    liaison_b,
+    django_assert_max_num_queries,
+):
+    def main(response) -> str:  # the page without its per-request CSRF token
+        return response.content.decode().split('<main id="main"')[1]
+
+    client.force_login(liaison_a)
+    first = main(client.get(reverse("meetings:inbox")))
+    assert "شرکت کاشی سینا به بانک ملی معرفی شود." in first  # overdue since 1399
+    with django_assert_max_num_queries(4):  # session, user, agency, data version: no lists
+        assert main(client.get(reverse("meetings:inbox"))) == first
+
+    # Any write renders the lists afresh.
+    meeting = make_meeting(committee, HELD_ON + dt.timedelta(days=1))
+    services.resolution_create(
+        meeting=meeting,
+        text="صندوق توسعه ملی گزارش تسهیلات را ارائه کند.",
+        assignments=[services.AssignmentSpec(agency_a, HELD_ON + dt.timedelta(days=31))],
+        acting_user=secretariat_user,
+    )
+    fresh = main(client.get(reverse("meetings:inbox")))
+    assert fresh != first and "صندوق توسعه ملی گزارش تسهیلات" in fresh
+
+    # Another agency's liaison never gets this user's cached lists.
+    client.force_login(liaison_b)
+    other = main(client.get(reverse("meetings:inbox")))
+    assert "صندوق توسعه ملی گزارش تسهیلات" not in other
+    assert "کارتابل " + str(liaison_b.agency) in other

@@ -202,3 +202,34 @@ def test_query_budgets_of_the_list_with_totals_and_the_project_page(
         assert secretariat_client.get(project.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(10):
         assert secretariat_client.get(reverse("projects:contract_pipeline")).status_code == 200
+
+
+def test_the_totals_row_is_cached_until_a_write_changes_the_portfolio(
+    real_cache, secretariat_client, secretariat_user, county, deputy
+):
+    import re
+
+    def totals(**query) -> dict[str, str]:
+        page = secretariat_client.get(reverse("projects:project_list"), query).content.decode()
+        return dict(re.findall(r'data-total="([A-Za-z]+)">([^<]*)<', page))
+
+    project = services.project_create(
+        acting_user=secretariat_user,
+        code="P-1",
+        title="کارخانه کاشی",
+        sector="industry",
+        county=county,
+        owner=deputy,
+    )
+    assert totals()["count"] == "۱" and totals()["IRR"].startswith("۰")
+    services.investment_add(
+        project=project,
+        amount=Decimal(5_000_000_000),
+        currency="IRR",
+        value_date=dt.date(2026, 5, 1),
+        source="own_equity",
+        acting_user=secretariat_user,
+    )
+    assert totals()["IRR"] == "۵٬۰۰۰٬۰۰۰٬۰۰۰ ریال"  # the cached row was not reused
+    assert totals(sector="agriculture")["count"] == "۰"  # filters have their own entries
+    assert totals()["count"] == "۱"
