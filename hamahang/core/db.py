@@ -64,3 +64,23 @@ class _SqliteMedian:
 def register_sqlite_functions(sender, connection, **kwargs) -> None:
     if connection.vendor == "sqlite":
         connection.connection.create_aggregate("median", 1, _SqliteMedian)
+
+
+def trigram_search_index(table: str, name: str, column: str = "search_text"):
+    """A migration operation: on PostgreSQL, a pg_trgm GIN index so that the `LIKE '%…%'` of
+    every search (`filter_by_search`) is answered from an index instead of a scan; nothing on
+    SQLite. pg_trgm is a trusted extension (PostgreSQL 13+): a database owner may create it."""
+    from django.db import migrations
+
+    def create(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            schema_editor.execute(
+                f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({column} gin_trgm_ops)"
+            )
+
+    def drop(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+
+    return migrations.RunPython(create, drop)

@@ -1,0 +1,33 @@
+"""On PostgreSQL, free-text search is served by trigram indexes (not by scanning the table)."""
+
+import pytest
+from django.db import connection
+
+from hamahang.core.models import filter_by_search
+from hamahang.meetings.models import Resolution
+from hamahang.projects.models import Project
+from hamahang.units.models import ProductionUnit, SupportCase
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's"),
+]
+
+
+@pytest.mark.parametrize(
+    ("model", "index"),
+    [
+        (Resolution, "resolution_search_trgm"),
+        (ProductionUnit, "unit_search_trgm"),
+        (SupportCase, "case_search_trgm"),
+        (Project, "project_search_trgm"),
+    ],
+)
+def test_a_persian_search_can_use_the_trigram_index(model, index):
+    query = filter_by_search(model.objects.all(), "امهال تسهیلات").values("pk")
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # an empty table would be scanned
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert index in plan
