@@ -7,6 +7,7 @@ and a cached value can never outlive the data it came from. Stale entries simply
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -14,7 +15,8 @@ from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 
 from hamahang.core.models import DataVersion
 
@@ -28,8 +30,12 @@ def data_version() -> int:
 
 
 def bump_data_version(**kwargs) -> None:
-    if not DataVersion.objects.filter(pk=1).update(number=F("number") + 1):
-        DataVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+    """Raise the version past every number used before: one more, or the clock's microseconds
+    if larger. A database restored from a backup (whose number was used once already) thus
+    never reuses a number that entries for later data may be cached under."""
+    number = Greatest(F("number") + 1, Value(time.time_ns() // 1000))
+    if not DataVersion.objects.filter(pk=1).update(number=number):
+        DataVersion.objects.get_or_create(pk=1, defaults={"number": time.time_ns() // 1000})
 
 
 def versioned(name: str, *parts: object, compute: Callable[[], T], timeout: int = TIMEOUT) -> T:

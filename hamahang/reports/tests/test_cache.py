@@ -25,3 +25,18 @@ def test_a_cached_report_is_reused_and_refreshed_after_a_write(
     services.meeting_transition(meeting=meeting, to_status="held", acting_user=secretariat_user)
     fresh = cached_report(period=period, scope=scope)
     assert [c.meetings for c in fresh.meetings] == [1]
+
+
+def test_the_data_version_never_goes_back_to_a_number_already_used(db):
+    from hamahang.core.models import DataVersion
+    from hamahang.core.versioning import bump_data_version, data_version
+
+    bump_data_version()
+    first = data_version()
+    bump_data_version()
+    assert data_version() > first
+    # A database restored from an older backup carries an old number; the next write jumps
+    # past every number handed out since (cached entries of newer data are never found).
+    DataVersion.objects.filter(pk=1).update(number=first)
+    bump_data_version()
+    assert data_version() > first + 1
