@@ -53,10 +53,14 @@ class SearchableModel(models.Model):
     def save(self, *args, **kwargs):
         # A derived copy, not a business rule: it must never disagree with its source,
         # whichever path (service, admin, import) wrote the row.
-        self.search_text = search_key(" ".join(str(part or "") for part in self.search_source()))
+        self.refresh_search_text()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
+
+    def refresh_search_text(self) -> None:
+        """Derive the key now (bulk writes, which bypass save(), call this themselves)."""
+        self.search_text = search_key(" ".join(str(part or "") for part in self.search_source()))
 
     def search_source(self) -> list[object]:  # pragma: no cover - each model says
         raise NotImplementedError

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from hamahang.core.jalali import jalali_year
 from hamahang.imports.lookups import Lookup
-from hamahang.imports.spec import Column, Problem, Row, Sheet
+from hamahang.imports.spec import Column, Problem, Row, Sheet, validate_row_object
 from hamahang.meetings.models import Assignment, Meeting, Resolution
 from hamahang.meetings.selectors import meeting_list_for_user, resolution_list_for_user
 from hamahang.meetings.services import resolution_code, resolution_roll_up
@@ -206,7 +206,7 @@ def apply(rows: dict[str, list[Row]], user) -> tuple[dict, list[Problem]]:
         assignment.progress = v["progress"] or 0
         assignment.reported_done_on, assignment.closed_on = v["reported_done_on"], v["closed_on"]
         try:
-            assignment.full_clean(validate_unique=False, validate_constraints=False)
+            validate_row_object(assignment)
         except ValidationError as error:
             problems.append(Problem(ASSIGNMENTS, row.number, None, " ".join(error.messages)))
             continue

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 
 from hamahang.imports.lookups import Lookup
-from hamahang.imports.spec import Column, Problem, Row, Sheet
+from hamahang.imports.spec import Column, Problem, Row, Sheet, validate_row_object
 from hamahang.organizations.models import Agency
 from hamahang.projects.currencies import is_currency
 from hamahang.projects.models import (
@@ -169,7 +169,7 @@ def apply(rows: dict[str, list[Row]], user) -> tuple[dict, list[Problem]]:
             )
             continue
         try:
-            project.full_clean(validate_unique=False, validate_constraints=False)
+            validate_row_object(project)
         except ValidationError as error:
             problems.append(Problem(PROJECTS, row.number, None, " ".join(error.messages)))
             continue

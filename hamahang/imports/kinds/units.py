@@ -6,10 +6,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from hamahang.core import clock
 from hamahang.core.identifiers import clean_identifier, validate_legal_id, validate_national_code
 from hamahang.imports.lookups import Lookup
-from hamahang.imports.spec import Column, Problem, Row, Sheet
+from hamahang.imports.spec import Column, Problem, Row, Sheet, validate_row_object
 from hamahang.units import services as unit_services
 from hamahang.units.models import ProductionUnit, SupportCase, UnitEvent, UnitStatus
 from hamahang.units.selectors import case_list_for_user, unit_list_for_user
@@ -102,6 +104,8 @@ def apply(rows: dict[str, list[Row]], user) -> tuple[dict, list[Problem]]:
                 existing[key] = unit
     seen: dict[str, int] = {}
     by_ident: dict[str, ProductionUnit] = dict(existing)
+    created: list[ProductionUnit] = []
+    updated: list[ProductionUnit] = []
     for row in rows.get(UNITS, []):
         v = row.values
         legal, code = _ident(v["legal_id"]) or None, _ident(v["national_code"]) or None
@@ -164,14 +168,15 @@ def apply(rows: dict[str, list[Row]], user) -> tuple[dict, list[Problem]]:
         unit.utilisation, unit.jobs = v["utilisation"] or 0, v["jobs"] or 0
         unit.covid_affected = bool(v["covid_affected"])
         try:
-            unit.full_clean(validate_unique=False, validate_constraints=False)
+            validate_row_object(unit)
         except ValidationError as error:
             problems.append(Problem(UNITS, row.number, None, " ".join(error.messages)))
             continue
-        unit.save()
+        (updated if unit.pk else created).append(unit)
         for key in (legal, code):
             if key:
                 by_ident[key] = unit
+    _write_units(created, updated, user)
 
     history: dict[int, list[Row]] = defaultdict(list)
     for row in rows.get(EVENTS, []):
@@ -242,6 +247,35 @@ def apply(rows: dict[str, list[Row]], user) -> tuple[dict, list[Problem]]:
         case.description, case.outcome = v["description"], v["outcome"] or ""
         case.save()
     return dict(counts), problems
+
+
+def _write_units(created: list, updated: list, user) -> None:
+    """Write the checked units in batches, each with its history row naming the importer
+    (two queries a row, one by one, were most of a 50,000-row import)."""
+    now = clock.now()
+    for unit in (*created, *updated):
+        unit.refresh_search_text()
+        unit.updated_at = now
+    for unit in updated:
+        unit.version += 1  # an edit form opened before the import is now stale
+    reason = "ورود از پرونده اکسل"
+    bulk_create_with_history(
+        created, ProductionUnit, batch_size=1000, default_user=user, default_change_reason=reason
+    )
+    if updated:
+        fields = [
+            f.name
+            for f in ProductionUnit._meta.concrete_fields
+            if not f.primary_key and f.name != "created_at"
+        ]
+        bulk_update_with_history(
+            updated,
+            ProductionUnit,
+            fields,
+            batch_size=1000,
+            default_user=user,
+            default_change_reason=reason,
+        )
 
 
 def export(user) -> dict[str, Iterable[dict]]:

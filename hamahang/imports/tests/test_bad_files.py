@@ -91,6 +91,23 @@ def test_a_good_file_with_real_world_quirks_is_imported(dabir):
     assert unit.name == "شرکت کاشی" and unit.jobs == 1200
 
 
+def test_imported_units_carry_history_naming_the_importer_and_a_new_version(dabir):
+    rows = [UNIT_HEADERS, unit_row(1), unit_row(2)]
+    import_file(kind="units", source=workbook({"واحدها": rows}), user=dabir, apply=True)
+    unit = ProductionUnit.objects.get(legal_id=complete_legal_id("1430000001"))
+    assert unit.search_text and "واحد" in unit.search_text  # found by the list's search
+    created = unit.history.get()
+    assert created.history_user == dabir and created.history_type == "+"
+    again = [UNIT_HEADERS, unit_row(1, **{"اشتغال فعلی": 25}), unit_row(2)]
+    _, counts = import_file(
+        kind="units", source=workbook({"واحدها": again}), user=dabir, apply=True
+    )
+    assert counts["units_updated"] == 2 and ProductionUnit.objects.count() == 2
+    unit.refresh_from_db()
+    assert unit.jobs == 25 and unit.version == 2  # a form opened before the import is stale
+    assert unit.history.latest().history_type == "~"
+
+
 def test_merged_header_cells_and_excel_date_cells_are_read(dabir):
     content = write_workbook(KINDS["projects"])  # the template: merged title row
     from openpyxl import load_workbook
