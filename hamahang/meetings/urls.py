@@ -13,6 +13,11 @@ urlpatterns = [
     path("meetings/<int:pk>/agenda/", views.meeting_agenda_add, name="meeting_agenda_add"),
     path("meetings/<int:pk>/carry-over/", views.meeting_carry_over, name="meeting_carry_over"),
     path("meetings/<int:pk>/refer-cases/", views.meeting_refer_cases, name="meeting_refer_cases"),
+    path(
+        "meetings/<int:pk>/cases-to-refer/",
+        views.meeting_cases_to_refer,
+        name="meeting_cases_to_refer",
+    ),
     path("meetings/<int:pk>/status/", views.meeting_transition, name="meeting_transition"),
     path("meetings/<int:pk>/minutes.pdf", views.meeting_minutes_pdf, name="meeting_minutes_pdf"),
     path("meetings/<int:pk>/resolutions/new/", views.resolution_create, name="resolution_create"),

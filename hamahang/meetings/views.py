@@ -196,11 +196,6 @@ def meeting_detail(request, pk: int):
             "quorum": selectors.meeting_quorum(meeting),
             "attendance_formset": _attendance_formset(meeting),
             "agenda_form": AgendaItemForm(projects=project_list_for_user(user=request.user)),
-            "cases_to_refer": (
-                selectors.cases_to_refer(user=request.user)[:50]
-                if can_run_secretariat(request.user) and meeting.is_editable
-                else []
-            ),
             "can_edit": can_run_secretariat(request.user) and meeting.is_editable,
             "can_secretariat": can_run_secretariat(request.user),
             "can_approve": can_approve_minutes(request.user),
@@ -208,6 +203,20 @@ def meeting_detail(request, pk: int):
                 Meeting.Status(s) for s in Meeting.TRANSITIONS[Meeting.Status(meeting.status)]
             ],
         },
+    )
+
+
+@login_required
+def meeting_cases_to_refer(request, pk: int):
+    """The meeting page's panel of waiting support cases, loaded after the page (htmx)."""
+    deny_unless_secretariat(request.user)
+    meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
+    if not meeting.is_editable:
+        raise Http404
+    return render(
+        request,
+        "meetings/_cases_to_refer.html",
+        {"meeting": meeting, "cases_to_refer": selectors.cases_to_refer(user=request.user)[:50]},
     )
 
 

@@ -376,3 +376,59 @@ def test_the_inbox_is_rendered_once_per_data_version_and_user(
     other = main(client.get(reverse("meetings:inbox")))
     assert "صندوق توسعه ملی گزارش تسهیلات" not in other
     assert "کارتابل " + str(liaison_b.agency) in other
+
+
+def test_a_list_count_is_cached_until_a_write(
+    real_cache, client, resolution, committee, secretariat_user, agency_a
+):
+    client.force_login(secretariat_user)
+    url = reverse("meetings:resolution_list")
+    assert "۱ مصوبه" in client.get(url).content.decode()
+    meeting = make_meeting(committee, HELD_ON + dt.timedelta(days=2))
+    services.resolution_create(
+        meeting=meeting,
+        text="گزارش پیشرفت طرح به دبیرخانه ارسال شود.",
+        assignments=[services.AssignmentSpec(agency_a, HELD_ON + dt.timedelta(days=40))],
+        acting_user=secretariat_user,
+    )
+    assert "۲ مصوبه" in client.get(url).content.decode()  # recounted after the write
+    filtered = client.get(url, {"q": "پیشرفت طرح"}).content.decode()
+    assert "۱ مصوبه" in filtered  # each filter has its own count
+
+
+def test_waiting_cases_load_after_the_meeting_page_for_the_secretariat_only(
+    client, secretariat_user, liaison_a, committee, province, django_assert_max_num_queries
+):
+    from hamahang.organizations.tests.factories import CountyFactory
+    from hamahang.units import services as unit_services
+
+    unit = unit_services.unit_register(
+        acting_user=secretariat_user,
+        registered_on=dt.date(2026, 1, 1),
+        name="شرکت کاشی سینا",
+        legal_id="10100340056",
+        county=CountyFactory(province=province),
+    )
+    case = unit_services.case_create(
+        unit=unit,
+        type="deferral",
+        creditor="bank",
+        description="درخواست امهال تسهیلات",
+        received_on=dt.date(2026, 10, 1),
+        acting_user=secretariat_user,
+    )
+    meeting = make_meeting(committee, dt.date(2026, 12, 1), status=Meeting.Status.PLANNED)
+    panel_url = reverse("meetings:meeting_cases_to_refer", args=[meeting.pk])
+    client.force_login(secretariat_user)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert f'hx-get="{panel_url}"' in page and "شرکت کاشی سینا" not in page
+    with django_assert_max_num_queries(8):
+        panel = client.get(panel_url, HTTP_HX_REQUEST="true").content.decode()
+    assert "شرکت کاشی سینا" in panel and f'value="{case.pk}"' in panel
+    assert 'name="csrfmiddlewaretoken"' in panel
+
+    meeting.status = Meeting.Status.APPROVED  # minutes approved: the agenda is closed
+    meeting.save()
+    assert client.get(panel_url).status_code == 404
+    client.force_login(liaison_a)
+    assert client.get(panel_url).status_code == 403
