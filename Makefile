@@ -70,10 +70,12 @@ BENCH_SCALE ?= 31
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/hamahang_bench
 # Production's shared cache (Redis); set BENCH_CACHE_URL= (empty) for the per-process cache.
 BENCH_CACHE_URL ?= redis://127.0.0.1:6379/3
+BENCH_DB = $(lastword $(subst /, ,$(BENCH_DATABASE_URL)))
+BENCH_ADMIN_URL = $(BENCH_DATABASE_URL:/$(BENCH_DB)=/postgres)
 bench: setup
 	@command -v wrk >/dev/null || { echo "installing wrk (load tool)"; apt-get install -y -qq wrk >/dev/null; }
-	psql "$(BENCH_DATABASE_URL:/hamahang_bench=/postgres)" -tAc "SELECT 1 FROM pg_database WHERE datname = 'hamahang_bench'" | grep -q 1 \
-		|| psql "$(BENCH_DATABASE_URL:/hamahang_bench=/postgres)" -qc "CREATE DATABASE hamahang_bench"
+	psql "$(BENCH_ADMIN_URL)" -tAc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_DB)'" | grep -q 1 \
+		|| psql "$(BENCH_ADMIN_URL)" -qc "CREATE DATABASE $(BENCH_DB)"
 	export DEBUG=0 SECRET_KEY=bench-only-$$(hostname)-key-not-for-production-use-0123456789 \
 		ALLOWED_HOSTS=127.0.0.1,testserver SECURE_SSL_REDIRECT=0 LOG_LEVEL=ERROR \
 		DATABASE_URL=$(BENCH_DATABASE_URL) CACHE_URL=$(BENCH_CACHE_URL); \
