@@ -368,7 +368,7 @@ def write_outputs(results: dict, info: dict) -> None:
     if build:
         lines.append(
             f"| generate_load --scale {build['scale']} | {build['seconds']} s "
-            f"({build['workers']} processes, {build['provinces_built']} provinces built) | ≤ 900 s at scale 31 |"
+            f"({build['provinces_built']} provinces built, {build['workers']} at a time) | ≤ 900 s at scale 31 |"
         )
     lines += [
         "",
