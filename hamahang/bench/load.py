@@ -20,7 +20,7 @@ from hamahang.core.identifiers import complete_legal_id
 from hamahang.core.jalali import jalali_to_gregorian, jalali_year, today
 from hamahang.core.text import search_key
 from hamahang.meetings.models import Assignment, FollowUp, Meeting, Resolution
-from hamahang.meetings.services import resolution_code
+from hamahang.meetings.services import resolution_code, resolution_derived_state
 from hamahang.organizations.models import Agency, Committee, County, Province
 from hamahang.organizations.services import reference_data_load
 from hamahang.projects.models import (
@@ -202,16 +202,10 @@ def _assignment(rng: random.Random, resolution, agency, role: str, day: dt.date)
 
 
 def _settle(resolution: Resolution, rows: list[Assignment]) -> None:
-    """The resolution's derived status, next deadline and progress, from its assignments."""
-    open_rows = [a for a in rows if a.status in ("issued", "in_progress")]
-    if open_rows:
-        resolution.status = "in_progress"
-    elif any(a.status == "verified_done" for a in rows):
-        resolution.status = "done"
-    else:
-        resolution.status = "not_implemented"
-    resolution.next_deadline = min((a.deadline for a in open_rows), default=None)
-    resolution.progress = round(sum(a.progress for a in rows) / len(rows)) if rows else 0
+    """Set the resolution's derived fields by the application's own rule (before insert)."""
+    resolution.status, resolution.progress, resolution.next_deadline = resolution_derived_state(
+        (a.status, a.progress, a.deadline) for a in rows
+    )
 
 
 def generate_province(province: Province, *, seed: int, fraction: float = 1.0) -> dict:

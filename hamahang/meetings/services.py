@@ -504,9 +504,12 @@ def resolution_update(
     return row
 
 
-def resolution_roll_up(resolution: Resolution) -> None:
-    """The resolution's status, progress and next deadline follow from its assignments."""
-    rows = list(resolution.assignments.values_list("status", "progress", "deadline"))
+def resolution_derived_state(
+    rows: Iterable[tuple[str, int, dt.date]],
+) -> tuple[str, int, dt.date | None]:
+    """A resolution's status, progress and next deadline, from its assignments'
+    (status, progress, deadline): the one statement of this rule (bulk loaders use it too)."""
+    rows = list(rows)
     S, R = Assignment.Status, Resolution.Status
     live = [row for row in rows if row[0] != S.CANCELLED]
     open_rows = [row for row in live if row[0] in Assignment.OPEN_STATUSES]
@@ -525,6 +528,15 @@ def resolution_roll_up(resolution: Resolution) -> None:
         status = R.NOT_FEASIBLE
     progress = round(sum(row[1] for row in live) / len(live)) if live else 0
     next_deadline = min((row[2] for row in open_rows), default=None)
+    return status, progress, next_deadline
+
+
+def resolution_roll_up(resolution: Resolution) -> None:
+    """The resolution's status, progress and next deadline follow from its assignments."""
+    status, progress, next_deadline = resolution_derived_state(
+        resolution.assignments.values_list("status", "progress", "deadline")
+    )
+    R = Resolution.Status
     Resolution.objects.filter(pk=resolution.pk).update(
         status=status, progress=progress, next_deadline=next_deadline
     )
