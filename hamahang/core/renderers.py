@@ -5,6 +5,7 @@ from django.forms.renderers import TemplatesSetting
 
 # Each of these Django templates only includes "input.html"; rendering it directly saves a
 # template render per field (pages such as a meeting's attendance table render dozens).
+# To override one of them in the project's templates, remove it from this list first.
 _INPUT_WRAPPERS = frozenset(
     f"django/forms/widgets/{name}.html"
     for name in (
