@@ -1,13 +1,10 @@
 """Pagination that keeps the other query parameters (filters) in its links, and counts a
 filtered list once per data version instead of on every page view."""
 
-import hashlib
-
-from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from hamahang.core.versioning import versioned
+from hamahang.core.versioning import versioned_for_query
 
 
 class VersionedCountPaginator(Paginator):
@@ -20,12 +17,7 @@ class VersionedCountPaginator(Paginator):
         queryset = self.object_list
         if not hasattr(queryset, "query"):
             return super().count
-        try:
-            sql = str(queryset.query)
-        except EmptyResultSet:
-            return 0
-        digest = hashlib.sha256(sql.encode()).hexdigest()
-        return versioned("list-count", digest, compute=queryset.count)
+        return versioned_for_query("list-count", queryset, queryset.count)
 
 
 def paginate(request, queryset, per_page: int = 25):

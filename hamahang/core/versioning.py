@@ -7,6 +7,7 @@ and a cached value can never outlive the data it came from. Stale entries simply
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -14,6 +15,7 @@ from contextvars import ContextVar
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
@@ -47,6 +49,16 @@ def versioned(name: str, *parts: object, compute: Callable[[], T], timeout: int 
         value = compute()
         cache.set(key, value, timeout)
     return value
+
+
+def versioned_for_query(name: str, queryset, compute: Callable[[], T]) -> T:
+    """`compute()` about a queryset, cached under the data version and the query's exact SQL,
+    which carries the user's scope and every filter (an empty query is not cached)."""
+    try:
+        sql = str(queryset.query)
+    except EmptyResultSet:
+        return compute()
+    return versioned(name, hashlib.sha256(sql.encode()).hexdigest(), compute=compute)
 
 
 _deferred: ContextVar[bool] = ContextVar("hamahang_version_bumps_deferred", default=False)

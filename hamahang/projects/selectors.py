@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -19,7 +18,7 @@ from hamahang.accounts.access import is_liaison, scope_by_province
 from hamahang.accounts.models import Role, User
 from hamahang.core.jalali import Period
 from hamahang.core.models import filter_by_search
-from hamahang.core.versioning import versioned
+from hamahang.core.versioning import versioned_for_query
 from hamahang.projects.currencies import RIAL
 from hamahang.projects.models import (
     BankAgencyContract,
@@ -123,15 +122,9 @@ class ProjectTotals:
         return next((t.amount for t in self.foreign if t.currency == currency), Decimal(0))
 
 
-def project_totals_for(*, user: User, filters: ProjectFilters) -> ProjectTotals:
-    """The list's totals row, computed once per data version, user (scope) and filters."""
-    digest = hashlib.sha256(repr(filters).encode()).hexdigest()[:32]
-    return versioned(
-        "project-totals",
-        user.pk,
-        digest,
-        compute=lambda: project_totals(project_list(user=user, filters=filters)),
-    )
+def project_totals_cached(queryset: QuerySet[Project]) -> ProjectTotals:
+    """The list's totals row, computed once per data version and query (scope and filters)."""
+    return versioned_for_query("project-totals", queryset, lambda: project_totals(queryset))
 
 
 def project_totals(queryset: QuerySet[Project]) -> ProjectTotals:

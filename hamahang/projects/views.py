@@ -76,11 +76,7 @@ def project_list(request):
         if not form.is_bound or form.is_valid()
         else Project.objects.none()
     )
-    totals = (
-        selectors.project_totals_for(user=user, filters=filters)
-        if not form.is_bound or form.is_valid()
-        else selectors.project_totals(queryset)
-    )
+    totals = selectors.project_totals_cached(queryset)
     page_obj, querystring = paginate(request, selectors.project_rows(queryset))
     context = {
         "form": form,
