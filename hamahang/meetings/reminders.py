@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 
 from hamahang.core.digits import to_persian_digits
 from hamahang.core.jalali import format_jalali, today
+from hamahang.meetings.mail import agency_recipients, send_agency_mail
 from hamahang.meetings.models import Assignment, ReminderLog
-from hamahang.meetings.notifications import agency_recipients, send_agency_mail
 
 
 @dataclass

@@ -4,8 +4,9 @@ from django_tasks import task
 
 from hamahang.core.digits import to_persian_digits
 from hamahang.core.jalali import format_jalali, today
+from hamahang.meetings.mail import send_agency_mail
 from hamahang.meetings.models import Assignment, ReminderLog
-from hamahang.meetings.notifications import send_agency_mail
+from hamahang.meetings.reminders import send_daily_digests
 
 _NOTICES = {
     "issued": ("ابلاغ مصوبه {code} به {agency}", "meetings/email/assignment_issued.txt"),
@@ -50,6 +51,4 @@ def send_assignment_notice(assignment_id: int, kind: str) -> list[str]:
 
 @task()
 def send_daily_digests_task(days_ahead: int = 7) -> dict:
-    from hamahang.meetings.reminders import send_daily_digests
-
     return send_daily_digests(days_ahead=days_ahead).as_dict()

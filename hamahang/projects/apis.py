@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from hamahang.accounts.selectors import agency_list_for_user, county_list_for_user
-from hamahang.api.common import (
+from hamahang.core.apischema import (
     ERRORS,
     READ_ERRORS,
     ApiDate,

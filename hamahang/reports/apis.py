@@ -6,7 +6,7 @@ from ninja import Router
 
 from hamahang.accounts.access import is_office_staff, province_id_of, sees_all_provinces
 from hamahang.accounts.selectors import committee_get_for_user, county_list_for_user
-from hamahang.api.common import READ_ERRORS, ApiDate, OptionalId, user_of
+from hamahang.core.apischema import READ_ERRORS, ApiDate, OptionalId, user_of
 from hamahang.core.jalali import Period, PeriodError
 from hamahang.reports.cache import cached_report
 from hamahang.reports.engine import Scope

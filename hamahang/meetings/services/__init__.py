@@ -1,0 +1,62 @@
+"""Every write of the meetings domain. Keyword-only, validated, atomic, with an event row.
+
+One module per area: `meetings` (meetings, attendance, agenda), `resolutions` (resolutions,
+their assignments and the state derived from them), `assignments` (reports, review,
+deadlines, status). Callers import from this package.
+"""
+
+from hamahang.meetings.services.assignments import (
+    assignment_extend_deadline,
+    assignment_report,
+    assignment_set_status,
+    assignments_bulk_extend,
+    assignments_bulk_set_status,
+    followup_accept,
+    followup_return,
+)
+from hamahang.meetings.services.meetings import (
+    AttendanceRow,
+    agenda_add_resolutions,
+    agenda_carry_over,
+    agenda_item_add,
+    agenda_refer_cases,
+    meeting_create,
+    meeting_record_attendance,
+    meeting_transition,
+    meeting_update,
+)
+from hamahang.meetings.services.resolutions import (
+    AssignmentSpec,
+    resolution_assign,
+    resolution_code,
+    resolution_create,
+    resolution_derived_state,
+    resolution_roll_up,
+    resolution_update,
+)
+
+__all__ = [
+    "AssignmentSpec",
+    "AttendanceRow",
+    "agenda_add_resolutions",
+    "agenda_carry_over",
+    "agenda_item_add",
+    "agenda_refer_cases",
+    "assignment_extend_deadline",
+    "assignment_report",
+    "assignment_set_status",
+    "assignments_bulk_extend",
+    "assignments_bulk_set_status",
+    "followup_accept",
+    "followup_return",
+    "meeting_create",
+    "meeting_record_attendance",
+    "meeting_transition",
+    "meeting_update",
+    "resolution_assign",
+    "resolution_code",
+    "resolution_create",
+    "resolution_derived_state",
+    "resolution_roll_up",
+    "resolution_update",
+]

@@ -1,0 +1,94 @@
+"""What every write of the meetings domain shares: event rows, locks, text checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+
+from hamahang.accounts.models import User
+from hamahang.accounts.selectors import committee_list_for_user
+from hamahang.core.digits import to_persian_digits
+from hamahang.core.text import ltr_isolate, normalize_text
+from hamahang.meetings import errors
+from hamahang.meetings.models import (
+    Assignment,
+    Resolution,
+    ResolutionEvent,
+)
+from hamahang.organizations.models import Committee
+from hamahang.projects.models import Project
+from hamahang.projects.selectors import project_list_for_user
+from hamahang.units.models import SupportCase
+from hamahang.units.selectors import case_list_for_user
+
+Event = ResolutionEvent.Kind
+
+
+def _fa(value) -> str:
+    return to_persian_digits(value)
+
+
+def _code(code: str) -> str:
+    return ltr_isolate(to_persian_digits(code))
+
+
+def _wall_time(value: dt.time | None) -> dt.time | None:
+    """Meeting times are Tehran wall-clock times: an offset, if given, is dropped."""
+    return value.replace(tzinfo=None) if value is not None else None
+
+
+def _require_committee(user: User, committee: Committee) -> None:
+    if not committee_list_for_user(user=user).filter(pk=committee.pk).exists():
+        raise errors.not_allowed("این ستاد در حوزه دسترسی شما نیست.")
+
+
+def _require_text(value: str, message: str) -> str:
+    cleaned = normalize_text(value)
+    if not cleaned:
+        raise ValidationError(message, code="required")
+    return cleaned
+
+
+def _record(
+    resolution: Resolution,
+    kind: str,
+    description: str,
+    actor: User | None,
+    assignment: Assignment | None = None,
+) -> ResolutionEvent:
+    return ResolutionEvent.objects.create(
+        resolution=resolution,
+        assignment=assignment,
+        actor=actor,
+        kind=kind,
+        description=description,
+    )
+
+
+def _locked(model, pk: int, version: int | None, kind: str):
+    """The row locked for update, refusing a write based on an out-of-date copy."""
+    row = model.objects.select_for_update().get(pk=pk)
+    if version is not None and row.version != int(version):
+        raise errors.stale(kind)
+    return row
+
+
+def _concerned_case(user: User, case: SupportCase | None) -> SupportCase | None:
+    if case is None:
+        return None
+    if not case_list_for_user(user=user).filter(pk=case.pk).exists():
+        raise errors.not_allowed("این پرونده در حوزه دسترسی شما نیست.")
+    if case.status not in SupportCase.OPEN_STATUSES:
+        raise ValidationError(
+            f"پرونده {_code(case.code)} «{case.get_status_display()}» است؛ مصوبه تازه برای آن "
+            "ثبت نمی‌شود.",
+            code="case_closed",
+        )
+    return case
+
+
+def _concerned_project(user: User, project: Project | None) -> Project | None:
+    if project is not None and not project_list_for_user(user=user).filter(pk=project.pk).exists():
+        raise errors.not_allowed("این طرح در حوزه دسترسی شما نیست.")
+    return project

@@ -1,0 +1,230 @@
+"""Resolutions: create, assign to agencies, edit, and derive their state from the assignments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from hamahang.accounts.access import (
+    require_secretariat,
+)
+from hamahang.accounts.models import User
+from hamahang.accounts.selectors import agency_list_for_user
+from hamahang.core.jalali import format_jalali
+from hamahang.meetings import errors
+from hamahang.meetings.models import (
+    Assignment,
+    Meeting,
+    Resolution,
+)
+from hamahang.meetings.notifications import notify_assignment_issued
+from hamahang.meetings.services._common import (
+    Event,
+    _code,
+    _concerned_case,
+    _concerned_project,
+    _locked,
+    _record,
+    _require_committee,
+    _require_text,
+)
+from hamahang.organizations.models import Agency
+from hamahang.projects.models import Project
+from hamahang.units import services as units_services
+from hamahang.units.models import SupportCase
+
+
+@dataclass(frozen=True)
+class AssignmentSpec:
+    agency: Agency
+    deadline: dt.date
+    role: str = Assignment.Role.LEAD
+
+
+def resolution_code(meeting: Meeting, number: int) -> str:
+    """Year, meeting and item: 1399-24-07."""
+    return f"{meeting.jalali_year}-{meeting.number:02d}-{number:02d}"
+
+
+@transaction.atomic
+def resolution_create(
+    *,
+    meeting: Meeting,
+    text: str,
+    acting_user: User,
+    type: str = Resolution.Type.DIRECTIVE,
+    is_confidential: bool = False,
+    assignments: Iterable[AssignmentSpec] = (),
+    project: Project | None = None,
+    case: SupportCase | None = None,
+) -> Resolution:
+    require_secretariat(acting_user)
+    _require_committee(acting_user, meeting.committee)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not meeting.is_editable:
+        if meeting.status == Meeting.Status.CANCELLED:
+            raise ValidationError("برای جلسه لغو شده مصوبه ثبت نمی‌شود.", code="meeting_cancelled")
+        raise errors.locked_meeting()
+    number = (meeting.resolutions.aggregate(last=Max("number"))["last"] or 0) + 1
+    resolution = Resolution(
+        meeting=meeting,
+        committee_id=meeting.committee_id,
+        meeting_date=meeting.date,
+        number=number,
+        code=resolution_code(meeting, number),
+        text=_require_text(text, "متن مصوبه را بنویسید."),
+        type=type,
+        is_confidential=is_confidential,
+        project=_concerned_project(acting_user, project),
+        case=_concerned_case(acting_user, case),
+        unit_id=case.unit_id if case else None,
+    )
+    resolution.full_clean(validate_unique=False, validate_constraints=False)
+    resolution.save()
+    if case is not None:
+        units_services.case_decide(
+            case=case,
+            resolution_label=f"مصوبه {_code(resolution.code)}",
+            rejected=type == Resolution.Type.REJECTION,
+            acting_user=acting_user,
+        )
+    _record(
+        resolution,
+        Event.CREATED,
+        f"مصوبه {_code(resolution.code)} در {meeting} ثبت شد.",
+        acting_user,
+    )
+    for spec in assignments:
+        _assign(resolution, spec, acting_user)
+    resolution_roll_up(resolution)
+    return resolution
+
+
+def _assign(resolution: Resolution, spec: AssignmentSpec, acting_user: User) -> Assignment:
+    allowed = agency_list_for_user(user=acting_user).filter(pk=spec.agency.pk).exists()
+    if not allowed:
+        raise errors.not_allowed("این دستگاه در حوزه دسترسی شما نیست.")
+    if resolution.assignments.filter(agency=spec.agency).exists():
+        raise ValidationError(
+            f"این مصوبه پیش‌تر به «{spec.agency}» ابلاغ شده است.", code="duplicate_assignment"
+        )
+    if spec.deadline < resolution.meeting_date:
+        raise ValidationError(
+            f"مهلت «{spec.agency}» ({format_jalali(spec.deadline)}) پیش از تاریخ جلسه "
+            f"({format_jalali(resolution.meeting_date)}) است.",
+            code="deadline_before_meeting",
+        )
+    assignment = Assignment(
+        resolution=resolution, agency=spec.agency, role=spec.role, deadline=spec.deadline
+    )
+    assignment.full_clean(validate_unique=False, validate_constraints=False)
+    assignment.save()
+    _record(
+        resolution,
+        Event.ASSIGNED,
+        f"به «{spec.agency}» ({assignment.get_role_display()}) با مهلت "
+        f"{format_jalali(spec.deadline)} ابلاغ شد.",
+        acting_user,
+        assignment,
+    )
+    notify_assignment_issued(assignment.pk)
+    return assignment
+
+
+@transaction.atomic
+def resolution_assign(
+    *,
+    resolution: Resolution,
+    agency: Agency,
+    deadline: dt.date,
+    acting_user: User,
+    role: str = Assignment.Role.LEAD,
+) -> Assignment:
+    require_secretariat(acting_user)
+    resolution = _locked(Resolution, resolution.pk, None, "مصوبه")
+    if not resolution.meeting.is_editable:
+        raise errors.locked_meeting()
+    assignment = _assign(resolution, AssignmentSpec(agency, deadline, role), acting_user)
+    resolution_roll_up(resolution)
+    return assignment
+
+
+@transaction.atomic
+def resolution_update(
+    *,
+    resolution: Resolution,
+    version: int,
+    acting_user: User,
+    text: str,
+    type: str,
+    is_confidential: bool,
+    project: Project | None = None,
+) -> Resolution:
+    require_secretariat(acting_user)
+    row = _locked(Resolution, resolution.pk, version, "مصوبه")
+    if not row.meeting.is_editable:
+        raise errors.locked_meeting()
+    row.text = _require_text(text, "متن مصوبه را بنویسید.")
+    row.type, row.is_confidential = type, is_confidential
+    row.project = _concerned_project(acting_user, project)
+    row.version += 1
+    row.full_clean(validate_unique=False, validate_constraints=False)
+    row.save()
+    _record(row, Event.EDITED, f"متن یا نوع مصوبه {_code(row.code)} ویرایش شد.", acting_user)
+    return row
+
+
+def resolution_derived_state(
+    rows: Iterable[tuple[str, int, dt.date]],
+) -> tuple[str, int, dt.date | None]:
+    """A resolution's status, progress and next deadline, from its assignments'
+    (status, progress, deadline): the one statement of this rule (bulk loaders use it too)."""
+    rows = list(rows)
+    S, R = Assignment.Status, Resolution.Status
+    live = [row for row in rows if row[0] != S.CANCELLED]
+    open_rows = [row for row in live if row[0] in Assignment.OPEN_STATUSES]
+    if not rows:
+        status = R.NO_ACTION
+    elif not live:
+        status = R.CANCELLED
+    elif open_rows:
+        started = any(row[0] != S.ISSUED or row[1] > 0 for row in live)
+        status = R.IN_PROGRESS if started else R.ISSUED
+    elif any(row[0] == S.NOT_IMPLEMENTED for row in live):
+        status = R.NOT_IMPLEMENTED
+    elif any(row[0] == S.VERIFIED_DONE for row in live):
+        status = R.DONE
+    else:
+        status = R.NOT_FEASIBLE
+    progress = round(sum(row[1] for row in live) / len(live)) if live else 0
+    next_deadline = min((row[2] for row in open_rows), default=None)
+    return status, progress, next_deadline
+
+
+def resolution_roll_up(resolution: Resolution) -> None:
+    """The resolution's status, progress and next deadline follow from its assignments."""
+    status, progress, next_deadline = resolution_derived_state(
+        resolution.assignments.values_list("status", "progress", "deadline")
+    )
+    R = Resolution.Status
+    Resolution.objects.filter(pk=resolution.pk).update(
+        status=status, progress=progress, next_deadline=next_deadline
+    )
+    if status == R.DONE:
+        case_id, code = Resolution.objects.values_list("case_id", "code").get(pk=resolution.pk)
+        if case_id:
+            units_services.case_mark_implemented(
+                case=SupportCase(pk=case_id),
+                resolution_label=f"مصوبه {_code(code)}",
+                acting_user=None,
+            )
+    resolution.status, resolution.progress, resolution.next_deadline = (
+        status,
+        progress,
+        next_deadline,
+    )

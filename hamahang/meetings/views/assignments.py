@@ -1,0 +1,244 @@
+"""Assignment screens: list with bulk actions, report, review, extend, status."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from hamahang.accounts.access import (
+    can_run_secretariat,
+    deny_unless_secretariat,
+    is_liaison,
+)
+from hamahang.core.jalali import today
+from hamahang.core.paging import paginate
+from hamahang.core.services import add_service_error, error_text
+from hamahang.meetings import selectors, services
+from hamahang.meetings.forms import (
+    BulkAssignmentForm,
+    ExtensionForm,
+    FollowUpForm,
+    ReturnForm,
+    StatusForm,
+)
+from hamahang.meetings.models import Assignment
+from hamahang.meetings.views._common import (
+    _list_filters,
+    _period_presets,
+    _render_list,
+    format_number_fa,
+)
+
+
+@login_required
+def assignment_list(request):
+    if is_liaison(request.user):
+        return redirect("meetings:inbox")
+    form, filters = _list_filters(request, Assignment.Status.choices, selectors.AssignmentFilters)
+    rows = (
+        selectors.assignment_list(user=request.user, filters=filters)
+        if filters is not None
+        else Assignment.objects.none()
+    )
+    if request.method == "POST":
+        return _assignment_bulk(request)
+    page_obj, querystring = paginate(request, rows)
+    return _render_list(
+        request,
+        "meetings/assignment_list.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "querystring_without_page": querystring,
+            "presets": _period_presets(),
+            "today": today(),
+            "bulk_form": BulkAssignmentForm(visible_ids=[]),
+            "can_secretariat": can_run_secretariat(request.user),
+        },
+    )
+
+
+def _assignment_bulk(request):
+    deny_unless_secretariat(request.user)
+    visible = selectors.assignment_list_for_user(user=request.user)
+    chosen = [int(v) for v in request.POST.getlist("selected") if v.isdigit()]
+    visible_ids = list(visible.filter(pk__in=chosen).values_list("pk", flat=True))
+    form = BulkAssignmentForm(request.POST, visible_ids=visible_ids)
+    back = request.POST.get("next") or "meetings:assignment_list"
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back if back.startswith("/") else "meetings:assignment_list")
+    data = form.cleaned_data
+    rows = list(visible.filter(pk__in=data["selected"]))
+    try:
+        if data["action"] == "extend":
+            count = services.assignments_bulk_extend(
+                assignments=rows,
+                new_deadline=data["new_deadline"],
+                reason=data["reason"],
+                acting_user=request.user,
+            )
+        else:
+            count = services.assignments_bulk_set_status(
+                assignments=rows,
+                status=data["status"],
+                reason=data["reason"],
+                acting_user=request.user,
+            )
+    except ValidationError as error:
+        messages.error(request, error_text(error) + " هیچ تغییری ذخیره نشد.")
+    else:
+        messages.success(request, f"{format_number_fa(count)} تکلیف به‌روز شد.")
+    return redirect(back if back.startswith("/") else "meetings:assignment_list")
+
+
+@login_required
+def assignment_detail(request, pk: int):
+    assignment = selectors.assignment_detail(user=request.user, pk=pk)
+    return render(
+        request, "meetings/assignment_detail.html", _assignment_context(request, assignment)
+    )
+
+
+def _assignment_context(request, assignment, **forms):
+    user = request.user
+    may_report = assignment.is_open and (
+        (is_liaison(user) and user.agency_id == assignment.agency_id) or can_run_secretariat(user)
+    )
+    return {
+        "assignment": assignment,
+        "resolution": assignment.resolution,
+        "today": today(),
+        "may_report": may_report,
+        "can_secretariat": can_run_secretariat(user),
+        "report_form": forms.get("report_form")
+        or FollowUpForm(initial={"progress": assignment.progress}),
+        "return_form": ReturnForm(),
+        "extension_form": forms.get("extension_form")
+        or ExtensionForm(initial={"version": assignment.version}),
+        "status_form": forms.get("status_form")
+        or StatusForm(initial={"version": assignment.version}),
+        "allowed_statuses": [
+            Assignment.Status(s)
+            for s in Assignment.TRANSITIONS[Assignment.Status(assignment.status)]
+        ],
+    }
+
+
+def _assignment_action(request, pk, *, form_class, form_name, perform, done_message):
+    """Post one form about an assignment: on success redirect with a message, otherwise show
+    the assignment page with the form's (or the service's) Persian errors."""
+    assignment = selectors.assignment_detail(user=request.user, pk=pk)
+    if request.method != "POST":
+        return redirect(assignment)
+    form = form_class(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            perform(assignment, form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, done_message)
+            return redirect(assignment)
+    return render(
+        request,
+        "meetings/assignment_detail.html",
+        _assignment_context(request, assignment, **{form_name: form}),
+        status=422,
+    )
+
+
+@login_required
+def assignment_report(request, pk: int):
+    return _assignment_action(
+        request,
+        pk,
+        form_class=FollowUpForm,
+        form_name="report_form",
+        perform=lambda assignment, data: services.assignment_report(
+            assignment=assignment,
+            text=data["text"],
+            progress=data["progress"],
+            is_final=data["is_final"],
+            attachment=data["attachment"],
+            acting_user=request.user,
+        ),
+        done_message="گزارش پیگیری ثبت شد و برای بررسی به دبیرخانه رفت.",
+    )
+
+
+@login_required
+@require_POST
+def followup_review(request, pk, decision: str):
+    deny_unless_secretariat(request.user)
+    followup = selectors.followup_get_for_user(user=request.user, pk=int(pk))
+    try:
+        if decision == "accept":
+            services.followup_accept(followup=followup, acting_user=request.user)
+            messages.success(request, "گزارش پذیرفته شد.")
+        else:
+            form = ReturnForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, " ".join(form.errors["reason"]))
+                return redirect(followup.assignment)
+            services.followup_return(
+                followup=followup, reason=form.cleaned_data["reason"], acting_user=request.user
+            )
+            messages.success(request, "گزارش با ذکر دلیل به دستگاه بازگشت داده شد.")
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    return redirect(followup.assignment)
+
+
+@login_required
+def assignment_extend(request, pk: int):
+    deny_unless_secretariat(request.user)
+    return _assignment_action(
+        request,
+        pk,
+        form_class=ExtensionForm,
+        form_name="extension_form",
+        perform=lambda assignment, data: services.assignment_extend_deadline(
+            assignment=assignment,
+            new_deadline=data["new_deadline"],
+            reason=data["reason"],
+            version=data["version"],
+            acting_user=request.user,
+        ),
+        done_message="مهلت تمدید شد.",
+    )
+
+
+@login_required
+def assignment_status(request, pk: int):
+    deny_unless_secretariat(request.user)
+    return _assignment_action(
+        request,
+        pk,
+        form_class=StatusForm,
+        form_name="status_form",
+        perform=lambda assignment, data: services.assignment_set_status(
+            assignment=assignment,
+            status=data["status"],
+            reason=data["reason"],
+            version=data["version"],
+            acting_user=request.user,
+        ),
+        done_message="وضعیت تکلیف تغییر کرد.",
+    )
+
+
+@login_required
+def followup_attachment(request, pk: int):
+    """An attachment, only to those who may see its assignment (media is never served publicly)."""
+    followup = selectors.followup_get_for_user(user=request.user, pk=pk)
+    if not followup.attachment:
+        raise Http404
+    name = followup.attachment.name.rsplit("/", 1)[-1]
+    return FileResponse(followup.attachment.open("rb"), as_attachment=True, filename=name)

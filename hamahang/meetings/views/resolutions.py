@@ -1,0 +1,207 @@
+"""Resolution screens: create, edit, list with bulk actions, timeline."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from hamahang.accounts.access import (
+    can_run_secretariat,
+    deny_unless_secretariat,
+    is_liaison,
+)
+from hamahang.accounts.selectors import (
+    agency_list_for_user,
+)
+from hamahang.core.jalali import today
+from hamahang.core.paging import paginate
+from hamahang.core.services import add_service_error, error_text
+from hamahang.meetings import selectors, services
+from hamahang.meetings.forms import (
+    AssignmentFormSet,
+    ResolutionForm,
+)
+from hamahang.meetings.models import Resolution
+from hamahang.meetings.views._common import (
+    _list_filters,
+    _period_presets,
+    _render_list,
+    format_number_fa,
+)
+from hamahang.projects.selectors import project_list_for_user
+
+
+@login_required
+def resolution_create(request, pk: int):
+    deny_unless_secretariat(request.user)
+    meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
+    agencies = agency_list_for_user(user=request.user)
+    form = ResolutionForm(
+        request.POST or None,
+        projects=project_list_for_user(user=request.user),
+        cases=selectors.open_cases_for_meeting(user=request.user, meeting=meeting),
+        initial={"case": _case_code(request)},
+    )
+    formset = AssignmentFormSet(
+        request.POST or None, prefix="assign", form_kwargs={"agencies": agencies}
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        specs = [
+            services.AssignmentSpec(row["agency"], row["deadline"], row["role"])
+            for row in (f.cleaned_data for f in formset)
+            if row.get("agency")
+        ]
+        try:
+            resolution = services.resolution_create(
+                meeting=meeting,
+                text=form.cleaned_data["text"],
+                type=form.cleaned_data["type"],
+                is_confidential=form.cleaned_data["is_confidential"],
+                project=form.cleaned_data["project"],
+                case=form.cleaned_data["case"],
+                assignments=specs,
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, f"{resolution} ثبت و ابلاغ شد.")
+            if "add_another" in request.POST:
+                return redirect("meetings:resolution_create", pk=meeting.pk)
+            return redirect(meeting)
+    return render(
+        request,
+        "meetings/resolution_form.html",
+        {"form": form, "formset": formset, "meeting": meeting, "resolution": None},
+    )
+
+
+def _case_code(request) -> str:
+    """The code of the case named by ?case=<id> (the agenda's «ثبت مصوبه» link)."""
+    from hamahang.units.selectors import case_list_for_user
+
+    case_id = request.GET.get("case", "")
+    if not case_id.isdigit():
+        return ""
+    case = case_list_for_user(user=request.user).filter(pk=case_id).first()
+    return case.code if case else ""
+
+
+@login_required
+def resolution_edit(request, pk: int):
+    deny_unless_secretariat(request.user)
+    resolution = selectors.resolution_detail(user=request.user, pk=pk)
+    form = ResolutionForm(
+        request.POST or None,
+        projects=project_list_for_user(user=request.user),
+        initial={
+            "text": resolution.text,
+            "type": resolution.type,
+            "is_confidential": resolution.is_confidential,
+            "project": resolution.project.code if resolution.project else "",
+            "version": resolution.version,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resolution_update(
+                resolution=resolution,
+                version=form.cleaned_data["version"],
+                text=form.cleaned_data["text"],
+                type=form.cleaned_data["type"],
+                is_confidential=form.cleaned_data["is_confidential"],
+                project=form.cleaned_data["project"],
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, "مصوبه ذخیره شد.")
+            return redirect(resolution)
+    return render(
+        request,
+        "meetings/resolution_form.html",
+        {"form": form, "formset": None, "meeting": resolution.meeting, "resolution": resolution},
+    )
+
+
+@login_required
+def resolution_list(request):
+    if request.method == "POST":
+        return _resolution_bulk(request)
+    form, filters = _list_filters(request, Resolution.Status.choices, selectors.ResolutionFilters)
+    rows = (
+        selectors.resolution_list(user=request.user, filters=filters)
+        if filters is not None
+        else Resolution.objects.none()
+    )
+    page_obj, querystring = paginate(request, rows)
+    return _render_list(
+        request,
+        "meetings/resolution_list.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "querystring_without_page": querystring,
+            "presets": _period_presets(),
+            "today": today(),
+            "can_secretariat": can_run_secretariat(request.user),
+            "agenda_meetings": (
+                selectors.meetings_taking_agenda(user=request.user)
+                if can_run_secretariat(request.user)
+                else []
+            ),
+        },
+    )
+
+
+def _resolution_bulk(request):
+    """Put the selected resolutions on a meeting's agenda (all, or none)."""
+    deny_unless_secretariat(request.user)
+    back = request.POST.get("next") or ""
+    back = back if back.startswith("/") else reverse("meetings:resolution_list")
+    chosen = [int(v) for v in request.POST.getlist("selected") if v.isdigit()]
+    resolutions = list(selectors.resolution_list_for_user(user=request.user).filter(pk__in=chosen))
+    meeting_id = request.POST.get("meeting", "")
+    meeting = (
+        selectors.meetings_taking_agenda(user=request.user).filter(pk=meeting_id).first()
+        if meeting_id.isdigit()
+        else None
+    )
+    if not chosen:
+        messages.error(request, "هیچ مصوبه‌ای انتخاب نشده است.")
+    elif len(resolutions) != len(set(chosen)):
+        messages.error(request, "مصوبه انتخاب‌شده در دسترس شما نیست. هیچ تغییری ذخیره نشد.")
+    elif meeting is None:
+        messages.error(request, "جلسه‌ای را انتخاب کنید که دستور آن هنوز باز است.")
+    else:
+        try:
+            count = services.agenda_add_resolutions(
+                meeting=meeting, resolutions=resolutions, acting_user=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(
+                request, f"{format_number_fa(count)} مصوبه به دستور {meeting} افزوده شد."
+            )
+    return redirect(back)
+
+
+@login_required
+def resolution_detail(request, pk: int):
+    resolution = selectors.resolution_detail(user=request.user, pk=pk)
+    return render(
+        request,
+        "meetings/resolution_detail.html",
+        {
+            "resolution": resolution,
+            "today": today(),
+            "can_secretariat": can_run_secretariat(request.user),
+            "can_edit": can_run_secretariat(request.user) and resolution.meeting.is_editable,
+            "can_see_meeting": not is_liaison(request.user),
+        },
+    )
