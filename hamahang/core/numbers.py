@@ -4,6 +4,7 @@
 - `official_amount(9355000000000, "IRR")` → ۹ هزار و ۳۵۵ میلیارد ریال
 - `official_amount(9600000, "USD")` → ۹ و شش‌دهم میلیون دلار
 - `number_in_words(9355)` → نه هزار و سیصد و پنجاه و پنج
+- `ordinal_words(227)` → دویست و بیست و هفتمین (as in «دویست و بیست و هفتمین جلسه ستاد»)
 """
 
 from __future__ import annotations
@@ -103,6 +104,25 @@ def format_number(value: object, decimals: int | None = None) -> str:
 def number_in_words(value: int) -> str:
     """9355 → نه هزار و سیصد و پنجاه و پنج."""
     return persiantools_digits.to_word(int(value))
+
+
+def ordinal_words(value: int, *, first: str = "اولین") -> str:
+    """The ordinal adjective officials put before a noun: 1 → اولین (or `first="نخستین"`),
+    3 → سومین, 21 → بیست و یکمین, 30 → سی‌امین, 100 → صدمین, 227 → دویست و بیست و هفتمین,
+    1000 → هزارمین. A leading «یک» of a hundred or a thousand is not said («صدمین»)."""
+    number = int(value)
+    if number < 1:
+        raise ValueError("ordinals start at 1")
+    if number == 1:
+        return first
+    words = number_in_words(number)
+    words = re.sub(r"^یکصد", "صد", words)
+    words = re.sub(r"^یک هزار", "هزار", words)
+    if words.endswith(" سه") or words == "سه":
+        return words[:-2] + "سومین"
+    if words.endswith(" سی") or words == "سی":
+        return words + "\u200cامین"
+    return words + "مین"
 
 
 def _grouped_words(number: int) -> str:
