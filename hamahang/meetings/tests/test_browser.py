@@ -105,3 +105,26 @@ def test_a_meeting_to_a_verified_resolution_with_its_timeline(page, login, offic
     text = page.locator("#timeline").inner_text()
     assert "مریم دبیرخانه" in text and "علی رابط صمت" in text
     assert "۱۴۰۵/" in text and "ساعت" in text
+
+
+def test_a_prefilled_date_is_changed_through_the_picker(page, login, committee, secretariat_user):
+    import datetime as dt
+
+    from hamahang.meetings.models import Meeting
+    from hamahang.meetings.tests.factories import make_meeting
+
+    meeting = make_meeting(committee, dt.date(2026, 11, 22), status=Meeting.Status.PLANNED)
+    login(secretariat_user.username, TEST_PASSWORD)
+    page.goto(f"/meetings/{meeting.pk}/edit/")
+    field = page.get_by_label("تاریخ جلسه")
+    assert field.input_value() in {"۱۴۰۵/۰۹/۰۱", "1405/09/01"}
+    field.click()
+    days = page.locator("jdp-container div.jdp-day")
+    # The calendar opens on the field's month with its days (it showed none before).
+    assert days.count() >= 28
+    assert page.locator("jdp-container div.jdp-day.selected").inner_text() == "۱"
+    days.get_by_text("۱۵", exact=True).first.click()
+    assert field.input_value() == "1405/09/15"
+    page.get_by_role("button", name="ذخیره").click()
+    meeting.refresh_from_db()
+    assert meeting.date == dt.date(2026, 12, 6)
