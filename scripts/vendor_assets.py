@@ -32,6 +32,11 @@ FILES = [
     ("vazirmatn/Vazirmatn-font-face.css", "vazirmatn/Vazirmatn-font-face.css"),
     ("vazirmatn/fonts/webfonts", "vazirmatn/fonts/webfonts"),
     ("vazirmatn/fonts/ttf", "vazirmatn/fonts/ttf"),
+    # Vazirmatn with Persian digit glyphs, for date boxes whose value is in Latin digits.
+    (
+        "vazirmatn/misc/Farsi-Digits/fonts/webfonts/Vazirmatn-FD-Regular.woff2",
+        "vazirmatn/fd/Vazirmatn-FD-Regular.woff2",
+    ),
 ]
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django import forms
 
-from hamahang.core.digits import to_ascii_digits
+from hamahang.core.digits import to_ascii_digits, to_persian_digits
 from hamahang.core.jalali import (
     JalaliDateError,
     Period,
@@ -32,8 +32,11 @@ class JalaliDateInput(forms.TextInput):
         super().__init__({**defaults, **(attrs or {})})
 
     def format_value(self, value):
+        # Latin digits in the value: the picker parses it with parseInt, and a Persian-digit
+        # value opened a calendar without days. The box's font (Vazirmatn FD, see
+        # hamahang.css) draws them as Persian digits, so the user still reads ۱۴۰۵/۰۹/۰۱.
         if hasattr(value, "year"):
-            return format_jalali(value)
+            return format_jalali(value, "ascii")
         return value
 
 
@@ -128,6 +131,38 @@ class AmountField(forms.Field):
             raise forms.ValidationError(
                 f"مبلغ نمی‌تواند کمتر از {format_number(self.min_value)} باشد.", code="min_value"
             )
+
+
+class WholeNumberInput(forms.TextInput):
+    """A number box a Persian keyboard can type into. Chromium's `<input type=number>` drops
+    «۵۰» and submits nothing, so this is a text box that brings up the numeric keypad."""
+
+    def __init__(self, attrs=None):
+        defaults = {"inputmode": "numeric", "dir": "ltr", "autocomplete": "off"}
+        super().__init__({**defaults, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, int):
+            return to_persian_digits(value)
+        return value
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number typed with Persian, Arabic-Indic or Latin digits and any thousands
+    separators (۱٬۲۰۰, 1,200, ١٢٠٠)."""
+
+    widget = WholeNumberInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            number = parse_decimal(value)
+        except NumberError as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+        if number != number.to_integral_value() or abs(number) > 2_147_483_647:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(number)
 
 
 class PersianCharField(forms.CharField):

@@ -7,6 +7,8 @@ from hamahang.core.forms import (
     PeriodFilterMixin,
     PersianCharField,
     PersianTimeField,
+    WholeNumberField,
+    WholeNumberInput,
 )
 from hamahang.meetings.models import Assignment, Attendance, Meeting, Resolution
 
@@ -231,11 +233,11 @@ class FollowUpForm(forms.Form):
         widget=forms.Textarea(attrs=TEXTAREA),
         error_messages={"required": "شرح اقدام انجام‌شده را بنویسید."},
     )
-    progress = forms.IntegerField(
+    progress = WholeNumberField(
         label="پیشرفت (درصد)",
         min_value=0,
         max_value=100,
-        widget=forms.NumberInput(attrs={"class": "form-control", "min": 0, "max": 100}),
+        widget=WholeNumberInput(attrs={"class": "form-control"}),
         error_messages={
             "required": "درصد پیشرفت را وارد کنید.",
             "invalid": "درصد پیشرفت باید عددی از ۰ تا ۱۰۰ باشد.",
@@ -375,12 +377,12 @@ class ListFilterForm(PeriodFilterMixin):
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
-    due_within = forms.IntegerField(
+    due_within = WholeNumberField(
         label="مهلت تا (روز آینده)",
         required=False,
         min_value=0,
         max_value=365,
-        widget=forms.NumberInput(attrs={"class": "form-control", "min": 0}),
+        widget=WholeNumberInput(attrs={"class": "form-control"}),
         error_messages={
             "min_value": "تعداد روز نمی‌تواند منفی باشد.",
             "max_value": "حداکثر ۳۶۵ روز.",

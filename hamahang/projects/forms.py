@@ -4,7 +4,14 @@ from decimal import Decimal
 
 from django import forms
 
-from hamahang.core.forms import AmountField, JalaliDateField, PeriodFilterMixin, PersianCharField
+from hamahang.core.forms import (
+    AmountField,
+    JalaliDateField,
+    PeriodFilterMixin,
+    PersianCharField,
+    WholeNumberField,
+    WholeNumberInput,
+)
 from hamahang.projects.currencies import currency_choices
 from hamahang.projects.models import (
     BankAgencyContract,
@@ -19,11 +26,11 @@ TEXT = {"class": "form-control"}
 
 
 def _count_field(label):
-    return forms.IntegerField(
+    return WholeNumberField(
         label=label,
         min_value=0,
         initial=0,
-        widget=forms.NumberInput(attrs=TEXT | {"min": 0}),
+        widget=WholeNumberInput(attrs=TEXT),
         error_messages={
             "min_value": f"{label} نمی‌تواند منفی باشد.",
             "invalid": f"{label} را به عدد وارد کنید.",
@@ -81,12 +88,12 @@ class ProjectForm(forms.Form):
     programmes = forms.ModelMultipleChoiceField(
         label="برنامه‌ها", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
-    physical_progress = forms.IntegerField(
+    physical_progress = WholeNumberField(
         label="پیشرفت فیزیکی (درصد)",
         min_value=0,
         max_value=100,
         initial=0,
-        widget=forms.NumberInput(attrs=TEXT | {"min": 0, "max": 100}),
+        widget=WholeNumberInput(attrs=TEXT),
         error_messages={
             "min_value": "پیشرفت فیزیکی باید عددی از ۰ تا ۱۰۰ باشد.",
             "max_value": "پیشرفت فیزیکی باید عددی از ۰ تا ۱۰۰ باشد.",

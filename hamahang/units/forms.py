@@ -2,7 +2,14 @@
 
 from django import forms
 
-from hamahang.core.forms import AmountField, JalaliDateField, PeriodFilterMixin, PersianCharField
+from hamahang.core.forms import (
+    AmountField,
+    JalaliDateField,
+    PeriodFilterMixin,
+    PersianCharField,
+    WholeNumberField,
+    WholeNumberInput,
+)
 from hamahang.core.identifiers import clean_identifier, validate_legal_id, validate_national_code
 from hamahang.units.models import ProductionUnit, SupportCase, UnitEvent, UnitStatus
 
@@ -11,12 +18,12 @@ TEXT = {"class": "form-control"}
 
 
 def _count(label, required=True):
-    return forms.IntegerField(
+    return WholeNumberField(
         label=label,
         min_value=0,
         required=required,
         initial=0,
-        widget=forms.NumberInput(attrs=TEXT | {"min": 0}),
+        widget=WholeNumberInput(attrs=TEXT),
         error_messages={
             "min_value": "تعداد شاغلان نمی‌تواند منفی باشد.",
             "invalid": "تعداد شاغلان را به عدد وارد کنید.",
@@ -83,12 +90,12 @@ class UnitForm(forms.Form):
     capacity = PersianCharField(
         label="ظرفیت اسمی", required=False, max_length=120, widget=forms.TextInput(attrs=TEXT)
     )
-    utilisation = forms.IntegerField(
+    utilisation = WholeNumberField(
         label="درصد استفاده از ظرفیت",
         min_value=0,
         max_value=100,
         initial=0,
-        widget=forms.NumberInput(attrs=TEXT | {"min": 0, "max": 100}),
+        widget=WholeNumberInput(attrs=TEXT),
         error_messages={
             "min_value": "درصد استفاده از ظرفیت باید از ۰ تا ۱۰۰ باشد.",
             "max_value": "درصد استفاده از ظرفیت باید از ۰ تا ۱۰۰ باشد.",
