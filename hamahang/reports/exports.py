@@ -96,7 +96,7 @@ def _bars(report: Report) -> list[dict]:
 
 
 def _chart(title: str, bars: list[dict]) -> dict:
-    return {"title": title, "bars": bars, "height": 22 * len(bars) + 6}
+    return {"title": title, "bars": bars}
 
 
 def _scale(pairs, maximum=None) -> list[dict]:
@@ -105,8 +105,7 @@ def _scale(pairs, maximum=None) -> list[dict]:
         {
             "label": label,
             "value": value,
-            "width": round(300 * float(value) / float(top)),
-            "y": 22 * index,
+            "percent": f"{min(100.0, 100 * float(value) / float(top)):.1f}",
         }
-        for index, (label, value) in enumerate(pairs)
+        for label, value in pairs
     ]
