@@ -77,6 +77,13 @@ class Meeting(TimeStampedModel):
         return reverse("meetings:meeting_detail", args=[self.pk])
 
     @property
+    def ordinal_title(self) -> str:
+        """As officials title it: «دویست و بیست و هفتمین جلسه ستاد تسهیل …»."""
+        from hamahang.core.numbers import ordinal_words
+
+        return f"{ordinal_words(self.number)} جلسه {self.committee.name}"
+
+    @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE
 

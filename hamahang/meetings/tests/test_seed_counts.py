@@ -43,6 +43,7 @@ def test_the_minutes_pdf_of_a_demo_meeting_holds_its_record(client, dabir):
     text = pdf_text_key(response.content)
     detail = meeting_detail(user=dabir, pk=meeting.pk)
     assert pdf_key("ستاد تسهیل و رفع موانع تولید استان قم") in text
+    assert pdf_key("صورتجلسه بیست و چهارمین جلسه ستاد تسهیل و رفع موانع تولید") in text
     assert pdf_key("شماره جلسه: ۲۴") in text
     assert pdf_key(format_jalali(meeting.date)) in text
     assert len(detail.visible_resolutions) == 7

@@ -432,3 +432,11 @@ def test_waiting_cases_load_after_the_meeting_page_for_the_secretariat_only(
     assert client.get(panel_url).status_code == 404
     client.force_login(liaison_a)
     assert client.get(panel_url).status_code == 403
+
+
+def test_a_meeting_is_titled_with_its_ordinal_as_officials_write_it(secretariat_client, committee):
+    meeting = make_meeting(committee, HELD_ON, number=227)
+    page = secretariat_client.get(reverse("meetings:meeting_detail", args=[meeting.pk]))
+    h1 = page.content.decode().split("<h1", 1)[1].split("</h1>", 1)[0]
+    assert f"دویست و بیست و هفتمین جلسه {committee.name}" in h1
+    assert meeting.ordinal_title == f"دویست و بیست و هفتمین جلسه {committee.name}"
