@@ -255,3 +255,5 @@ LOGGING = {
 # --- Hamahang ---------------------------------------------------------------------------------
 HAMAHANG_SITE_TITLE = "سامانه هماهنگ"
 HAMAHANG_OFFICE_NAME = env_str("HAMAHANG_OFFICE_NAME", "دفتر هماهنگی امور اقتصادی استانداری قم")
+# The office's own province (its code): what `manage.py report` covers unless told otherwise.
+HAMAHANG_PROVINCE = env_str("HAMAHANG_PROVINCE", "qom")

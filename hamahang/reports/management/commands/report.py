@@ -1,11 +1,15 @@
-"""python manage.py report --from 1399/01/01 --to 1399/06/31 [--province qom] [--county …]
-[--committee ID] [--agency ID] [--sector S] --format text|json|xlsx|pdf|csv [--output FILE]
+"""python manage.py report --from 1399/01/01 --to 1399/06/31 [--scope country | --province qom]
+[--county …] [--committee ID] [--agency ID] [--sector S] --format text|json|xlsx|pdf|csv
+[--output FILE]
 
-`--format text` prints the press statement. Same engine as the dashboard and the exports."""
+`--format text` prints the press statement. Same engine as the dashboard and the exports.
+The report covers the office's own province (settings.HAMAHANG_PROVINCE) unless `--province`
+or `--scope country` says otherwise; the scope is always named on standard error."""
 
 import json
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
@@ -29,7 +33,13 @@ class Command(BaseCommand):
         parser.add_argument("--to", dest="end", required=True, help="Jalali end, e.g. 1399/06/31")
         parser.add_argument(
             "--province",
-            help="province code (default: the only/demo province; 'all' for the country)",
+            help="province code (default: the office's own, HAMAHANG_PROVINCE; 'all': the country)",
+        )
+        parser.add_argument(
+            "--scope",
+            choices=["province", "country"],
+            default="province",
+            help="'country' reports every province (the national secretariat's view)",
         )
         parser.add_argument("--county", help="county name")
         parser.add_argument("--committee", type=int, help="committee id")
@@ -43,14 +53,16 @@ class Command(BaseCommand):
             period = Period.parse(options["start"], options["end"])
         except (JalaliDateError, PeriodError) as error:
             raise CommandError(error.message) from error
+        province = "all" if options["scope"] == "country" else options["province"]
         scope = Scope(
-            province_id=self._province(options["province"]),
+            province_id=self._province(province),
             county_id=self._county(options["county"]),
             committee_id=options["committee"],
             agency_id=options["agency"],
             sector=options["sector"],
         )
         report = build_report(period=period, scope=scope)
+        self.stderr.write(f"قلمرو گزارش: {scope.label()}")
         fmt = options["format"]
         if fmt == "text":
             content = (build_statement(report) + "\n").encode("utf-8")
@@ -82,8 +94,14 @@ class Command(BaseCommand):
                 return Province.objects.get(code=code).pk
             except Province.DoesNotExist as error:
                 raise CommandError(f"استان با کد «{code}» شناخته نیست.") from error
-        with_data = Province.objects.filter(committees__isnull=False).distinct()
-        return with_data.get().pk if with_data.count() == 1 else None
+        own = settings.HAMAHANG_PROVINCE
+        try:
+            return Province.objects.get(code=own).pk
+        except Province.DoesNotExist as error:
+            raise CommandError(
+                f"استان دفتر (HAMAHANG_PROVINCE={own}) در پایگاه داده نیست؛ "
+                "کد استان را با --province بدهید یا برای کل کشور --scope country."
+            ) from error
 
     def _county(self, name):
         if not name:
