@@ -75,3 +75,13 @@ def test_a_whole_number_box_is_a_text_box_a_persian_keyboard_can_fill():
 
     html = WholeNumberField().widget.render("progress", 50)
     assert 'type="text"' in html and 'inputmode="numeric"' in html and 'value="۵۰"' in html
+
+
+def test_a_blank_choice_reads_persian_not_dashes(db):
+    from hamahang.organizations.models import Province
+
+    class ProvinceForm(forms.Form):
+        province = forms.ModelChoiceField(queryset=Province.objects.all(), required=False)
+
+    html = str(ProvinceForm()["province"])
+    assert "---------" not in html and ">— انتخاب کنید —</option>" in html
