@@ -36,6 +36,18 @@ CURRENCY_NAMES = {
     "IQD": "دینار عراق",
 }
 
+
+def currency_word(code: str) -> str:
+    """The currency as officials name it: the short word for the common ones (دلار, یورو),
+    else the Persian name from Unicode CLDR (Babel), else the ISO code itself."""
+    code = (code or "").upper()
+    if code in CURRENCY_NAMES:
+        return CURRENCY_NAMES[code]
+    from babel.numbers import get_currency_name
+
+    return get_currency_name(code, locale="fa") if code else ""
+
+
 _SCALES = ((10**9, "میلیارد"), (10**6, "میلیون"), (10**3, "هزار"))
 # The shorthand "۹ و شش‌دهم میلیون" is used for millions and billions, never for people.
 _TENTH_SCALES = {10**9, 10**6}
@@ -140,7 +152,7 @@ def _grouped_words(number: int) -> str:
 def official_amount(value: object, currency: str | None = None) -> str:
     """An amount as officials write it: ۹ هزار و ۳۵۵ میلیارد ریال, ۹ و شش‌دهم میلیون دلار."""
     number = parse_decimal(value)
-    unit = CURRENCY_NAMES.get(currency, currency) if currency else ""
+    unit = currency_word(currency) if currency else ""
     sign = "منفی " if number < 0 else ""
     number = abs(number)
     if number == 0:

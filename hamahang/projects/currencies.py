@@ -5,7 +5,7 @@ from functools import cache
 import pycountry
 from django.core.exceptions import ValidationError
 
-from hamahang.core.numbers import CURRENCY_NAMES
+from hamahang.core.numbers import currency_word
 
 RIAL = "IRR"
 COMMON = ["IRR", "USD", "EUR", "AED", "CNY", "GBP", "TRY", "RUB", "INR", "JPY", "CHF", "IQD"]
@@ -17,13 +17,13 @@ def is_currency(code: str) -> bool:
 
 
 def currency_name(code: str) -> str:
-    return CURRENCY_NAMES.get(code, code)
+    return currency_word(code)
 
 
 def currency_choices() -> list[tuple[str, str]]:
     common = [(code, f"{currency_name(code)} ({code})") for code in COMMON]
     rest = sorted(
-        (c.alpha_3, f"{c.alpha_3} — {c.name}")
+        (c.alpha_3, f"{currency_name(c.alpha_3)} ({c.alpha_3})")
         for c in pycountry.currencies
         if c.alpha_3 not in COMMON
     )

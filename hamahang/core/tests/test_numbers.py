@@ -70,3 +70,14 @@ def test_text_that_is_not_a_number_is_refused_in_persian(typed, code):
         parse_decimal(typed)
     assert refused.value.code == code
     assert "عدد" in refused.value.message
+
+
+def test_every_currency_is_named_in_persian():
+    from hamahang.core.numbers import currency_word, official_amount
+    from hamahang.projects.currencies import currency_choices
+
+    assert currency_word("USD") == "دلار"
+    assert currency_word("KWD") == "دینار کویت"
+    assert official_amount(2_500_000, "KWD") == "۲ و پنج‌دهم میلیون دینار کویت"
+    latin = [label for _code, label in currency_choices() if any("a" <= ch <= "z" for ch in label)]
+    assert latin == []
