@@ -7,7 +7,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -16,6 +15,7 @@ from hamahang.accounts.access import can_run_secretariat, deny_unless_secretaria
 from hamahang.accounts.models import Role
 from hamahang.accounts.selectors import agency_list_for_user, county_list_for_user
 from hamahang.core.jalali import Period, format_jalali, jalali_year, today
+from hamahang.core.jsonenc import PlainJSONEncoder
 from hamahang.core.paging import paginate
 from hamahang.core.services import add_service_error, error_text
 from hamahang.organizations.models import Agency
@@ -412,7 +412,7 @@ def submission_export(request, pk: int, fmt: str):
     stem = f"submission-{submission.pk}-{letter_day}"
     if fmt == "json":
         body = json.dumps(
-            exports.submission_json(submission), ensure_ascii=False, indent=2, cls=DjangoJSONEncoder
+            exports.submission_json(submission), ensure_ascii=False, indent=2, cls=PlainJSONEncoder
         )
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{stem}.json"'

@@ -7,7 +7,6 @@ import json
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -18,6 +17,7 @@ from hamahang.accounts.selectors import (
     county_list_for_user,
 )
 from hamahang.core.jalali import Period, format_jalali, jalali_year, today
+from hamahang.core.jsonenc import PlainJSONEncoder
 from hamahang.core.pdf import render_pdf
 from hamahang.organizations.models import Province
 from hamahang.reports import exports
@@ -139,7 +139,7 @@ def report_export(request, fmt: str):
             exports.to_pdf(result, build_statement(result)), f"{stem}.pdf", "application/pdf"
         )
     if fmt == "json":
-        body = json.dumps(result.to_dict(), ensure_ascii=False, indent=2, cls=DjangoJSONEncoder)
+        body = json.dumps(result.to_dict(), ensure_ascii=False, indent=2, cls=PlainJSONEncoder)
         return _download(body.encode(), f"{stem}.json", "application/json; charset=utf-8")
     raise PermissionDenied
 

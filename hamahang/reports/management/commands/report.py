@@ -11,9 +11,9 @@ import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.core.serializers.json import DjangoJSONEncoder
 
 from hamahang.core.jalali import JalaliDateError, Period, PeriodError
+from hamahang.core.jsonenc import PlainJSONEncoder
 from hamahang.organizations.models import County, Province
 from hamahang.projects.models import Sector
 from hamahang.reports import exports
@@ -68,7 +68,7 @@ class Command(BaseCommand):
             content = (build_statement(report) + "\n").encode("utf-8")
         elif fmt == "json":
             content = json.dumps(
-                report.to_dict(), ensure_ascii=False, indent=2, cls=DjangoJSONEncoder
+                report.to_dict(), ensure_ascii=False, indent=2, cls=PlainJSONEncoder
             ).encode()
         elif fmt == "xlsx":
             content = exports.to_xlsx(report)
