@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from hamahang.accounts.models import Role, User
 from hamahang.core import clock
+from hamahang.core.digits import to_persian_digits
 from hamahang.core.jalali import jalali_to_gregorian, jalali_year
 from hamahang.demo import texts
 from hamahang.demo.moments import at
@@ -141,7 +142,7 @@ class Story:
         text = self.rng.choice(templates).format(
             unit=case.unit.name if case else self.rng.choice(texts.UNITS),
             lead=lead.name if lead else "دفتر هماهنگی امور اقتصادی",
-            months=self.rng.choice(texts.MONTHS),
+            months=to_persian_digits(self.rng.choice(texts.MONTHS)),
             estate=self.rng.choice(texts.ESTATES),
             sector=self.rng.choice(texts.SECTORS),
         )

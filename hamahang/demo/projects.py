@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from hamahang.accounts.models import User
 from hamahang.core import clock
+from hamahang.core.digits import to_persian_digits
 from hamahang.core.jalali import jalali_to_gregorian, jalali_year
 from hamahang.demo.moments import at
 from hamahang.organizations.models import Agency, County
@@ -355,7 +356,7 @@ def _current_year(today, secretary, agencies, counties, banks, programme, rng):
         projects.append(project)
     with clock.frozen(at(today - dt.timedelta(days=2), 10)):
         services.submission_create(
-            title=f"طرح‌های پیشنهادی سال {year} (پیش‌نویس)",
+            title=f"طرح‌های پیشنهادی سال {to_persian_digits(year)} (پیش‌نویس)",
             projects=list(
                 Project.objects.filter(pk__in=[p.pk for p in projects])
                 .exclude(status=Project.Status.IDENTIFIED)

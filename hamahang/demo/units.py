@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from hamahang.accounts.models import User
 from hamahang.core import clock
+from hamahang.core.digits import to_persian_digits
 from hamahang.core.identifiers import complete_legal_id
 from hamahang.core.jalali import jalali_to_gregorian
 from hamahang.demo.moments import at
@@ -74,7 +75,7 @@ class UnitFactory:
             "county": estate.county,
             "estate": estate,
             "isic": "1410",
-            "capacity": f"{self.serial * 50} تن در سال",
+            "capacity": f"{to_persian_digits(self.serial * 50)} تن در سال",
             "utilisation": 40 + (self.serial * 7) % 50,
             "contact_name": "مدیرعامل",
             "phone": f"025-3{self.serial:07d}",
@@ -142,7 +143,12 @@ def load_units(*, today: dt.date | None = None) -> None:
                 launched_on=launched,
                 product=product,
                 jobs=rng.randint(12, 40) if kind == "industrial" else rng.randint(4, 12),
-                **factory.fields(f"{label} {index + 1:02d} قم", kind, product, covid_affected=True),
+                **factory.fields(
+                    f"{label} {to_persian_digits(f'{index + 1:02d}')} قم",
+                    kind,
+                    product,
+                    covid_affected=True,
+                ),
             )
 
     # Bank-seized units returned to production (semi-active → active: not a revival).
