@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("hamahang.projects.urls")),
     path("", include("hamahang.units.urls")),
     path("", include("hamahang.imports.urls")),
+    path("", include("hamahang.office.urls")),
     path("accounts/", include("hamahang.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

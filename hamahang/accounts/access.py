@@ -70,3 +70,16 @@ def scope_by_province(queryset: QuerySet, user: User, field: str = "province") -
     if province_id is None:
         return queryset.none()
     return queryset.filter(**{f"{field}_id": province_id})
+
+
+def can_administer_office(user: User) -> bool:
+    """Sets up the office of their own province: committees, agencies and users."""
+    return bool(user.is_authenticated and (user.is_superuser or user.role == Role.OFFICE_ADMIN))
+
+
+def deny_unless_office_admin(user: User) -> None:
+    """Views call this for the office set-up pages (the Persian 403 page)."""
+    if not can_administer_office(user):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied

@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     BANK_LIAISON = "bank_liaison", "رابط بانک"
     VIEWER = "viewer", "ناظر"
     NATIONAL = "national", "دبیرخانه ملی"
+    OFFICE_ADMIN = "office_admin", "مدیر سامانه دفتر"
 
 
 class User(AbstractUser):

@@ -97,6 +97,15 @@ class Committee(ArchivableModel, TimeStampedModel):
     short_name = models.CharField("نام کوتاه", max_length=60, blank=True)
     kind = models.CharField("نوع", max_length=30, choices=Kind.choices, default=Kind.OTHER)
     chair_title = models.CharField("رئیس", max_length=120, default="استاندار")
+    county = models.ForeignKey(
+        County,
+        verbose_name="شهرستان",
+        on_delete=models.PROTECT,
+        related_name="committees",
+        null=True,
+        blank=True,
+        help_text="برای کارگروه شهرستان؛ خالی یعنی ستاد استانی.",
+    )
     secretariat = models.ForeignKey(
         Agency,
         verbose_name="دبیرخانه",
@@ -127,6 +136,10 @@ class Committee(ArchivableModel, TimeStampedModel):
 
     def __str__(self):
         return self.short_name or self.name
+
+    @property
+    def level_label(self) -> str:
+        return f"شهرستان {self.county}" if self.county_id else "استانی"
 
     def quorum_for(self, member_count: int) -> int:
         """Members who must be present: the set number, or more than half of the members."""

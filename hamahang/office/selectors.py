@@ -1,0 +1,50 @@
+"""What an office administrator sees: their own province's agencies, committees and people."""
+
+from django.db.models import Count, QuerySet
+from django.shortcuts import get_object_or_404
+
+from hamahang.accounts.access import can_administer_office, province_id_of
+from hamahang.accounts.models import Role, User
+from hamahang.organizations.models import Agency, Committee, County
+
+
+def _province_id(user: User) -> int | None:
+    return province_id_of(user) if can_administer_office(user) else None
+
+
+def office_agencies(*, user: User) -> QuerySet[Agency]:
+    return Agency.objects.filter(province_id=_province_id(user)).order_by("kind", "name")
+
+
+def office_committees(*, user: User) -> QuerySet[Committee]:
+    return (
+        Committee.objects.filter(province_id=_province_id(user))
+        .select_related("secretariat", "county")
+        .annotate(member_count=Count("members"))
+        .order_by("county__name", "name")
+    )
+
+
+def office_counties(*, user: User) -> QuerySet[County]:
+    return County.objects.filter(province_id=_province_id(user)).order_by("name")
+
+
+def office_users(*, user: User) -> QuerySet[User]:
+    return (
+        User.objects.filter(agency__province_id=_province_id(user), is_superuser=False)
+        .exclude(role=Role.NATIONAL)
+        .select_related("agency")
+        .order_by("-is_active", "agency__name", "username")
+    )
+
+
+def office_agency(*, user: User, pk: int) -> Agency:
+    return get_object_or_404(office_agencies(user=user), pk=pk)
+
+
+def office_committee(*, user: User, pk: int) -> Committee:
+    return get_object_or_404(office_committees(user=user), pk=pk)
+
+
+def office_user(*, user: User, pk: int) -> User:
+    return get_object_or_404(office_users(user=user), pk=pk)

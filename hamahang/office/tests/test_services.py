@@ -1,0 +1,93 @@
+"""The office set-up services check who acts and where, and refuse bad input in Persian."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from hamahang.accounts.models import Role
+from hamahang.accounts.tests.factories import UserFactory
+from hamahang.office import services
+from hamahang.organizations.models import Agency
+from hamahang.organizations.tests.factories import AgencyFactory, ProvinceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin(office):
+    return UserFactory(agency=office, role=Role.OFFICE_ADMIN)
+
+
+def _refused(call, words: str):
+    with pytest.raises(ValidationError) as caught:
+        call()
+    assert words in " ".join(caught.value.messages)
+
+
+def test_only_an_office_administrator_sets_up_the_office(secretariat_user):
+    before = Agency.objects.count()
+    _refused(
+        lambda: services.agency_save(
+            acting_user=secretariat_user, spec=services.AgencySpec(name="اداره آب")
+        ),
+        "فقط از مدیر سامانه دفتر",
+    )
+    assert Agency.objects.count() == before
+
+
+def test_another_provinces_rows_are_out_of_reach(admin):
+    khuzestan = ProvinceFactory(name="خوزستان", code="khuzestan")
+    elsewhere = AgencyFactory(province=khuzestan, name="بانک دیگر", kind="bank")
+    _refused(
+        lambda: services.agency_save(
+            acting_user=admin, spec=services.AgencySpec(name="تغییر"), agency=elsewhere
+        ),
+        "یافت نشد",
+    )
+    elsewhere.refresh_from_db()
+    assert elsewhere.name == "بانک دیگر"
+    _refused(
+        lambda: services.committee_save(
+            acting_user=admin,
+            spec=services.CommitteeSpec(
+                name="ستاد", kind="facilitation", secretariat=admin.agency, members=[elsewhere]
+            ),
+        ),
+        "یافت نشد",
+    )
+
+
+def test_a_quorum_larger_than_the_members_is_refused(admin, office):
+    _refused(
+        lambda: services.committee_save(
+            acting_user=admin,
+            spec=services.CommitteeSpec(
+                name="ستاد تسهیل",
+                kind="facilitation",
+                secretariat=office,
+                members=[office],
+                quorum=3,
+            ),
+        ),
+        "حد نصاب باید عددی از ۱ تا تعداد اعضا",
+    )
+
+
+def test_roles_and_passwords_are_checked(admin, office):
+    spec = services.UserSpec(
+        username="melli2", role=Role.NATIONAL, agency=office, password="Strong#Password-1405"
+    )
+    _refused(lambda: services.user_save(acting_user=admin, spec=spec), "این نقش را نمی‌توان")
+    spec.role = Role.BANK_LIAISON
+    _refused(lambda: services.user_save(acting_user=admin, spec=spec), "رابط بانک باید از یک بانک")
+    spec.role, spec.password = Role.SECRETARIAT, "12345"
+    with pytest.raises(ValidationError) as caught:
+        services.user_save(acting_user=admin, spec=spec)
+    assert "password" in caught.value.message_dict
+    _refused(
+        lambda: services.user_save(
+            acting_user=admin,
+            spec=services.UserSpec(username=admin.username, role=Role.VIEWER, agency=office),
+            user=admin,
+        ),
+        "نقش یا فعال‌بودن حساب خودتان",
+    )

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from hamahang.office import views
+
+app_name = "office"
+
+urlpatterns = [
+    path("office/", views.office_home, name="home"),
+    path("office/agencies/new/", views.agency_edit, name="agency_create"),
+    path("office/agencies/<int:pk>/", views.agency_edit, name="agency_edit"),
+    path("office/committees/new/", views.committee_edit, name="committee_create"),
+    path("office/committees/<int:pk>/", views.committee_edit, name="committee_edit"),
+    path("office/users/new/", views.user_edit, name="user_create"),
+    path("office/users/<int:pk>/", views.user_edit, name="user_edit"),
+]

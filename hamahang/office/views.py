@@ -1,0 +1,113 @@
+"""Office set-up screens: the province's agencies, committees and people, without /admin/."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from hamahang.accounts.access import deny_unless_office_admin
+from hamahang.core.services import add_service_error
+from hamahang.office import selectors, services
+from hamahang.office.forms import AgencyForm, CommitteeForm, UserForm
+
+
+@login_required
+def office_home(request):
+    deny_unless_office_admin(request.user)
+    user = request.user
+    return render(
+        request,
+        "office/home.html",
+        {
+            "agencies": selectors.office_agencies(user=user),
+            "committees": selectors.office_committees(user=user),
+            "people": selectors.office_users(user=user),
+        },
+    )
+
+
+def _edit(request, *, form, save, done: str, title: str, back: str):
+    """Validate the form, call the service, and show its Persian refusal on the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(back)
+    return render(request, "office/form.html", {"form": form, "title": title, "back": back})
+
+
+@login_required
+def agency_edit(request, pk: int | None = None):
+    deny_unless_office_admin(request.user)
+    agency = selectors.office_agency(user=request.user, pk=pk) if pk else None
+    initial = (
+        {f: getattr(agency, f) for f in ("name", "short_name", "kind", "email", "phone")}
+        if agency
+        else {}
+    )
+    return _edit(
+        request,
+        form=AgencyForm(request.POST or None, initial=initial),
+        save=lambda data: services.agency_save(
+            acting_user=request.user, spec=services.AgencySpec(**data), agency=agency
+        ),
+        done="دستگاه ذخیره شد.",
+        title=f"ویرایش {agency.name}" if agency else "دستگاه تازه",
+        back="office:home",
+    )
+
+
+@login_required
+def committee_edit(request, pk: int | None = None):
+    deny_unless_office_admin(request.user)
+    user = request.user
+    committee = selectors.office_committee(user=user, pk=pk) if pk else None
+    initial = {}
+    if committee:
+        initial = {
+            f: getattr(committee, f)
+            for f in ("name", "short_name", "kind", "county", "chair_title", "secretariat")
+        }
+        initial |= {"members": list(committee.members.all()), "quorum": committee.quorum}
+    form = CommitteeForm(
+        request.POST or None,
+        initial=initial,
+        agencies=selectors.office_agencies(user=user),
+        counties=selectors.office_counties(user=user),
+    )
+    return _edit(
+        request,
+        form=form,
+        save=lambda data: services.committee_save(
+            acting_user=user, spec=services.CommitteeSpec(**data), committee=committee
+        ),
+        done="ستاد ذخیره شد.",
+        title=f"ویرایش {committee.name}" if committee else "ستاد یا کارگروه تازه",
+        back="office:home",
+    )
+
+
+@login_required
+def user_edit(request, pk: int | None = None):
+    deny_unless_office_admin(request.user)
+    acting = request.user
+    person = selectors.office_user(user=acting, pk=pk) if pk else None
+    fields = ("username", "first_name", "last_name", "title", "email", "agency", "role")
+    initial = (
+        {f: getattr(person, f) for f in fields} | {"is_active": person.is_active} if person else {}
+    )
+    return _edit(
+        request,
+        form=UserForm(
+            request.POST or None, initial=initial, agencies=selectors.office_agencies(user=acting)
+        ),
+        save=lambda data: services.user_save(
+            acting_user=acting, spec=services.UserSpec(**data), user=person
+        ),
+        done="کاربر ذخیره شد.",
+        title=f"ویرایش {person}" if person else "کاربر تازه",
+        back="office:home",
+    )
