@@ -3,8 +3,11 @@
 Read from the environment (see README.md, "Configuration"):
 DEBUG, SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, DATABASE_URL, EMAIL_BACKEND, EMAIL_HOST,
 EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL,
-SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, MEDIA_ROOT, TASKS_BACKEND, LOG_LEVEL.
+SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, MEDIA_ROOT, TASKS_BACKEND, LOG_LEVEL, TRUSTED_PROXIES,
+AXES_FAILURE_LIMIT.
 """
+
+import datetime as dt
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -132,12 +135,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Login lockout after repeated failures (django-axes): by user name and address together.
+# Login throttling (django-axes, hamahang/accounts/lockout.py). Behind nginx every client would
+# share the proxy's address: the proxy's X-Forwarded-For / X-Real-IP is believed only from
+# TRUSTED_PROXIES (addresses or networks). Failures are counted per user name over the last
+# hour; from the AXES_FAILURE_LIMIT-th on, the name waits a delay that doubles with each further
+# failure (1, 2, 4, 8 … minutes, at most 15) — never the one-hour ban anyone could trigger.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "hamahang.accounts.lockout.client_ip"
+AXES_HANDLER = "hamahang.accounts.lockout.ProgressiveLockoutHandler"
+AXES_LOCKOUT_CALLABLE = "hamahang.accounts.lockout.lockout_response"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = dt.timedelta(hours=1)  # how long a failure is remembered
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # waiting attempts do not prolong it
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+HAMAHANG_LOGIN_DELAY = dt.timedelta(minutes=1)
+HAMAHANG_LOGIN_DELAY_CAP = dt.timedelta(minutes=15)
 
 # --- Internationalisation: Persian, Tehran time; Jalali only at the edges ---------------------
 LANGUAGE_CODE = "fa"
