@@ -128,12 +128,19 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Django's password rules with Persian messages (hamahang/accounts/validators.py): at least
+# ten characters, not common, not like the user's own name, not only digits, not just the
+# system's or the province's name with digits.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "hamahang.accounts.validators.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "hamahang.accounts.validators.UserAttributeSimilarityValidator"},
+    {"NAME": "hamahang.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "hamahang.accounts.validators.CommonPasswordValidator"},
+    {"NAME": "hamahang.accounts.validators.NumericPasswordValidator"},
+    {"NAME": "hamahang.accounts.validators.LocalWordsValidator"},
 ]
+
+# API tokens: the lifetime offered by default on /accounts/tokens/ (days).
+HAMAHANG_TOKEN_DAYS = 90
 
 # Login throttling (django-axes, hamahang/accounts/lockout.py). Behind nginx every client would
 # share the proxy's address: the proxy's X-Forwarded-For / X-Real-IP is believed only from
@@ -226,6 +233,9 @@ X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = [
     # HSTS preload is a decision for the province's network administrators, not a default.
     "security.W021",
+    # Login failures are counted per user name over every address and browser on purpose
+    # (hamahang/accounts/lockout.py): rotating them gains an attacker nothing.
+    "axes.W006",
 ]
 
 # Content-Security-Policy: nothing from another host, no inline scripts. Inline style
