@@ -21,10 +21,11 @@ class ApiTokenForm(forms.Form):
     days = forms.TypedChoiceField(
         label="مدت اعتبار",
         coerce=int,
+        required=False,  # a client that sends only a name gets the default
+        empty_value=None,
         choices=[(d, f"{to_persian_digits(d)} روز") for d in LIFETIMES],
         initial=settings.HAMAHANG_TOKEN_DAYS,
         error_messages={
-            "required": "مدت اعتبار توکن را برگزینید.",
             "invalid_choice": "مدت اعتبار توکن را از فهرست برگزینید.",
         },
     )

@@ -26,7 +26,7 @@ PREFIX = "hmh_"
 LIFETIMES = (30, 90, 180, 365)  # days offered on the tokens page
 LAST_USED_EVERY = dt.timedelta(minutes=1)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-CONTROL_MESSAGE = "نام توکن نویسه کنترلی (مانند NUL) دارد؛ آن را بازنویسی کنید."
+CONTROL_MESSAGE = "متن نباید نویسه کنترلی (مانند NUL) داشته باشد."
 
 
 def _digest(raw: str) -> str:

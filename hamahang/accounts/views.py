@@ -13,9 +13,9 @@ from hamahang.core.services import add_service_error
 
 @login_required
 def token_list(request):
-    created = None
-    form = ApiTokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    created, status = None, 200
+    form = ApiTokenForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
         try:
             _token, created = api_token_create(
                 user=request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
@@ -27,6 +27,8 @@ def token_list(request):
                 request, "توکن ساخته شد؛ آن را همین حالا نگه دارید، دوباره نمایش داده نمی‌شود."
             )
             form = ApiTokenForm()
+    if form.is_bound and form.errors:
+        status = 422
     return render(
         request,
         "accounts/token_list.html",
@@ -35,6 +37,7 @@ def token_list(request):
             "created": created,
             "form": form,
         },
+        status=status,
     )
 
 
