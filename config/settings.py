@@ -3,8 +3,11 @@
 Read from the environment (see README.md, "Configuration"):
 DEBUG, SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, DATABASE_URL, EMAIL_BACKEND, EMAIL_HOST,
 EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL,
-SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, MEDIA_ROOT, TASKS_BACKEND, LOG_LEVEL.
+SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, MEDIA_ROOT, TASKS_BACKEND, LOG_LEVEL, TRUSTED_PROXIES,
+AXES_FAILURE_LIMIT.
 """
+
+import datetime as dt
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -127,19 +130,37 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Django's password rules with Persian messages (hamahang/accounts/validators.py): at least
+# ten characters, not common, not like the user's own name, not only digits, not just the
+# system's or the province's name with digits.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "hamahang.accounts.validators.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "hamahang.accounts.validators.UserAttributeSimilarityValidator"},
+    {"NAME": "hamahang.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "hamahang.accounts.validators.CommonPasswordValidator"},
+    {"NAME": "hamahang.accounts.validators.NumericPasswordValidator"},
+    {"NAME": "hamahang.accounts.validators.LocalWordsValidator"},
 ]
 
-# Login lockout after repeated failures (django-axes): by user name and address together.
+# API tokens: the lifetime offered by default on /accounts/tokens/ (days).
+HAMAHANG_TOKEN_DAYS = 90
+
+# Login throttling (django-axes, hamahang/accounts/lockout.py). Behind nginx every client would
+# share the proxy's address: the proxy's X-Forwarded-For / X-Real-IP is believed only from
+# TRUSTED_PROXIES (addresses or networks). Failures are counted per user name over the last
+# hour; from the AXES_FAILURE_LIMIT-th on, the name waits a delay that doubles with each further
+# failure (1, 2, 4, 8 … minutes, at most 15) — never the one-hour ban anyone could trigger.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "hamahang.accounts.lockout.client_ip"
+AXES_HANDLER = "hamahang.accounts.lockout.ProgressiveLockoutHandler"
+AXES_LOCKOUT_CALLABLE = "hamahang.accounts.lockout.lockout_response"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = dt.timedelta(hours=1)  # how long a failure is remembered
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # waiting attempts do not prolong it
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+HAMAHANG_LOGIN_DELAY = dt.timedelta(minutes=1)
+HAMAHANG_LOGIN_DELAY_CAP = dt.timedelta(minutes=15)
 
 # --- Internationalisation: Persian, Tehran time; Jalali only at the edges ---------------------
 LANGUAGE_CODE = "fa"
@@ -214,6 +235,9 @@ X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = [
     # HSTS preload is a decision for the province's network administrators, not a default.
     "security.W021",
+    # Login failures are counted per user name over every address and browser on purpose
+    # (hamahang/accounts/lockout.py): rotating them gains an attacker nothing.
+    "axes.W006",
 ]
 
 # Content-Security-Policy: nothing from another host, no inline scripts. Inline style

@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from hamahang.core import clock
 from hamahang.organizations.models import Agency
 
 
@@ -40,6 +41,14 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
+    def save(self, *args, **kwargs):
+        # set_password() leaves the new password in _password until saved (a hash upgrade at
+        # login does not): a changed password ends every API token made under the old one.
+        password_changed = self.pk is not None and self._password is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            self.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=clock.now())
+
 
 class ApiToken(models.Model):
     """A personal API token; only its SHA-256 digest is kept."""
@@ -52,6 +61,7 @@ class ApiToken(models.Model):
     key_hash = models.CharField("چکیده", max_length=64, unique=True)
     created_at = models.DateTimeField("زمان ساخت", auto_now_add=True)
     last_used_at = models.DateTimeField("آخرین استفاده", null=True, blank=True)
+    expires_at = models.DateTimeField("انقضا")
     revoked_at = models.DateTimeField("زمان ابطال", null=True, blank=True)
 
     class Meta:
@@ -63,5 +73,9 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= clock.now()
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired

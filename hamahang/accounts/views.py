@@ -1,29 +1,43 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from hamahang.accounts.forms import ApiTokenForm
 from hamahang.accounts.models import ApiToken
 from hamahang.accounts.tokens import api_token_create, api_token_revoke
+from hamahang.core.services import add_service_error
 
 
 @login_required
 def token_list(request):
-    created = None
-    if request.method == "POST":
-        name = request.POST.get("name", "").strip()
-        if not name:
-            messages.error(request, "نامی برای توکن بنویسید (مثلاً «سامانه دستگاه»).")
+    created, status = None, 200
+    form = ApiTokenForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            _token, created = api_token_create(
+                user=request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
         else:
-            _token, created = api_token_create(user=request.user, name=name)
             messages.success(
                 request, "توکن ساخته شد؛ آن را همین حالا نگه دارید، دوباره نمایش داده نمی‌شود."
             )
+            form = ApiTokenForm()
+    if form.is_bound and form.errors:
+        status = 422
     return render(
         request,
         "accounts/token_list.html",
-        {"tokens": ApiToken.objects.filter(user=request.user), "created": created},
+        {
+            "tokens": ApiToken.objects.filter(user=request.user),
+            "created": created,
+            "form": form,
+        },
+        status=status,
     )
 
 

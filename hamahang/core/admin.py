@@ -25,3 +25,26 @@ class ArchiveAdminMixin:
             obj.is_archived, obj.archived_at = False, None
             obj.save(update_fields=["is_archived", "archived_at", "updated_at"])
         messages.success(request, "موارد انتخاب‌شده از بایگانی بازگشتند.")
+
+
+class NoDeleteAdminMixin:
+    """Records with a timeline are never deleted from the admin (their events are protected)."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class TimelineAdmin(admin.ModelAdmin):
+    """An append-only table (events, steps, extensions): shown, never added, edited or deleted."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,6 +1,7 @@
 """Base models shared by every domain app."""
 
 from django.db import models
+from django.db.models import ProtectedError
 
 from hamahang.core import clock
 from hamahang.core.text import search_key
@@ -12,6 +13,37 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def _append_only_error(model) -> ProtectedError:
+    return ProtectedError(
+        f"«{model._meta.verbose_name_plural}» سابقه‌اند: فقط افزوده می‌شوند و ویرایش یا حذف نمی‌شوند.",
+        set(),
+    )
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def delete(self):
+        raise _append_only_error(self.model)
+
+
+class AppendOnlyModel(models.Model):
+    """A row of a timeline (events, steps, extensions): written once, never changed or deleted.
+    Parents point to it with on_delete=PROTECT, so no cascade removes it either. (A service may
+    still complete a row it has just written, in the same transaction, with queryset.update.)"""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise _append_only_error(type(self))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise _append_only_error(type(self))
 
 
 class ArchivableQuerySet(models.QuerySet):

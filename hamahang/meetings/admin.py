@@ -1,11 +1,19 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from hamahang.meetings.models import Assignment, Meeting, ReminderLog, Resolution
+from hamahang.core.admin import NoDeleteAdminMixin, TimelineAdmin
+from hamahang.meetings.models import (
+    Assignment,
+    DeadlineExtension,
+    Meeting,
+    ReminderLog,
+    Resolution,
+    ResolutionEvent,
+)
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(NoDeleteAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "date", "status"]
     list_filter = ["committee", "status", "jalali_year"]
 
@@ -14,10 +22,14 @@ class AssignmentInline(admin.TabularInline):
     model = Assignment
     extra = 0
     fields = ["agency", "role", "deadline", "status", "progress"]
+    can_delete = False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Resolution)
-class ResolutionAdmin(SimpleHistoryAdmin):
+class ResolutionAdmin(NoDeleteAdminMixin, SimpleHistoryAdmin):
     list_display = ["code", "committee", "meeting_date", "type", "status"]
     list_filter = ["committee", "type", "status", "is_confidential"]
     search_fields = ["code", "text"]
@@ -25,10 +37,19 @@ class ResolutionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
+class ReminderLogAdmin(TimelineAdmin):
     list_display = ["subject", "agency", "kind", "day", "sent_at"]
     list_filter = ["kind", "day"]
-    readonly_fields = [f.name for f in ReminderLog._meta.fields]
 
-    def has_add_permission(self, request):
-        return False
+
+@admin.register(ResolutionEvent)
+class ResolutionEventAdmin(TimelineAdmin):
+    list_display = ["resolution", "kind", "description", "actor", "created_at"]
+    list_filter = ["kind"]
+    list_select_related = ["resolution", "actor"]
+
+
+@admin.register(DeadlineExtension)
+class DeadlineExtensionAdmin(TimelineAdmin):
+    list_display = ["assignment", "original_deadline", "new_deadline", "approved_by", "created_at"]
+    list_select_related = ["assignment__agency", "assignment__resolution", "approved_by"]

@@ -9,7 +9,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from hamahang.core import clock
-from hamahang.core.models import SearchableModel, TimeStampedModel
+from hamahang.core.models import AppendOnlyModel, SearchableModel, TimeStampedModel
 from hamahang.organizations.models import Agency, Committee
 
 
@@ -394,11 +394,11 @@ class FollowUp(TimeStampedModel):
         return f"گزارش {self.assignment}"
 
 
-class DeadlineExtension(models.Model):
+class DeadlineExtension(AppendOnlyModel):
     """A deadline change: kept as history, never overwritten."""
 
     assignment = models.ForeignKey(
-        Assignment, verbose_name="تکلیف", on_delete=models.CASCADE, related_name="extensions"
+        Assignment, verbose_name="تکلیف", on_delete=models.PROTECT, related_name="extensions"
     )
     original_deadline = models.DateField("مهلت پیشین")
     new_deadline = models.DateField("مهلت جدید")
@@ -472,7 +472,7 @@ class AgendaItem(models.Model):
         return self.title
 
 
-class ResolutionEvent(models.Model):
+class ResolutionEvent(AppendOnlyModel):
     """One step in a resolution's life (who, when, what): the timeline."""
 
     class Kind(models.TextChoices):
@@ -488,12 +488,12 @@ class ResolutionEvent(models.Model):
         MINUTES_APPROVED = "minutes_approved", "تأیید صورتجلسه"
 
     resolution = models.ForeignKey(
-        Resolution, verbose_name="مصوبه", on_delete=models.CASCADE, related_name="events"
+        Resolution, verbose_name="مصوبه", on_delete=models.PROTECT, related_name="events"
     )
     assignment = models.ForeignKey(
         Assignment,
         verbose_name="تکلیف",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="events",
@@ -528,14 +528,14 @@ class ReminderLog(models.Model):
         RETURNED = "returned", "بازگشت گزارش"
 
     agency = models.ForeignKey(
-        Agency, verbose_name="دستگاه", on_delete=models.CASCADE, related_name="reminders"
+        Agency, verbose_name="دستگاه", on_delete=models.PROTECT, related_name="reminders"
     )
     kind = models.CharField("نوع", max_length=20, choices=Kind.choices)
     day = models.DateField("روز")
     assignment = models.ForeignKey(
         Assignment,
         verbose_name="تکلیف",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",

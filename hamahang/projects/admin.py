@@ -1,13 +1,16 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from hamahang.core.admin import NoDeleteAdminMixin, TimelineAdmin
 from hamahang.projects.models import (
     BankAgencyContract,
+    ContractStep,
     ExchangeRate,
     InvestmentLine,
     NationalSubmission,
     Programme,
     Project,
+    ProjectEvent,
 )
 
 
@@ -30,23 +33,32 @@ class InvestmentInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(NoDeleteAdminMixin, SimpleHistoryAdmin):
     list_display = ["code", "title", "sector", "county", "owner", "status"]
     list_filter = ["sector", "status", "province", "programmes"]
     search_fields = ["code", "title", "executor"]
     inlines = [InvestmentInline]
 
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
-
 
 @admin.register(BankAgencyContract)
-class ContractAdmin(SimpleHistoryAdmin):
+class ContractAdmin(NoDeleteAdminMixin, SimpleHistoryAdmin):
     list_display = ["project", "bank", "facility_amount", "currency", "status", "status_date"]
     list_filter = ["status", "bank"]
 
 
 @admin.register(NationalSubmission)
-class SubmissionAdmin(SimpleHistoryAdmin):
+class SubmissionAdmin(NoDeleteAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "province", "letter_number", "letter_date", "status"]
     list_filter = ["status", "province"]
+
+
+@admin.register(ProjectEvent)
+class ProjectEventAdmin(TimelineAdmin):
+    list_display = ["project", "kind", "description", "created_at"]
+    list_select_related = ["project"]
+
+
+@admin.register(ContractStep)
+class ContractStepAdmin(TimelineAdmin):
+    list_display = ["contract", "status", "date", "amount", "actor"]
+    list_select_related = ["contract__project", "contract__bank", "actor"]

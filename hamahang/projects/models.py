@@ -6,7 +6,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from hamahang.core import clock
-from hamahang.core.models import SearchableModel, TimeStampedModel
+from hamahang.core.models import AppendOnlyModel, SearchableModel, TimeStampedModel
 from hamahang.organizations.models import Agency, County, Province
 from hamahang.projects.currencies import validate_currency
 
@@ -122,7 +122,7 @@ class Project(SearchableModel, TimeStampedModel):
         return self.jobs_direct + self.jobs_indirect
 
 
-class ProjectEvent(models.Model):
+class ProjectEvent(AppendOnlyModel):
     """A dated step in a project's life: status, progress, money, contracts, submissions."""
 
     class Kind(models.TextChoices):
@@ -135,7 +135,7 @@ class ProjectEvent(models.Model):
         SUBMISSION = "submission", "ارسال به دبیرخانه ملی"
 
     project = models.ForeignKey(
-        Project, verbose_name="طرح", on_delete=models.CASCADE, related_name="events"
+        Project, verbose_name="طرح", on_delete=models.PROTECT, related_name="events"
     )
     kind = models.CharField("رویداد", max_length=20, choices=Kind.choices)
     description = models.TextField("شرح")
@@ -269,12 +269,12 @@ class BankAgencyContract(TimeStampedModel):
         return f"{self.bank} — {self.project.code}"
 
 
-class ContractStep(models.Model):
+class ContractStep(AppendOnlyModel):
     """Each status a contract passed through, with its (Jalali-entered) date; a disbursement
     step carries the tranche amount."""
 
     contract = models.ForeignKey(
-        BankAgencyContract, verbose_name="قرارداد", on_delete=models.CASCADE, related_name="steps"
+        BankAgencyContract, verbose_name="قرارداد", on_delete=models.PROTECT, related_name="steps"
     )
     status = models.CharField("وضعیت", max_length=20, choices=BankAgencyContract.Status.choices)
     date = models.DateField("تاریخ")

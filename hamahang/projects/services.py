@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from simple_history.utils import bulk_update_with_history
 
 from hamahang.accounts.access import (
     can_run_secretariat,
@@ -517,7 +518,7 @@ def submission_send(
         raise ValidationError("مجموعه خالی است.", code="empty_submission")
     for item in items:
         item.snapshot = project_snapshot(item.project)
-    SubmissionItem.objects.bulk_update(items, ["snapshot"])
+    bulk_update_with_history(items, SubmissionItem, ["snapshot"])  # each freeze is history
     row.status, row.sent_at, row.sent_by = NationalSubmission.Status.SENT, clock.now(), acting_user
     row.version += 1
     row.save()

@@ -1,7 +1,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from hamahang.units.models import IndustrialEstate, ProductionUnit, SupportCase
+from hamahang.core.admin import NoDeleteAdminMixin, TimelineAdmin
+from hamahang.units.models import (
+    CaseEvent,
+    IndustrialEstate,
+    ProductionUnit,
+    SupportCase,
+    UnitEvent,
+)
 
 
 @admin.register(IndustrialEstate)
@@ -12,17 +19,27 @@ class IndustrialEstateAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProductionUnit)
-class ProductionUnitAdmin(SimpleHistoryAdmin):
+class ProductionUnitAdmin(NoDeleteAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "legal_id", "national_code", "county", "kind", "status", "jobs"]
     list_filter = ["status", "kind", "ownership", "covid_affected", "province"]
     search_fields = ["name", "legal_id", "national_code"]
 
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
-
 
 @admin.register(SupportCase)
-class SupportCaseAdmin(SimpleHistoryAdmin):
+class SupportCaseAdmin(NoDeleteAdminMixin, SimpleHistoryAdmin):
     list_display = ["code", "unit", "type", "creditor", "status", "received_on"]
     list_filter = ["type", "creditor", "status", "province"]
     search_fields = ["code", "unit__name"]
+
+
+@admin.register(UnitEvent)
+class UnitEventAdmin(TimelineAdmin):
+    list_display = ["unit", "kind", "date", "from_status", "to_status", "jobs_after"]
+    list_filter = ["kind"]
+    list_select_related = ["unit"]
+
+
+@admin.register(CaseEvent)
+class CaseEventAdmin(TimelineAdmin):
+    list_display = ["case", "from_status", "to_status", "description", "actor"]
+    list_select_related = ["case", "actor"]

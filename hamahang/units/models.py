@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from hamahang.core import clock
 from hamahang.core.identifiers import validate_legal_id, validate_national_code
-from hamahang.core.models import SearchableModel, TimeStampedModel
+from hamahang.core.models import AppendOnlyModel, SearchableModel, TimeStampedModel
 from hamahang.organizations.models import Agency, County, Province
 
 AMOUNT = {"max_digits": 30, "decimal_places": 2}
@@ -139,7 +139,7 @@ class ProductionUnit(SearchableModel, TimeStampedModel):
         return [self.name, self.legal_id, self.national_code, self.activity, self.business_id]
 
 
-class UnitEvent(models.Model):
+class UnitEvent(AppendOnlyModel):
     """A dated change of a unit's status (or its launch), with jobs before and after."""
 
     class Kind(models.TextChoices):
@@ -161,7 +161,7 @@ class UnitEvent(models.Model):
         OTHER = "other", "سایر"
 
     unit = models.ForeignKey(
-        ProductionUnit, verbose_name="واحد", on_delete=models.CASCADE, related_name="events"
+        ProductionUnit, verbose_name="واحد", on_delete=models.PROTECT, related_name="events"
     )
     kind = models.CharField("رویداد", max_length=20, choices=Kind.choices, default=Kind.STATUS)
     date = models.DateField("تاریخ", db_index=True)
@@ -314,9 +314,9 @@ class SupportCase(SearchableModel, TimeStampedModel):
         return [self.code, self.description, self.unit.name if self.unit_id else ""]
 
 
-class CaseEvent(models.Model):
+class CaseEvent(AppendOnlyModel):
     case = models.ForeignKey(
-        SupportCase, verbose_name="پرونده", on_delete=models.CASCADE, related_name="events"
+        SupportCase, verbose_name="پرونده", on_delete=models.PROTECT, related_name="events"
     )
     from_status = models.CharField(
         "وضعیت پیشین", max_length=20, choices=SupportCase.Status.choices, blank=True

@@ -212,9 +212,11 @@ def resolution_roll_up(resolution: Resolution) -> None:
         resolution.assignments.values_list("status", "progress", "deadline")
     )
     R = Resolution.Status
-    Resolution.objects.filter(pk=resolution.pk).update(
-        status=status, progress=progress, next_deadline=next_deadline
-    )
+    # Saved, not updated in bulk: every change of status or progress leaves a history row.
+    row = Resolution.objects.get(pk=resolution.pk)
+    if (row.status, row.progress, row.next_deadline) != (status, progress, next_deadline):
+        row.status, row.progress, row.next_deadline = status, progress, next_deadline
+        row.save(update_fields=["status", "progress", "next_deadline"])
     if status == R.DONE:
         case_id, code = Resolution.objects.values_list("case_id", "code").get(pk=resolution.pk)
         if case_id:
