@@ -70,3 +70,11 @@ def scope_by_province(queryset: QuerySet, user: User, field: str = "province") -
     if province_id is None:
         return queryset.none()
     return queryset.filter(**{f"{field}_id": province_id})
+
+
+def reading_province(user: User) -> int | None:
+    """The province whose data the user's pages read (None: every province), for the cache
+    keys of `core.versioning`: a national user's cached pages depend on every province."""
+    if sees_all_provinces(user) or not user.is_authenticated:
+        return None
+    return province_id_of(user)

@@ -122,9 +122,15 @@ class ProjectTotals:
         return next((t.amount for t in self.foreign if t.currency == currency), Decimal(0))
 
 
-def project_totals_cached(queryset: QuerySet[Project]) -> ProjectTotals:
-    """The list's totals row, computed once per data version and query (scope and filters)."""
-    return versioned_for_query("project-totals", queryset, lambda: project_totals(queryset))
+def project_totals_cached(queryset: QuerySet[Project], *, province_id: int | None) -> ProjectTotals:
+    """The list's totals row, computed once per data version of the province it reads
+    (`province_id`; None: all) and query (scope and filters)."""
+    return versioned_for_query(
+        "project-totals",
+        queryset,
+        lambda: project_totals(queryset),
+        province_id=province_id,
+    )
 
 
 def project_totals(queryset: QuerySet[Project]) -> ProjectTotals:

@@ -12,7 +12,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from hamahang.accounts.access import can_run_secretariat, deny_unless_secretariat, is_liaison
+from hamahang.accounts.access import (
+    can_run_secretariat,
+    deny_unless_secretariat,
+    is_liaison,
+    reading_province,
+)
 from hamahang.accounts.models import Role
 from hamahang.accounts.selectors import agency_list_for_user, county_list_for_user
 from hamahang.core.jalali import Period, format_jalali, jalali_year, today
@@ -76,8 +81,10 @@ def project_list(request):
         if not form.is_bound or form.is_valid()
         else Project.objects.none()
     )
-    totals = selectors.project_totals_cached(queryset)
-    page_obj, querystring = paginate(request, selectors.project_rows(queryset))
+    totals = selectors.project_totals_cached(queryset, province_id=reading_province(request.user))
+    page_obj, querystring = paginate(
+        request, selectors.project_rows(queryset), province_id=reading_province(request.user)
+    )
     context = {
         "form": form,
         "page_obj": page_obj,

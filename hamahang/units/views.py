@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from hamahang.accounts.access import can_run_secretariat, deny_unless_secretariat
+from hamahang.accounts.access import can_run_secretariat, deny_unless_secretariat, reading_province
 from hamahang.accounts.selectors import agency_list_for_user, county_list_for_user
 from hamahang.core.jalali import Period, jalali_year, today
 from hamahang.core.paging import paginate
@@ -54,7 +54,9 @@ def unit_list(request):
             text=data["q"] or "",
         )
     page_obj, querystring = paginate(
-        request, selectors.unit_list(user=request.user, filters=filters)
+        request,
+        selectors.unit_list(user=request.user, filters=filters),
+        province_id=reading_province(request.user),
     )
     page_obj.object_list = selectors.with_open_case_counts(list(page_obj.object_list))
     return render(
@@ -181,7 +183,7 @@ def case_list(request):
         if filters is not None
         else SupportCase.objects.none()
     )
-    page_obj, querystring = paginate(request, rows)
+    page_obj, querystring = paginate(request, rows, province_id=reading_province(request.user))
     year = jalali_year(today())
     return render(
         request,

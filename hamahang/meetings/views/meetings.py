@@ -14,6 +14,7 @@ from hamahang.accounts.access import (
     can_run_secretariat,
     deny_unless_secretariat,
     is_liaison,
+    reading_province,
 )
 from hamahang.accounts.selectors import (
     agency_list_for_user,
@@ -52,7 +53,9 @@ def meeting_list(request):
             status=form.cleaned_data["status"] or None,
         )
     page_obj, querystring = paginate(
-        request, selectors.meeting_list(user=request.user, filters=filters)
+        request,
+        selectors.meeting_list(user=request.user, filters=filters),
+        province_id=reading_province(request.user),
     )
     return _render_list(
         request,
