@@ -187,7 +187,7 @@ def _open_assignment_filter(filters: ResolutionFilters) -> Q | None:
         conditions &= Q(agency_id=filters.agency)
         narrowed = True
     if filters.overdue:
-        conditions &= Q(deadline__lt=filters.on)
+        conditions &= Assignment.overdue_q(filters.on)
         narrowed = True
     if filters.due_within is not None:
         conditions &= Q(
@@ -313,7 +313,7 @@ def assignment_list(*, user: User, filters: AssignmentFilters) -> QuerySet[Assig
     if filters.type:
         queryset = queryset.filter(resolution__type=filters.type)
     if filters.overdue:
-        queryset = queryset.filter(status__in=Assignment.OPEN_STATUSES, deadline__lt=filters.on)
+        queryset = queryset.overdue(filters.on)
     if filters.due_within is not None:
         queryset = queryset.filter(
             status__in=Assignment.OPEN_STATUSES,
@@ -358,7 +358,7 @@ def inbox_for_user(*, user: User, days: int = 7, limit: int = 25) -> Inbox:
         .filter(latest_followup_status=FollowUp.Status.RETURNED)
     )
     return Inbox(
-        overdue=list(mine.filter(deadline__lt=day).order_by("deadline", "pk")[:limit]),
+        overdue=list(mine.overdue(day).order_by("deadline", "pk")[:limit]),
         due_soon=list(
             mine.filter(deadline__gte=day, deadline__lte=day + dt.timedelta(days=days)).order_by(
                 "deadline", "pk"

@@ -263,7 +263,7 @@ def _accountability(period: Period, scope: Scope, as_of: dt.date) -> list[Agency
     if scope.agency_id:
         due = due.filter(agency_id=scope.agency_id)
     open_ = Q(status__in=Assignment.OPEN_STATUSES)
-    late = Q(open_, deadline__lt=as_of)
+    late = Assignment.overdue_q(as_of)
     rows = (
         due.values("agency_id", "agency__name", "agency__short_name")
         .annotate(

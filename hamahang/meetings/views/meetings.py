@@ -321,7 +321,7 @@ def committee_brief_pdf(request, pk: int):
         {
             "committee": committee,
             "resolutions": resolutions,
-            "overdue": [r for r in resolutions if r.next_deadline and r.next_deadline < day],
+            "overdue": [r for r in resolutions if r.is_overdue_on(day)],
             "day": day,
         },
         f"brief-{committee.pk}-{format_jalali(day, 'ascii').replace('/', '')}.pdf",
