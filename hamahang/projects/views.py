@@ -20,7 +20,7 @@ from hamahang.accounts.access import (
 )
 from hamahang.accounts.models import Role
 from hamahang.accounts.selectors import agency_list_for_user, county_list_for_user
-from hamahang.core.jalali import Period, format_jalali, jalali_year, today
+from hamahang.core.jalali import format_jalali, period_presets, today
 from hamahang.core.paging import paginate
 from hamahang.core.services import add_service_error, error_text
 from hamahang.organizations.models import Agency
@@ -37,16 +37,6 @@ from hamahang.projects.forms import (
     TransitionForm,
 )
 from hamahang.projects.models import Programme, Project
-
-
-def _presets() -> list[Period]:
-    year = jalali_year(today())
-    return [
-        Period.fiscal_year(year),
-        Period.fiscal_year(year - 1),
-        Period.year_to_month(1399, 6),
-        Period.fiscal_year(1399),
-    ]
 
 
 def _choices(user):
@@ -93,7 +83,7 @@ def project_list(request):
         "converted": (
             selectors.converted_total(totals, to_currency=convert, on=today()) if convert else None
         ),
-        "presets": _presets(),
+        "presets": period_presets(today(), selected=request.GET.get("period")),
         "can_edit": can_run_secretariat(user),
     }
     template = "projects/project_list.html"

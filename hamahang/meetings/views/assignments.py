@@ -55,7 +55,7 @@ def assignment_list(request):
             "form": form,
             "page_obj": page_obj,
             "querystring_without_page": querystring,
-            "presets": _period_presets(),
+            "presets": _period_presets(request),
             "today": today(),
             "bulk_form": BulkAssignmentForm(visible_ids=[]),
             "can_secretariat": can_run_secretariat(request.user),

@@ -66,7 +66,7 @@ def meeting_list(request):
             "querystring_without_page": querystring,
             "counts": selectors.meeting_resolution_counts(user=request.user, period=period),
             "counts_period": period,
-            "presets": _period_presets(),
+            "presets": _period_presets(request),
             "can_edit": can_run_secretariat(request.user),
         },
     )

@@ -147,7 +147,7 @@ def resolution_list(request):
             "form": form,
             "page_obj": page_obj,
             "querystring_without_page": querystring,
-            "presets": _period_presets(),
+            "presets": _period_presets(request),
             "today": today(),
             "can_secretariat": can_run_secretariat(request.user),
             "agenda_meetings": (
