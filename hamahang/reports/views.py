@@ -92,9 +92,7 @@ def report(request):
                 (key, dict(SupportCase.Type.choices).get(key, key), n)
                 for key, n in result.units.cases_by_type.items()
             ],
-            "lead_owner": next(
-                (o for o in result.projects.sent_by_owner if o.kind == "governorate"), None
-            ),
+            "lead_owner": result.projects.lead_owner,
         },
     )
 
