@@ -20,6 +20,7 @@ from hamahang.accounts.access import is_liaison, is_office_staff, scope_by_provi
 from hamahang.accounts.models import Role, User
 from hamahang.core.jalali import Period, today
 from hamahang.core.models import filter_by_search
+from hamahang.meetings.figures import held_counts
 from hamahang.meetings.models import (
     AgendaItem,
     Assignment,
@@ -124,25 +125,11 @@ class CommitteeCount:
 
 
 def meeting_resolution_counts(*, user: User, period: Period) -> list[CommitteeCount]:
-    """Meetings held (minutes approved or not) and their resolutions, per committee."""
-    meetings = meeting_list_for_user(user=user).filter(
-        date__range=(period.start, period.end),
-        status__in=[Meeting.Status.HELD, Meeting.Status.APPROVED],
-    )
+    """Meetings held (minutes approved or not) and their resolutions, per committee: the
+    report engine's figures (`meetings.figures.held_counts`) for the user's committees."""
     committees = scope_by_province(Committee.objects.active(), user).order_by("name")
-    meeting_counts = dict(
-        meetings.values_list("committee").annotate(n=Count("pk")).values_list("committee", "n")
-    )
-    resolution_counts = dict(
-        Resolution.objects.filter(meeting__in=meetings)
-        .values_list("committee")
-        .annotate(n=Count("pk"))
-        .values_list("committee", "n")
-    )
-    return [
-        CommitteeCount(c, meeting_counts.get(c.pk, 0), resolution_counts.get(c.pk, 0))
-        for c in committees
-    ]
+    counts = held_counts(committees, period)
+    return [CommitteeCount(c, *counts.get(c.pk, (0, 0))) for c in committees]
 
 
 # --- Resolutions -----------------------------------------------------------------------------

@@ -16,7 +16,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 
 from hamahang.core.db import DaysBetween, Median
 from hamahang.core.jalali import Period, today
-from hamahang.meetings.models import Assignment, Meeting, Resolution
+from hamahang.meetings.figures import held_counts
+from hamahang.meetings.models import Assignment, Meeting
 from hamahang.organizations.models import Agency, Committee, County, Province
 from hamahang.projects.models import (
     BankAgencyContract,
@@ -227,24 +228,9 @@ def _meetings(period: Period, scope: Scope) -> list[CommitteeFigures]:
     committees = _in_province(Committee.objects.active(), scope)
     if scope.committee_id:
         committees = committees.filter(pk=scope.committee_id)
-    held = Q(meetings__status__in=HELD, meetings__date__range=(period.start, period.end))
-    meetings = dict(committees.annotate(n=Count("meetings", filter=held)).values_list("pk", "n"))
-    resolutions = Resolution.objects.filter(
-        committee__in=committees,
-        meeting__status__in=HELD,
-        meeting_date__range=(period.start, period.end),
-    )
-    if scope.agency_id:
-        resolutions = resolutions.filter(assignments__agency_id=scope.agency_id).distinct()
-    resolution_counts = dict(
-        resolutions.values_list("committee")
-        .annotate(n=Count("pk", distinct=True))
-        .values_list("committee", "n")
-    )
+    counts = held_counts(committees, period, agency_id=scope.agency_id)
     return [
-        CommitteeFigures(
-            c.pk, c.name, c.kind, meetings.get(c.pk, 0), resolution_counts.get(c.pk, 0)
-        )
+        CommitteeFigures(c.pk, c.name, c.kind, *counts.get(c.pk, (0, 0)))
         for c in committees.order_by("name")
     ]
 
