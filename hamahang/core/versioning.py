@@ -76,6 +76,7 @@ PARENT = {
     "meetings.ReminderLog": "agency",
 }
 IGNORED = {"accounts.ApiToken"}
+UNSHOWN_FIELDS = {"last_login"}  # saved on every sign-in; no cached page shows it
 T = TypeVar("T")
 
 
@@ -233,6 +234,9 @@ def on_domain_write(sender, instance=None, using: str = DEFAULT_DB_ALIAS, **kwar
     model = type(instance) if kwargs.get("action") else sender
     if instance is None or not _is_domain(model):
         return
+    fields = kwargs.get("update_fields")
+    if fields and set(fields) <= UNSHOWN_FIELDS:
+        return  # a sign-in's timestamp changes no page
     province = province_of(instance, using)
     scope = REFERENCE if province is None else province
     deferred = _deferred.get()

@@ -114,6 +114,14 @@ def test_a_rolled_back_savepoint_does_not_swallow_the_next_bump():
 
 
 @pytest.mark.django_db
+def test_signing_in_leaves_every_cache_warm(client):
+    qom = Office("قم")
+    versions = list(DataVersion.objects.order_by("scope").values_list("scope", "number"))
+    client.force_login(qom.secretary)  # saves last_login
+    assert list(DataVersion.objects.order_by("scope").values_list("scope", "number")) == versions
+
+
+@pytest.mark.django_db
 def test_each_row_finds_its_province():
     qom = Office("قم")
     resolution = qom.issue()
