@@ -14,7 +14,13 @@ from hamahang.accounts.models import Role
 from hamahang.accounts.tests.factories import UserFactory
 from hamahang.core.jalali import Period
 from hamahang.core.models import DataVersion
-from hamahang.core.versioning import REFERENCE, data_version, province_of, versioned
+from hamahang.core.versioning import (
+    REFERENCE,
+    data_version,
+    one_version_bump,
+    province_of,
+    versioned,
+)
 from hamahang.meetings import services
 from hamahang.meetings.tests.factories import make_meeting
 from hamahang.organizations.tests.factories import (
@@ -95,6 +101,17 @@ def test_an_action_raises_its_provinces_version_exactly_once():
             acting_user=qom.secretary,
         )
     assert len(_version_updates(queries.captured_queries)) == 1
+
+
+@pytest.mark.django_db
+def test_an_import_block_bumps_each_touched_province_once():
+    qom, khuzestan = Office("قم"), Office("خوزستان")
+    with CaptureQueriesContext(connection) as queries, transaction.atomic(), one_version_bump():
+        for days in range(3):
+            make_meeting(qom.committee, HELD_ON + dt.timedelta(days=days))
+        make_meeting(khuzestan.committee, HELD_ON)
+        assert not _version_updates(queries.captured_queries)  # deferred to the end
+    assert len(_version_updates(queries.captured_queries)) == 2
 
 
 @pytest.mark.django_db
