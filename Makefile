@@ -64,7 +64,8 @@ format: setup
 
 test: lint
 	$(PY) manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --cov --cov-branch --cov-report= $(PYTEST_ARGS)
+	@$(PY) scripts/coverage_summary.py
 
 # Benchmarks on PostgreSQL with production settings; the dataset is built once and reused.
 BENCH_SCALE ?= 31

@@ -1,5 +1,6 @@
 """Shared fixtures: users by role, and Playwright driving Debian's Chromium."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -96,18 +97,30 @@ def secretariat_client(client, secretariat_user):
     return client
 
 
+# The demo is built relative to "today" (this year's meetings up to today, work overdue and due
+# within the week); its tests run on a fixed day, so that none depends on the season (early in
+# Farvardin the current year has no meetings yet). A mid-year day, 1405/08/20.
+DEMO_TODAY = dt.datetime(2026, 11, 11, 10, 0, tzinfo=dt.UTC)
+
+
 @pytest.fixture(scope="module")
 def demo_db(django_db_setup, django_db_blocker):
-    """The whole demo, loaded once for a module and removed after it."""
+    """The whole demo, loaded once for a module and removed after it; the module's tests run with
+    the clock (`core.clock`) at the day it was loaded on."""
     from django.core.management import call_command
 
+    from hamahang.core import clock
     from hamahang.demo.services import demo_load
 
-    with django_db_blocker.unblock():
-        demo_load()
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", "--no-input", verbosity=0)
+    thaw = clock.freeze(DEMO_TODAY)
+    try:
+        with django_db_blocker.unblock():
+            demo_load()
+        yield
+    finally:
+        thaw()
+        with django_db_blocker.unblock():
+            call_command("flush", "--no-input", verbosity=0)
 
 
 # --- Browser ---------------------------------------------------------------------------------

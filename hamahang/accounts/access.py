@@ -83,3 +83,11 @@ def deny_unless_office_admin(user: User) -> None:
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied
+
+
+def reading_province(user: User) -> int | None:
+    """The province whose data the user's pages read (None: every province), for the cache
+    keys of `core.versioning`: a national user's cached pages depend on every province."""
+    if sees_all_provinces(user) or not user.is_authenticated:
+        return None
+    return province_id_of(user)

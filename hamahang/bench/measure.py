@@ -64,11 +64,8 @@ def cast() -> Cast:
         username="b-national", defaults={"role": Role.NATIONAL}
     )
     heaviest = (
-        Assignment.objects.filter(
-            resolution__committee__province__code="qom",
-            status__in=Assignment.OPEN_STATUSES,
-            deadline__lt=today(),
-        )
+        Assignment.objects.overdue(today())
+        .filter(resolution__committee__province__code="qom")
         .values("agency")
         .annotate(n=Count("pk"))
         .order_by("-n")

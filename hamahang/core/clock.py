@@ -5,6 +5,7 @@ workflow at simulated times (a 1399 resolution's timeline carries 1399 timestamp
 """
 
 import datetime as dt
+from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -29,3 +30,10 @@ def frozen(at: dt.datetime):
         yield
     finally:
         _frozen_at.reset(token)
+
+
+def freeze(at: dt.datetime) -> Callable[[], None]:
+    """`now()` is `at` until the returned function is called (for a span no `with` block can
+    hold, such as a test fixture shared by several tests)."""
+    token = _frozen_at.set(at)
+    return lambda: _frozen_at.reset(token)

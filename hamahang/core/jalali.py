@@ -6,6 +6,7 @@ translates. Every refusal is a `JalaliDateError` whose Persian message names the
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -301,3 +302,24 @@ class Period:
     @property
     def end_jalali(self) -> str:
         return format_jalali(self.end)
+
+
+def period_presets(day: dt.date, *, detailed: bool = False, selected: str | None = None):
+    """The period choices offered beside every filter, computed from `day` (today): this year,
+    from its start to the end of the current month, last year; `detailed` (the reports) adds
+    the halves and quarters of this year and the halves of last year. A `selected` key that is
+    not among them (a link to an older period) is offered too, so the choice stays visible."""
+    j = to_jalali(day)
+    year = j.year
+    presets = [Period.fiscal_year(year), Period.year_to_month(year, j.month)]
+    if detailed:
+        presets += [Period.half(year, 1), Period.half(year, 2)]
+        presets += [Period.quarter(year, q) for q in range(1, 5)]
+    presets.append(Period.fiscal_year(year - 1))
+    if detailed:
+        presets += [Period.half(year - 1, 1), Period.half(year - 1, 2)]
+    presets.append(Period.fiscal_year(year - 2))
+    if selected and all(p.key != selected for p in presets):
+        with contextlib.suppress(PeriodError):  # an unknown key: the form reports it
+            presets.append(Period.from_key(selected))
+    return presets

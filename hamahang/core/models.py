@@ -108,9 +108,14 @@ def filter_by_search(queryset, query: str, field: str = "search_text"):
 
 
 class DataVersion(models.Model):
-    """A number every write to the domain tables raises; cached figures and fragments are keyed
-    on it (`core.versioning`), so nothing cached can outlive the data it was computed from."""
+    """A number per province (scope = the province's id; 0 for reference data) that every write
+    to that province's domain rows raises once per transaction; cached figures and fragments are
+    keyed on the numbers they read (`core.versioning`), so nothing cached can outlive its data.
+    No foreign key: core sits below organizations, and a version outlives nothing it points to."""
 
+    scope = models.PositiveIntegerField(
+        "دامنه (شناسه استان؛ صفر برای اطلاعات پایه)", unique=True, default=0
+    )
     number = models.BigIntegerField("نسخه داده‌ها", default=0)
 
     class Meta:

@@ -226,9 +226,27 @@ class Resolution(SearchableModel, TimeStampedModel):
     def search_source(self):
         return [self.code, self.text]
 
+    def is_overdue_on(self, day) -> bool:
+        """Some assignment is overdue: `next_deadline` is the earliest open assignment's."""
+        return self.next_deadline is not None and self.next_deadline < day
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=Assignment.OPEN_STATUSES)
+
+    def overdue(self, day):
+        """Overdue on `day`: the one query of the rule (`Assignment.overdue_q`)."""
+        return self.filter(Assignment.overdue_q(day))
+
 
 class Assignment(TimeStampedModel):
-    """One resolution × one agency: its own deadline, status and progress."""
+    """One resolution × one agency: its own deadline, status and progress.
+
+    Overdue (معوق) on a day: still open (issued, in progress or reported done but not yet
+    verified) and its deadline is before that day. Stated once for queries (`overdue_q`, the
+    queryset's `.overdue(day)`) and once for a row (`is_overdue_on`, the `overdue` template
+    filter)."""
 
     class Role(models.TextChoices):
         LEAD = "lead", "مسئول"
@@ -294,6 +312,8 @@ class Assignment(TimeStampedModel):
 
     history = HistoricalRecords()
 
+    objects = AssignmentQuerySet.as_manager()
+
     class Meta:
         verbose_name = "تکلیف دستگاه"
         verbose_name_plural = "تکالیف دستگاه‌ها"
@@ -332,6 +352,11 @@ class Assignment(TimeStampedModel):
 
     def is_overdue_on(self, day) -> bool:
         return self.is_open and self.deadline < day
+
+    @classmethod
+    def overdue_q(cls, day, prefix: str = "") -> models.Q:
+        """The rows overdue on `day` (`prefix`: the path to an assignment, e.g. "assignments__")."""
+        return models.Q(**{f"{prefix}status__in": cls.OPEN_STATUSES, f"{prefix}deadline__lt": day})
 
 
 class FollowUp(TimeStampedModel):

@@ -36,14 +36,15 @@ def send_daily_digests(*, day: dt.date | None = None, days_ahead: int = 7) -> Di
     horizon = day + dt.timedelta(days=days_ahead)
     run = DigestRun(day=day)
     due = (
-        Assignment.objects.filter(status__in=Assignment.OPEN_STATUSES, deadline__lte=horizon)
+        Assignment.objects.open()
+        .filter(deadline__lte=horizon)
         .select_related("agency", "resolution__committee")
         .order_by("agency_id", "deadline", "pk")
     )
     for _agency_id, rows in groupby(due, key=lambda a: a.agency_id):
         rows = list(rows)
         agency = rows[0].agency
-        overdue = [a for a in rows if a.deadline < day]
+        overdue = [a for a in rows if a.is_overdue_on(day)]
         soon = [a for a in rows if a.deadline >= day]
         if not agency_recipients(agency):
             run.no_address.append(str(agency))

@@ -20,6 +20,7 @@ from hamahang.accounts.access import is_liaison, is_office_staff, scope_by_provi
 from hamahang.accounts.models import Role, User
 from hamahang.core.jalali import Period, today
 from hamahang.core.models import filter_by_search
+from hamahang.meetings.figures import held_counts
 from hamahang.meetings.models import (
     AgendaItem,
     Assignment,
@@ -124,25 +125,11 @@ class CommitteeCount:
 
 
 def meeting_resolution_counts(*, user: User, period: Period) -> list[CommitteeCount]:
-    """Meetings held (minutes approved or not) and their resolutions, per committee."""
-    meetings = meeting_list_for_user(user=user).filter(
-        date__range=(period.start, period.end),
-        status__in=[Meeting.Status.HELD, Meeting.Status.APPROVED],
-    )
+    """Meetings held (minutes approved or not) and their resolutions, per committee: the
+    report engine's figures (`meetings.figures.held_counts`) for the user's committees."""
     committees = scope_by_province(Committee.objects.active(), user).order_by("name")
-    meeting_counts = dict(
-        meetings.values_list("committee").annotate(n=Count("pk")).values_list("committee", "n")
-    )
-    resolution_counts = dict(
-        Resolution.objects.filter(meeting__in=meetings)
-        .values_list("committee")
-        .annotate(n=Count("pk"))
-        .values_list("committee", "n")
-    )
-    return [
-        CommitteeCount(c, meeting_counts.get(c.pk, 0), resolution_counts.get(c.pk, 0))
-        for c in committees
-    ]
+    counts = held_counts(committees, period)
+    return [CommitteeCount(c, *counts.get(c.pk, (0, 0))) for c in committees]
 
 
 # --- Resolutions -----------------------------------------------------------------------------
@@ -187,7 +174,7 @@ def _open_assignment_filter(filters: ResolutionFilters) -> Q | None:
         conditions &= Q(agency_id=filters.agency)
         narrowed = True
     if filters.overdue:
-        conditions &= Q(deadline__lt=filters.on)
+        conditions &= Assignment.overdue_q(filters.on)
         narrowed = True
     if filters.due_within is not None:
         conditions &= Q(
@@ -313,7 +300,7 @@ def assignment_list(*, user: User, filters: AssignmentFilters) -> QuerySet[Assig
     if filters.type:
         queryset = queryset.filter(resolution__type=filters.type)
     if filters.overdue:
-        queryset = queryset.filter(status__in=Assignment.OPEN_STATUSES, deadline__lt=filters.on)
+        queryset = queryset.overdue(filters.on)
     if filters.due_within is not None:
         queryset = queryset.filter(
             status__in=Assignment.OPEN_STATUSES,
@@ -358,7 +345,7 @@ def inbox_for_user(*, user: User, days: int = 7, limit: int = 25) -> Inbox:
         .filter(latest_followup_status=FollowUp.Status.RETURNED)
     )
     return Inbox(
-        overdue=list(mine.filter(deadline__lt=day).order_by("deadline", "pk")[:limit]),
+        overdue=list(mine.overdue(day).order_by("deadline", "pk")[:limit]),
         due_soon=list(
             mine.filter(deadline__gte=day, deadline__lte=day + dt.timedelta(days=days)).order_by(
                 "deadline", "pk"

@@ -13,6 +13,7 @@ import xlsxwriter
 
 from hamahang.core.jalali import format_jalali
 from hamahang.projects.models import NationalSubmission
+from hamahang.projects.money import Money
 
 SCHEMA_VERSION = "1.0"
 
@@ -73,7 +74,9 @@ def submission_xlsx(submission: NationalSubmission) -> bytes:
     sheet.write_row(2, 0, headers, header)
     outcomes = {"sent": "ارسال شده", "accepted": "پذیرفته شده", "returned": "بازگشت داده شده"}
     for index, project in enumerate(data["projects"], start=3):
-        amounts = {line["currency"]: Decimal(line["amount"]) for line in project["investments"]}
+        lines = project["investments"]
+        present = {line["currency"] for line in lines}
+        amounts = Money.of((line["currency"], Decimal(line["amount"])) for line in lines)
         row = [
             _safe_text(project["code"]),
             _safe_text(project["title"]),
@@ -88,8 +91,8 @@ def submission_xlsx(submission: NationalSubmission) -> bytes:
         sheet.write_number(index, 8, project["jobs"]["direct"], number)
         sheet.write_number(index, 9, project["jobs"]["indirect"], number)
         for offset, code in enumerate(currencies):
-            amount = amounts.get(code)
-            if amount is not None:
+            if code in present:
+                amount = amounts.amount(code)
                 fmt = number if code == "IRR" else decimal
                 sheet.write_number(index, 10 + offset, float(amount), fmt)
         sheet.write(

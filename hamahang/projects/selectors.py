@@ -29,6 +29,7 @@ from hamahang.projects.models import (
     ProjectEvent,
     SubmissionItem,
 )
+from hamahang.projects.money import CurrencyTotal, Money, contracts_by_bank, money_of
 
 
 def project_list_for_user(*, user: User) -> QuerySet[Project]:
@@ -99,12 +100,6 @@ def project_rows(queryset: QuerySet[Project]) -> QuerySet[Project]:
 
 
 @dataclass(frozen=True)
-class CurrencyTotal:
-    currency: str
-    amount: Decimal
-
-
-@dataclass(frozen=True)
 class ProjectTotals:
     count: int
     sectors: int
@@ -122,9 +117,15 @@ class ProjectTotals:
         return next((t.amount for t in self.foreign if t.currency == currency), Decimal(0))
 
 
-def project_totals_cached(queryset: QuerySet[Project]) -> ProjectTotals:
-    """The list's totals row, computed once per data version and query (scope and filters)."""
-    return versioned_for_query("project-totals", queryset, lambda: project_totals(queryset))
+def project_totals_cached(queryset: QuerySet[Project], *, province_id: int | None) -> ProjectTotals:
+    """The list's totals row, computed once per data version of the province it reads
+    (`province_id`; None: all) and query (scope and filters)."""
+    return versioned_for_query(
+        "project-totals",
+        queryset,
+        lambda: project_totals(queryset),
+        province_id=province_id,
+    )
 
 
 def project_totals(queryset: QuerySet[Project]) -> ProjectTotals:
@@ -132,7 +133,6 @@ def project_totals(queryset: QuerySet[Project]) -> ProjectTotals:
 
     Aggregated on the list's own query: none of its filters joins a row more than once (a
     programme filter meets each project's one link to that programme)."""
-    ids = queryset.order_by().values("pk")
     figures = queryset.order_by().aggregate(
         count=Count("pk"),
         sectors=Count("sector", distinct=True),
@@ -140,18 +140,12 @@ def project_totals(queryset: QuerySet[Project]) -> ProjectTotals:
         jobs_indirect=Sum("jobs_indirect"),
         jobs_realised=Sum("jobs_realised"),
     )
-    by_currency = {
-        row["currency"]: row["total"]
-        for row in InvestmentLine.objects.filter(project__in=ids)
-        .values("currency")
-        .annotate(total=Sum("amount"))
-        .order_by("currency")
-    }
+    money = money_of(queryset)
     return ProjectTotals(
         count=figures["count"],
         sectors=figures["sectors"],
-        rial=by_currency.pop(RIAL, Decimal(0)),
-        foreign=[CurrencyTotal(c, a) for c, a in sorted(by_currency.items())],
+        rial=money.rial,
+        foreign=money.foreign_totals(),
         jobs_direct=figures["jobs_direct"] or 0,
         jobs_indirect=figures["jobs_indirect"] or 0,
         jobs_realised=figures["jobs_realised"] or 0,
@@ -215,13 +209,9 @@ def project_detail(*, user: User, pk: int) -> Project:
         )
     )
     project = get_object_or_404(queryset, pk=pk)
-    rial = sum((i.amount for i in project.investments.all() if i.currency == RIAL), Decimal(0))
-    foreign: dict[str, Decimal] = {}
-    for line in project.investments.all():
-        if line.currency != RIAL:
-            foreign[line.currency] = foreign.get(line.currency, Decimal(0)) + line.amount
-    project.rial_total = rial
-    project.foreign_totals = [CurrencyTotal(c, a) for c, a in sorted(foreign.items())]
+    money = Money.of((line.currency, line.amount) for line in project.investments.all())
+    project.rial_total = money.rial
+    project.foreign_totals = money.foreign_totals()
     return project
 
 
@@ -243,24 +233,14 @@ def contract_pipeline(*, user: User) -> dict:
     contracts = BankAgencyContract.objects.filter(project__in=project_list_for_user(user=user))
     if user.role == Role.BANK_LIAISON and not user.is_superuser:
         contracts = contracts.filter(bank_id=user.agency_id)
-    rows = (
-        contracts.values("bank_id", "bank__name", "bank__short_name", "status", "currency")
-        .annotate(n=Count("pk"), total=Sum("facility_amount"))
-        .order_by("bank__name", "status", "currency")
-    )
     banks: dict[int, dict] = {}
-    for row in rows:
+    for row in contracts_by_bank(contracts):
         bank = banks.setdefault(
-            row["bank_id"],
-            {
-                "name": row["bank__short_name"] or row["bank__name"],
-                "id": row["bank_id"],
-                "cells": {},
-            },
+            row["bank_id"], {"name": row["bank"], "id": row["bank_id"], "cells": {}}
         )
         cell = bank["cells"].setdefault(row["status"], {"count": 0, "amounts": []})
-        cell["count"] += row["n"]
-        cell["amounts"].append(CurrencyTotal(row["currency"], row["total"]))
+        cell["count"] += row["contracts"]
+        cell["amounts"].append(CurrencyTotal(row["currency"], row["amount"]))
     statuses = list(BankAgencyContract.Status)
     return {
         "statuses": statuses,

@@ -11,10 +11,15 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from hamahang.accounts.access import can_run_secretariat, deny_unless_secretariat, is_liaison
+from hamahang.accounts.access import (
+    can_run_secretariat,
+    deny_unless_secretariat,
+    is_liaison,
+    reading_province,
+)
 from hamahang.accounts.models import Role
 from hamahang.accounts.selectors import agency_list_for_user, county_list_for_user
-from hamahang.core.jalali import Period, format_jalali, jalali_year, today
+from hamahang.core.jalali import format_jalali, period_presets, today
 from hamahang.core.jsonenc import PlainJSONEncoder
 from hamahang.core.paging import paginate
 from hamahang.core.services import add_service_error, error_text
@@ -32,16 +37,6 @@ from hamahang.projects.forms import (
     TransitionForm,
 )
 from hamahang.projects.models import Programme, Project
-
-
-def _presets() -> list[Period]:
-    year = jalali_year(today())
-    return [
-        Period.fiscal_year(year),
-        Period.fiscal_year(year - 1),
-        Period.year_to_month(1399, 6),
-        Period.fiscal_year(1399),
-    ]
 
 
 def _choices(user):
@@ -76,8 +71,10 @@ def project_list(request):
         if not form.is_bound or form.is_valid()
         else Project.objects.none()
     )
-    totals = selectors.project_totals_cached(queryset)
-    page_obj, querystring = paginate(request, selectors.project_rows(queryset))
+    totals = selectors.project_totals_cached(queryset, province_id=reading_province(request.user))
+    page_obj, querystring = paginate(
+        request, selectors.project_rows(queryset), province_id=reading_province(request.user)
+    )
     context = {
         "form": form,
         "page_obj": page_obj,
@@ -86,7 +83,7 @@ def project_list(request):
         "converted": (
             selectors.converted_total(totals, to_currency=convert, on=today()) if convert else None
         ),
-        "presets": _presets(),
+        "presets": period_presets(today(), selected=request.GET.get("period")),
         "can_edit": can_run_secretariat(user),
     }
     template = "projects/project_list.html"

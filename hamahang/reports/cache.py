@@ -1,4 +1,4 @@
-"""Cached reports, invalidated on every write through the data version."""
+"""Cached reports, invalidated by any write in the province they read (national: any write)."""
 
 from __future__ import annotations
 
@@ -18,5 +18,6 @@ def cached_report(*, period: Period, scope: Scope, as_of: dt.date | None = None)
         period.key,
         scope_key,
         as_of.isoformat(),
+        province_id=scope.province_id,  # a national report reads, and keys on, every province
         compute=lambda: build_report(period=period, scope=scope, as_of=as_of),
     )

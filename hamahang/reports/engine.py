@@ -9,24 +9,24 @@ the report's shape (committees, agencies, sectors), never on the number of rows.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 
 from hamahang.core.db import DaysBetween, Median
 from hamahang.core.jalali import Period, today
-from hamahang.meetings.models import Assignment, Meeting, Resolution
+from hamahang.meetings.figures import held_counts
+from hamahang.meetings.models import Assignment, Meeting
 from hamahang.organizations.models import Agency, Committee, County, Province
-from hamahang.projects.currencies import RIAL
 from hamahang.projects.models import (
     BankAgencyContract,
-    InvestmentLine,
     NationalSubmission,
     Project,
     Sector,
     SubmissionItem,
 )
+from hamahang.projects.money import Money, contracts_by_bank, money_by, money_of
 from hamahang.units.models import (
     REVIVABLE,
     ProductionUnit,
@@ -66,12 +66,6 @@ class Scope:
 
 
 # --- The result ------------------------------------------------------------------------------
-
-
-@dataclass
-class Money:
-    rial: Decimal = Decimal(0)
-    foreign: dict[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass
@@ -140,7 +134,13 @@ class ProjectFigures:
     outcomes: dict[str, int]
     portfolio_by_sector: list[GroupFigures]
     portfolio_by_status: list[GroupFigures]
-    contracts: list[dict]
+    contracts: list[dict]  # projects.money.contracts_by_bank
+
+    @property
+    def lead_owner(self) -> OwnerFigures | None:
+        """The governorate unit that owns the most of the sent projects (the statement's "of
+        which N belong to …"); owners are ranked by their number of projects."""
+        return next((o for o in self.sent_by_owner if o.kind == Agency.Kind.GOVERNORATE), None)
 
 
 @dataclass
@@ -228,24 +228,9 @@ def _meetings(period: Period, scope: Scope) -> list[CommitteeFigures]:
     committees = _in_province(Committee.objects.active(), scope)
     if scope.committee_id:
         committees = committees.filter(pk=scope.committee_id)
-    held = Q(meetings__status__in=HELD, meetings__date__range=(period.start, period.end))
-    meetings = dict(committees.annotate(n=Count("meetings", filter=held)).values_list("pk", "n"))
-    resolutions = Resolution.objects.filter(
-        committee__in=committees,
-        meeting__status__in=HELD,
-        meeting_date__range=(period.start, period.end),
-    )
-    if scope.agency_id:
-        resolutions = resolutions.filter(assignments__agency_id=scope.agency_id).distinct()
-    resolution_counts = dict(
-        resolutions.values_list("committee")
-        .annotate(n=Count("pk", distinct=True))
-        .values_list("committee", "n")
-    )
+    counts = held_counts(committees, period, agency_id=scope.agency_id)
     return [
-        CommitteeFigures(
-            c.pk, c.name, c.kind, meetings.get(c.pk, 0), resolution_counts.get(c.pk, 0)
-        )
+        CommitteeFigures(c.pk, c.name, c.kind, *counts.get(c.pk, (0, 0)))
         for c in committees.order_by("name")
     ]
 
@@ -263,7 +248,7 @@ def _accountability(period: Period, scope: Scope, as_of: dt.date) -> list[Agency
     if scope.agency_id:
         due = due.filter(agency_id=scope.agency_id)
     open_ = Q(status__in=Assignment.OPEN_STATUSES)
-    late = Q(open_, deadline__lt=as_of)
+    late = Assignment.overdue_q(as_of)
     rows = (
         due.values("agency_id", "agency__name", "agency__short_name")
         .annotate(
@@ -334,30 +319,8 @@ def _project_scope(scope: Scope) -> QuerySet[Project]:
     return projects
 
 
-def _money_by(projects: QuerySet[Project], key: str | None) -> dict:
-    """Sum of investments per (group, currency): {group: Money}."""
-    group = f"project__{key}" if key else None
-    fields = [group, "currency"] if group else ["currency"]
-    rows = (
-        InvestmentLine.objects.filter(project__in=projects.order_by().values("pk"))
-        .values(*fields)
-        .annotate(total=Sum("amount"))
-        .order_by()
-    )
-    result: dict = {}
-    for row in rows:
-        money = result.setdefault(row[group] if group else None, Money())
-        if row["currency"] == RIAL:
-            money.rial += row["total"]
-        else:
-            money.foreign[row["currency"]] = (
-                money.foreign.get(row["currency"], Decimal(0)) + row["total"]
-            )
-    return result
-
-
 def _groups(projects: QuerySet[Project], key: str, labels: dict) -> list[GroupFigures]:
-    money = _money_by(projects, key)
+    money = money_by(projects, key)
     rows = (
         projects.order_by()
         .values(key)
@@ -402,24 +365,18 @@ def _projects(period: Period, scope: Scope) -> ProjectFigures:
         .annotate(n=Count("pk"), direct=Sum("jobs_direct"), indirect=Sum("jobs_indirect"))
         .order_by("-n", "owner__name")
     )
-    owner_money = _money_by(sent, "owner_id")
+    owner_money = money_by(sent, "owner_id")
     owner_sectors: dict[int, list[str]] = {}
     for owner_id, sector in sent.order_by().values_list("owner_id", "sector").distinct():
         owner_sectors.setdefault(owner_id, []).append(sector)
-    totals = _money_by(sent, None).get(None, Money())
+    totals = money_of(sent)
     sent_jobs = sent.aggregate(
         n=Count("pk"), d=Sum("jobs_direct"), i=Sum("jobs_indirect"), r=Sum("jobs_realised")
     )
     outcomes = dict(
         items.order_by().values_list("outcome").annotate(n=Count("pk")).values_list("outcome", "n")
     )
-    contract_rows = (
-        BankAgencyContract.objects.filter(project__in=projects)
-        .order_by()
-        .values("bank_id", "bank__short_name", "bank__name", "status", "currency")
-        .annotate(n=Count("pk"), total=Sum("facility_amount"))
-        .order_by("bank__name", "status")
-    )
+    contract_rows = contracts_by_bank(BankAgencyContract.objects.filter(project__in=projects))
     return ProjectFigures(
         sent=sent_jobs["n"],
         sent_batches=batches.count(),
@@ -448,18 +405,7 @@ def _projects(period: Period, scope: Scope) -> ProjectFigures:
         outcomes=outcomes,
         portfolio_by_sector=_groups(projects, "sector", sectors),
         portfolio_by_status=_groups(projects, "status", dict(Project.Status.choices)),
-        contracts=[
-            {
-                "bank_id": row["bank_id"],
-                "bank": row["bank__short_name"] or row["bank__name"],
-                "status": row["status"],
-                "status_label": BankAgencyContract.Status(row["status"]).label,
-                "currency": row["currency"],
-                "contracts": row["n"],
-                "amount": row["total"],
-            }
-            for row in contract_rows
-        ],
+        contracts=contract_rows,
     )
 
 

@@ -90,7 +90,7 @@ def build_statement(report: Report, *, speaker: str | None = None) -> str:
             f"{speaker} گفت: {when}، {count_words(projects.sent)} طرح در حوزه‌های {sectors} "
             "به دبیرخانه ستاد اقتصاد مقاومتی کشور ارسال شده است."
         )
-        lead = next((o for o in projects.sent_by_owner if o.kind == "governorate"), None)
+        lead = projects.lead_owner
         if lead and lead.projects:
             has_contracts = any(
                 row["status"] in {"referred", "appraisal", "approved", "signed"}

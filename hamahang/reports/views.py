@@ -16,7 +16,7 @@ from hamahang.accounts.selectors import (
     committee_list_for_user,
     county_list_for_user,
 )
-from hamahang.core.jalali import Period, format_jalali, jalali_year, today
+from hamahang.core.jalali import Period, format_jalali, jalali_year, period_presets, today
 from hamahang.core.jsonenc import PlainJSONEncoder
 from hamahang.core.pdf import render_pdf
 from hamahang.organizations.models import Province
@@ -43,21 +43,8 @@ def home(request):
     )
 
 
-def _presets() -> list[Period]:
-    year = jalali_year(today())
-    month = min(12, max(1, (today() - Period.fiscal_year(year).start).days // 31 + 1))
-    return [
-        Period.fiscal_year(year),
-        Period.year_to_month(year, month),
-        Period.half(year, 1),
-        Period.half(year, 2),
-        Period.fiscal_year(year - 1),
-        Period.year_to_month(1399, 6),
-        Period.half(1399, 2),
-        Period.quarter(1399, 1),
-        Period.quarter(1399, 2),
-        Period.fiscal_year(1399),
-    ]
+def _presets(request) -> list[Period]:
+    return period_presets(today(), detailed=True, selected=request.GET.get("period"))
 
 
 def _report_from_request(request):
@@ -97,7 +84,7 @@ def report(request):
         {
             "form": form,
             "report": result,
-            "presets": _presets(),
+            "presets": _presets(request),
             "charts": chart_data(result),
             "query": query,
             "links": _links(result),
@@ -105,9 +92,7 @@ def report(request):
                 (key, dict(SupportCase.Type.choices).get(key, key), n)
                 for key, n in result.units.cases_by_type.items()
             ],
-            "lead_owner": next(
-                (o for o in result.projects.sent_by_owner if o.kind == "governorate"), None
-            ),
+            "lead_owner": result.projects.lead_owner,
         },
     )
 
@@ -182,7 +167,7 @@ def statement(request):
             "form": form,
             "edit": edit,
             "report": result,
-            "presets": _presets(),
+            "presets": _presets(request),
             "query": request.GET.urlencode(),
         },
     )

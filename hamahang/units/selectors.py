@@ -1,5 +1,5 @@
-"""Reads of units and cases, scoped to the acting user; revivals and launches are counted from
-the status history.
+"""Reads of units and cases, scoped to the acting user (revivals and launches are figures: the
+report engine, `hamahang.reports.engine`, counts them from the status history).
 
 - Office staff see their province's units and cases; the national secretariat every province.
 - An agency or bank liaison sees the cases in which their agency is the creditor, and those
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from hamahang.accounts.access import is_liaison, scope_by_province
@@ -18,12 +18,10 @@ from hamahang.accounts.models import User
 from hamahang.core.jalali import Period
 from hamahang.core.models import filter_by_search
 from hamahang.units.models import (
-    REVIVABLE,
     CaseEvent,
     ProductionUnit,
     SupportCase,
     UnitEvent,
-    UnitStatus,
 )
 
 
@@ -150,59 +148,3 @@ def case_detail(*, user: User, pk: int) -> SupportCase:
         )
     )
     return get_object_or_404(queryset, pk=pk)
-
-
-# --- Figures counted from the status history -------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Revivals:
-    units: int
-    jobs: int
-
-
-def revivals(
-    *, units: QuerySet[ProductionUnit], period: Period, kind: str | None = None
-) -> Revivals:
-    """Units that went from stagnant or closed to active in the period, with their jobs after."""
-    events = UnitEvent.objects.filter(
-        unit__in=units.order_by().values("pk"),
-        kind=UnitEvent.Kind.STATUS,
-        from_status__in=REVIVABLE,
-        to_status=UnitStatus.ACTIVE,
-        date__range=(period.start, period.end),
-    )
-    if kind:
-        events = events.filter(unit__kind=kind)
-    figures = events.aggregate(units=Count("unit", distinct=True), jobs=Sum("jobs_after"))
-    return Revivals(units=figures["units"] or 0, jobs=figures["jobs"] or 0)
-
-
-@dataclass(frozen=True)
-class Launches:
-    by_kind: dict[str, tuple[int, int]]  # kind → (units, jobs)
-
-    def units(self, kind: str) -> int:
-        return self.by_kind.get(kind, (0, 0))[0]
-
-    def jobs(self, kind: str) -> int:
-        return self.by_kind.get(kind, (0, 0))[1]
-
-
-def launches(
-    *, units: QuerySet[ProductionUnit], period: Period, product: str | None = None
-) -> Launches:
-    """New units launched in the period, by kind (industrial, workshop…), optionally by product."""
-    events = UnitEvent.objects.filter(
-        unit__in=units.order_by().values("pk"),
-        kind=UnitEvent.Kind.LAUNCH,
-        date__range=(period.start, period.end),
-    )
-    if product:
-        from hamahang.core.text import search_key
-
-        events = events.filter(unit__search_text__contains=search_key(product))
-    rows = events.values("unit__kind").annotate(
-        n=Count("unit", distinct=True), jobs=Sum("jobs_after")
-    )
-    return Launches(by_kind={row["unit__kind"]: (row["n"], row["jobs"] or 0) for row in rows})

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from hamahang.accounts.access import can_run_secretariat, deny_unless_secretariat
+from hamahang.accounts.access import can_run_secretariat, deny_unless_secretariat, reading_province
 from hamahang.accounts.selectors import agency_list_for_user, county_list_for_user
-from hamahang.core.jalali import Period, jalali_year, today
+from hamahang.core.jalali import period_presets, today
 from hamahang.core.paging import paginate
 from hamahang.core.services import add_service_error, error_text
 from hamahang.units import selectors, services
@@ -54,7 +54,9 @@ def unit_list(request):
             text=data["q"] or "",
         )
     page_obj, querystring = paginate(
-        request, selectors.unit_list(user=request.user, filters=filters)
+        request,
+        selectors.unit_list(user=request.user, filters=filters),
+        province_id=reading_province(request.user),
     )
     page_obj.object_list = selectors.with_open_case_counts(list(page_obj.object_list))
     return render(
@@ -181,8 +183,7 @@ def case_list(request):
         if filters is not None
         else SupportCase.objects.none()
     )
-    page_obj, querystring = paginate(request, rows)
-    year = jalali_year(today())
+    page_obj, querystring = paginate(request, rows, province_id=reading_province(request.user))
     return render(
         request,
         _list_template(request, "units/case_list.html"),
@@ -191,11 +192,7 @@ def case_list(request):
             "page_obj": page_obj,
             "querystring_without_page": querystring,
             "can_edit": can_run_secretariat(request.user),
-            "presets": [
-                Period.fiscal_year(year),
-                Period.fiscal_year(year - 1),
-                Period.year_to_month(1399, 6),
-            ],
+            "presets": period_presets(today(), selected=request.GET.get("period")),
         },
     )
 

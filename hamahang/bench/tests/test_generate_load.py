@@ -44,9 +44,7 @@ def test_two_provinces_are_generated_with_consistent_rows():
         assert resolution.search_text == search_key(f"{resolution.code} {resolution.text}")
     statuses = set(Resolution.objects.values_list("status", flat=True))
     assert {"in_progress", "done", "not_implemented"} <= statuses
-    overdue = Assignment.objects.filter(
-        status__in=Assignment.OPEN_STATUSES, deadline__lt=today()
-    ).count()
+    overdue = Assignment.objects.overdue(today()).count()
     assert 0.1 < overdue / assignments < 0.3  # about a fifth overdue
 
     # A second run finds both provinces generated and adds nothing.

@@ -45,3 +45,10 @@ def amount_words(value, currency=None):
 def ltr(value):
     """{{ resolution.code|fa_digits|ltr }}: a left-to-right island inside Persian text."""
     return format_html('<bdi dir="ltr">{}</bdi>', value)
+
+
+@register.filter
+def overdue(row, day) -> bool:
+    """`{% if a|overdue:today %}`: the row's own rule (`is_overdue_on`: an assignment that is
+    open past its deadline, a resolution with such an assignment); the one template form of it."""
+    return bool(day and row is not None and row.is_overdue_on(day))

@@ -183,7 +183,26 @@ def resolution_derived_state(
     rows: Iterable[tuple[str, int, dt.date]],
 ) -> tuple[str, int, dt.date | None]:
     """A resolution's status, progress and next deadline, from its assignments'
-    (status, progress, deadline): the one statement of this rule (bulk loaders use it too)."""
+    (status, progress, deadline): the one statement of this rule (bulk loaders use it too;
+    docs/domain-rules.md says it for readers).
+
+    A resolution (مصوبه) is not worked on itself: each agency's assignment (تکلیف دستگاه) is,
+    and the resolution follows them. Cancelled (لغو) assignments are left out ("live" ones
+    count), and then, the first rule that applies wins:
+
+    1. no assignment at all → no action (بدون تکلیف): informational resolutions, rejections;
+    2. every assignment cancelled → cancelled (لغو شده);
+    3. some live assignment still open (issued, in progress, or reported done but not yet
+       verified by the secretariat) → in progress (در دست اجرا) once any live assignment has
+       moved past issued or reported any progress, otherwise issued (ابلاغ شده);
+    4. all live assignments closed, and any of them not implemented → not implemented
+       (اجرا نشده): one agency failing to act fails the resolution;
+    5. otherwise, any verified done → done (اجرا شده);
+    6. otherwise (all not feasible) → not feasible (منتفی).
+
+    Progress is the rounded mean of the live assignments' progress (0 with none); the next
+    deadline is the earliest deadline of an open assignment (none when nothing is open), so a
+    resolution is overdue exactly when one of its assignments is."""
     rows = list(rows)
     S, R = Assignment.Status, Resolution.Status
     live = [row for row in rows if row[0] != S.CANCELLED]

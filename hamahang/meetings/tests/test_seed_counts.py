@@ -1,4 +1,5 @@
-"""The seed article's meeting figures, computed from the demo data by the screens' selectors."""
+"""The seed article's meeting figures, computed from the demo data by the report engine, and the
+screens showing the same."""
 
 import pytest
 from django.urls import reverse
@@ -18,12 +19,18 @@ def dabir(demo_db):
 
 
 def test_the_seed_period_has_24_165_and_5_22(dabir):
+    from hamahang.reports.engine import Scope, build_report
+
     seed = Period.parse("1399/01/01", "1399/06/31")
-    counts = {
+    report = build_report(period=seed, scope=Scope(province_id=dabir.agency.province_id))
+    counts = {row.kind: (row.meetings, row.resolutions) for row in report.meetings}
+    assert counts == {"facilitation": (24, 165), "resistance_economy": (5, 22)}
+    # The meeting list's counts are the engine's (one implementation, meetings.figures).
+    listed = {
         row.committee.kind: (row.meetings, row.resolutions)
         for row in meeting_resolution_counts(user=dabir, period=seed)
     }
-    assert counts == {"facilitation": (24, 165), "resistance_economy": (5, 22)}
+    assert listed == counts
 
 
 def test_the_meeting_list_shows_the_same_counts(client, dabir):
@@ -61,7 +68,12 @@ def test_the_pre_meeting_brief_lists_open_resolutions(client, dabir):
 
 
 def test_every_demo_liaison_has_overdue_due_soon_and_returned_work(client, demo_db):
+    from hamahang.core.jalali import today
     from hamahang.meetings.selectors import inbox_for_user
+
+    # On a fixed day (the demo's fixture freezes the clock), not on whatever day it is: early in
+    # Farvardin the current year has no meetings yet, and this failed every spring.
+    assert format_jalali(today()) == "۱۴۰۵/۰۸/۲۰"
 
     for username in ["samat", "maliat", "tamin", "jahad", "bankmelli"]:
         inbox = inbox_for_user(user=User.objects.get(username=username))

@@ -8,7 +8,7 @@ from hamahang.accounts.selectors import (
     agency_list_for_user,
     committee_list_for_user,
 )
-from hamahang.core.jalali import Period, jalali_year, today
+from hamahang.core.jalali import Period, period_presets, today
 from hamahang.meetings.forms import (
     ListFilterForm,
 )
@@ -21,16 +21,8 @@ def _render_list(request, template: str, context: dict):
     return render(request, template, context)
 
 
-def _period_presets() -> list[Period]:
-    year = jalali_year(today())
-    return [
-        Period.fiscal_year(year),
-        Period.half(year, 1),
-        Period.half(year, 2),
-        Period.fiscal_year(year - 1),
-        Period.year_to_month(1399, 6),
-        Period.fiscal_year(1399),
-    ]
+def _period_presets(request) -> list[Period]:
+    return period_presets(today(), selected=request.GET.get("period"))
 
 
 def format_number_fa(value: int) -> str:

@@ -13,6 +13,7 @@ from hamahang.accounts.access import (
     can_run_secretariat,
     deny_unless_secretariat,
     is_liaison,
+    reading_province,
 )
 from hamahang.core.jalali import today
 from hamahang.core.paging import paginate
@@ -46,7 +47,7 @@ def assignment_list(request):
     )
     if request.method == "POST":
         return _assignment_bulk(request)
-    page_obj, querystring = paginate(request, rows)
+    page_obj, querystring = paginate(request, rows, province_id=reading_province(request.user))
     return _render_list(
         request,
         "meetings/assignment_list.html",
@@ -54,7 +55,7 @@ def assignment_list(request):
             "form": form,
             "page_obj": page_obj,
             "querystring_without_page": querystring,
-            "presets": _period_presets(),
+            "presets": _period_presets(request),
             "today": today(),
             "bulk_form": BulkAssignmentForm(visible_ids=[]),
             "can_secretariat": can_run_secretariat(request.user),

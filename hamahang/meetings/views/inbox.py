@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
+from hamahang.accounts.access import reading_province
 from hamahang.core.jalali import today
 from hamahang.core.versioning import versioned
 from hamahang.meetings import selectors
@@ -25,5 +26,13 @@ def inbox(request):
 
     # The busiest page: its lists are rendered once per data version (any write renders them
     # afresh), per user (their scope) and per day (overdue is relative to today).
-    content = versioned("inbox", user.pk, days, day.isoformat(), compute=sections)
+    # Keyed on the versions of the user's province only: a write elsewhere leaves it warm.
+    content = versioned(
+        "inbox",
+        user.pk,
+        days,
+        day.isoformat(),
+        province_id=reading_province(user),
+        compute=sections,
+    )
     return render(request, "meetings/inbox.html", {"sections": content, "days": days})

@@ -14,6 +14,7 @@ from hamahang.accounts.access import (
     can_run_secretariat,
     deny_unless_secretariat,
     is_liaison,
+    reading_province,
 )
 from hamahang.accounts.selectors import (
     agency_list_for_user,
@@ -52,7 +53,9 @@ def meeting_list(request):
             status=form.cleaned_data["status"] or None,
         )
     page_obj, querystring = paginate(
-        request, selectors.meeting_list(user=request.user, filters=filters)
+        request,
+        selectors.meeting_list(user=request.user, filters=filters),
+        province_id=reading_province(request.user),
     )
     return _render_list(
         request,
@@ -63,7 +66,7 @@ def meeting_list(request):
             "querystring_without_page": querystring,
             "counts": selectors.meeting_resolution_counts(user=request.user, period=period),
             "counts_period": period,
-            "presets": _period_presets(),
+            "presets": _period_presets(request),
             "can_edit": can_run_secretariat(request.user),
         },
     )
@@ -318,7 +321,7 @@ def committee_brief_pdf(request, pk: int):
         {
             "committee": committee,
             "resolutions": resolutions,
-            "overdue": [r for r in resolutions if r.next_deadline and r.next_deadline < day],
+            "overdue": [r for r in resolutions if r.is_overdue_on(day)],
             "day": day,
         },
         f"brief-{committee.pk}-{format_jalali(day, 'ascii').replace('/', '')}.pdf",

@@ -12,6 +12,7 @@ from hamahang.accounts.access import (
     can_run_secretariat,
     deny_unless_secretariat,
     is_liaison,
+    reading_province,
 )
 from hamahang.accounts.selectors import (
     agency_list_for_user,
@@ -138,7 +139,7 @@ def resolution_list(request):
         if filters is not None
         else Resolution.objects.none()
     )
-    page_obj, querystring = paginate(request, rows)
+    page_obj, querystring = paginate(request, rows, province_id=reading_province(request.user))
     return _render_list(
         request,
         "meetings/resolution_list.html",
@@ -146,7 +147,7 @@ def resolution_list(request):
             "form": form,
             "page_obj": page_obj,
             "querystring_without_page": querystring,
-            "presets": _period_presets(),
+            "presets": _period_presets(request),
             "today": today(),
             "can_secretariat": can_run_secretariat(request.user),
             "agenda_meetings": (

@@ -4,7 +4,6 @@ import csv
 import io
 import json
 import shutil
-import subprocess
 from decimal import Decimal
 
 import openpyxl
@@ -14,6 +13,7 @@ from django.urls import reverse
 
 from hamahang.accounts.models import User
 from hamahang.core.jalali import Period
+from hamahang.meetings.tests.conftest import pdf_key, pdf_text_key
 from hamahang.organizations.models import Province
 from hamahang.reports.engine import Scope, build_report
 from hamahang.reports.statement import build_statement
@@ -146,18 +146,20 @@ def test_the_csv_opens_in_excel_with_persian_text(manager):
 
 
 def test_the_pdf_states_the_figures(manager):
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext is not installed")
-    from hamahang.meetings.tests.conftest import pdf_key
-
     response = manager.get(reverse("reports:report_export", args=["pdf"]), SEED)
-    text = pdf_key(
-        subprocess.run(
-            ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
-        ).stdout.decode()
-    )
+    text = pdf_text_key(response.content)  # skips without pdftotext, fails so under CI=true
     for phrase in STATEMENT_PHRASES:
         assert pdf_key(phrase) in text, phrase
+
+
+def test_a_missing_pdftotext_fails_under_ci_instead_of_skipping(monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+        pdf_text_key(b"%PDF-1.4")
+    monkeypatch.setenv("CI", "")
+    with pytest.raises(pytest.skip.Exception):
+        pdf_text_key(b"%PDF-1.4")
 
 
 def test_the_statement_is_edited_and_downloaded_as_text_word_and_pdf(manager):

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from hamahang.core.jalali import Period
+from hamahang.reports.engine import Scope, build_report
 from hamahang.units import services
 from hamahang.units.models import ProductionUnit, SupportCase, UnitEvent
-from hamahang.units.selectors import launches, revivals, unit_list_for_user
 
 pytestmark = pytest.mark.django_db
 
@@ -110,14 +110,15 @@ def test_revivals_and_launches_are_counted_from_the_status_history(
         county=county,
         kind="workshop",
     )
-    seed = Period.half(1399, 1)
-    units = unit_list_for_user(user=secretariat_user)
-    assert revivals(units=units, period=seed) == revivals(units=units, period=seed)
-    counted = revivals(units=units, period=seed)
-    assert (counted.units, counted.jobs) == (1, 12)  # semi-active → active is not a revival
-    masks = launches(units=units, period=seed, product="ماسک")
-    assert (masks.units("workshop"), masks.jobs("workshop"), masks.units("industrial")) == (1, 9, 0)
-    assert revivals(units=units, period=Period.half(1399, 2)).units == 0
+    # The report engine is the one place these figures are counted.
+    scope = Scope(province_id=unit.province_id)
+    figures = build_report(period=Period.half(1399, 1), scope=scope).units
+    assert (figures.revived_units, figures.revived_jobs) == (1, 12)  # semi-active is no revival
+    masks = [row for row in figures.launches if row["product"] == "ماسک"]
+    assert masks == [{"kind": "workshop", "product": "ماسک", "units": 1, "jobs": 9}]
+    assert figures.launched("industrial", "ماسک") == 0
+    later = build_report(period=Period.half(1399, 2), scope=scope).units
+    assert (later.revived_units, later.launched("workshop")) == (0, 0)  # outside the period
 
 
 def test_a_status_change_must_be_a_change_and_in_order(secretariat_user, unit_fields):
