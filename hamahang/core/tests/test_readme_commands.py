@@ -13,6 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
 PREFIXES = (".venv/bin/python manage.py ", "python manage.py ")
+ASSIGNMENT = re.compile(r"^[A-Z][A-Z0-9_]*=")
 NOT_RUN = {"runserver": "serves until stopped"}
 
 
@@ -23,7 +24,13 @@ def readme_commands() -> list[str]:
     for block in re.findall(r"^\s*```[a-z]*\n(.*?)^\s*```", text, flags=re.S | re.M):
         for line in block.splitlines():
             line = line.split(" #", 1)[0].strip()
-            if line.startswith(PREFIXES):
+            if "manage.py " not in line:
+                continue
+            # Leading NAME=value words set the command's environment, as in a shell.
+            words = shlex.split(line)
+            while words and ASSIGNMENT.match(words[0]):
+                words.pop(0)
+            if " ".join(words).startswith(PREFIXES):
                 commands.append(line)
     return commands
 
@@ -41,6 +48,10 @@ def _environment(database: Path) -> dict[str, str]:
 
 def _run(command: str, cwd: Path, env: dict[str, str], timeout: int = 600):
     argv = shlex.split(command)
+    env = dict(env)
+    while ASSIGNMENT.match(argv[0]):
+        name, value = argv.pop(0).split("=", 1)
+        env[name] = value
     # The interpreter and manage.py of this checkout; every argument as the README writes it.
     python = sys.executable if argv[0] == "python" else str(ROOT / argv[0])
     argv = [python, str(ROOT / argv[1]), *argv[2:]]
@@ -67,7 +78,7 @@ def test_the_readme_documents_manage_py_commands():
 @pytest.mark.slow  # the demo is loaded once for the module (about a minute)
 @pytest.mark.parametrize("command", COMMANDS)
 def test_a_readme_command_runs_as_written(command, demo_checkout):
-    name = shlex.split(command)[2]
+    name = [w for w in shlex.split(command) if not ASSIGNMENT.match(w)][2]
     if name in NOT_RUN:
         pytest.skip(f"{name}: {NOT_RUN[name]}")
     workdir, env = demo_checkout
