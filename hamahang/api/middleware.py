@@ -66,12 +66,15 @@ class ApiErrorMiddleware:
         if length > max_body_size():
             return error_response(413)
         response = self.get_response(request)
-        if response.status_code >= 400 and not getattr(response, "streaming", False):
-            if not _is_our_json(response):
-                allow = response.get("Allow")
-                response = error_response(response.status_code)
-                if allow:
-                    response["Allow"] = allow
+        if (
+            response.status_code >= 400
+            and not getattr(response, "streaming", False)
+            and not _is_our_json(response)
+        ):
+            allow = response.get("Allow")
+            response = error_response(response.status_code)
+            if allow:
+                response["Allow"] = allow
         return response
 
     def process_exception(self, request, exception):
