@@ -163,6 +163,17 @@ def _set_status(row: Assignment, target: str, reason: str, acting_user: User) ->
     target = Assignment.Status(target)
     if target not in Assignment.TRANSITIONS[current]:
         raise errors.bad_transition(current.label, target.label)
+    if (
+        target == Assignment.Status.VERIFIED_DONE
+        and row.followups.filter(status=FollowUp.Status.SUBMITTED).exists()
+    ):
+        # Verification goes through the review of the waiting report (followup_accept), or
+        # the report would stay "submitted" for ever.
+        raise ValidationError(
+            f"گزارش «{row.agency}» در انتظار بررسی است؛ برای تأیید اجرا، آن گزارش را بپذیرید "
+            "یا با ذکر دلیل بازگردانید.",
+            code="followup_pending",
+        )
     row.status = target
     if target in Assignment.CLOSED_STATUSES:
         row.closed_on = today()
