@@ -13,7 +13,7 @@ from hamahang.accounts.access import require_secretariat
 from hamahang.accounts.models import User
 from hamahang.accounts.selectors import agency_list_for_user, county_list_for_user
 from hamahang.core.digits import to_persian_digits
-from hamahang.core.errors import stale
+from hamahang.core.errors import check_version
 from hamahang.core.identifiers import clean_identifier
 from hamahang.core.jalali import format_jalali, jalali_year
 from hamahang.core.text import normalize_text
@@ -155,8 +155,7 @@ def unit_update(
 ) -> ProductionUnit:
     require_secretariat(acting_user)
     row = ProductionUnit.objects.select_for_update().get(pk=unit.pk)
-    if version is not None and row.version != int(version):
-        raise stale("واحد")
+    check_version(row, version, "واحد")
     for name, value in _known(fields).items():
         setattr(row, name, value)
     _clean_unit(row, acting_user)

@@ -25,7 +25,14 @@ from hamahang.meetings.models import (
     Resolution,
 )
 from hamahang.meetings.notifications import notify_followup_returned
-from hamahang.meetings.services._common import Event, _fa, _locked, _record, _require_text
+from hamahang.meetings.services._common import (
+    Event,
+    _fa,
+    _lock,
+    _locked,
+    _record,
+    _require_text,
+)
 from hamahang.meetings.services.resolutions import resolution_roll_up
 
 
@@ -46,7 +53,7 @@ def assignment_report(
     attachment=None,
 ) -> FollowUp:
     """The agency reports what it did; a final report says the assignment is done."""
-    row = _locked(Assignment, assignment.pk, None, "تکلیف")
+    row = _lock(Assignment, assignment.pk)
     if not _may_report(acting_user, row):
         raise errors.not_allowed("فقط رابط دستگاه مسئول می‌تواند برای این تکلیف گزارش ثبت کند.")
     if not row.is_open:
@@ -246,7 +253,7 @@ def assignment_extend_deadline(
     new_deadline: dt.date,
     reason: str,
     acting_user: User,
-    version: int | None = None,
+    version: int | None,
 ) -> Assignment:
     require_secretariat(acting_user)
     reason = _require_text(reason, "دلیل تمدید مهلت را بنویسید.")
