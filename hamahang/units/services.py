@@ -18,6 +18,7 @@ from hamahang.core.errors import check_version
 from hamahang.core.identifiers import clean_identifier
 from hamahang.core.jalali import format_jalali, jalali_year
 from hamahang.core.text import normalize_text
+from hamahang.core.validation import TEXT_MAX, refuse_too_long
 from hamahang.organizations.models import Agency, County, Province
 from hamahang.units.models import (
     CaseEvent,
@@ -251,6 +252,7 @@ def case_create(
     description = normalize_text(description)
     if not description:
         raise ValidationError({"description": "شرح درخواست را بنویسید."})
+    refuse_too_long(description, TEXT_MAX, "شرح درخواست")
     if type in SupportCase.NEEDS_CREDITOR and not creditor:
         raise ValidationError({"creditor": "طلبکار (بانک یا دستگاه) این درخواست را مشخص کنید."})
     if amount is not None and amount < 0:

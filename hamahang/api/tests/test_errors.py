@@ -99,3 +99,45 @@ def test_validation_errors_name_the_field_in_persian(client, bearer):
     )
     body = _is_persian_error(response, 422, "invalid_request")
     assert body["fields"]["payload.committee_id"] == ["عدد صحیح لازم است."]
+
+
+def test_a_megabyte_resolution_text_is_refused_by_the_service(people):
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    from hamahang.meetings import services
+    from hamahang.meetings.models import Resolution
+    from hamahang.organizations.models import Committee
+
+    meeting = services.meeting_create(
+        committee=Committee.objects.get(kind="facilitation"),
+        date=dt.date(2026, 10, 1),
+        acting_user=people["dabir"],
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.resolution_create(
+            meeting=meeting, text="ب" * 1_000_000, assignments=[], acting_user=people["dabir"]
+        )
+    assert "حداکثر ۴۰۰۰ نویسه" in refused.value.messages[0]
+    assert Resolution.objects.count() == 0
+
+
+def test_a_megabyte_resolution_text_through_the_api_is_refused(client, bearer, people):
+    meeting = client.post(
+        "/api/v1/meetings",
+        data=json.dumps(
+            {"committee_id": Committee.objects.get(kind="facilitation").pk, "date": "2026-10-01"}
+        ),
+        content_type="application/json",
+        **bearer("dabir"),
+    ).json()
+    response = client.post(
+        "/api/v1/resolutions",
+        data=json.dumps({"meeting_id": meeting["id"], "text": "x" * 1_000_000}),  # 1 MB
+        content_type="application/json",
+        **bearer("dabir"),
+    )
+    body = _is_persian_error(response, 422, "invalid_request")
+    assert body["fields"]["payload.text"] == ["این مقدار بیش از اندازه بلند است."]
+    assert Resolution.objects.count() == 0

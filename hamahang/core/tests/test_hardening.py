@@ -55,3 +55,23 @@ def test_a_draft_submission_export_is_a_persian_refusal(secretariat_client, secr
         response = secretariat_client.get(f"/submissions/{draft.pk}/export.{fmt}", follow=True)
         assert response.status_code == 200
         assert "این مجموعه هنوز پیش‌نویس است و خروجی ندارد" in response.content.decode()
+
+
+def test_form_text_refuses_control_characters_and_has_a_limit():
+    from django import forms
+
+    from hamahang.core.forms import PersianCharField
+
+    class Sample(forms.Form):
+        line = PersianCharField()
+        area = PersianCharField(widget=forms.Textarea)
+
+    bad = Sample({"line": "a\x00b", "area": "x\x1by"})
+    assert not bad.is_valid()
+    assert bad.errors["line"] == ["متن نباید نویسه کنترلی (مانند NUL) داشته باشد."]
+    assert bad.errors["area"] == ["متن نباید نویسه کنترلی (مانند NUL) داشته باشد."]
+    long = Sample({"line": "ب" * 2001, "area": "ب" * 4001})
+    assert not long.is_valid()
+    assert "حداکثر 2000 نویسه" in long.errors["line"][0]
+    assert "حداکثر 4000 نویسه" in long.errors["area"][0]
+    assert Sample({"line": "یک\tدو", "area": "یک\r\nدو"}).is_valid()

@@ -11,6 +11,7 @@ from hamahang.accounts.selectors import committee_list_for_user
 from hamahang.core.digits import to_persian_digits
 from hamahang.core.errors import check_version
 from hamahang.core.text import ltr_isolate, normalize_text
+from hamahang.core.validation import TEXT_MAX, refuse_control_chars, refuse_too_long
 from hamahang.meetings import errors
 from hamahang.meetings.models import (
     Assignment,
@@ -44,10 +45,12 @@ def _require_committee(user: User, committee: Committee) -> None:
         raise errors.not_allowed("این ستاد در حوزه دسترسی شما نیست.")
 
 
-def _require_text(value: str, message: str) -> str:
+def _require_text(value: str, message: str, limit: int = TEXT_MAX) -> str:
     cleaned = normalize_text(value)
     if not cleaned:
         raise ValidationError(message, code="required")
+    refuse_control_chars(cleaned)
+    refuse_too_long(cleaned, limit)
     return cleaned
 
 
