@@ -14,11 +14,13 @@ def _count(label, required=True):
     return forms.IntegerField(
         label=label,
         min_value=0,
+        max_value=10_000_000,
         required=required,
         initial=0,
         widget=forms.NumberInput(attrs=TEXT | {"min": 0}),
         error_messages={
             "min_value": "تعداد شاغلان نمی‌تواند منفی باشد.",
+            "max_value": "تعداد شاغلان بیش از اندازه بزرگ است.",
             "invalid": "تعداد شاغلان را به عدد وارد کنید.",
             "required": "تعداد شاغلان را وارد کنید.",
         },
