@@ -107,7 +107,7 @@ class UnitForm(forms.Form):
     contact_name = PersianCharField(
         label="نام رابط واحد", required=False, max_length=120, widget=forms.TextInput(attrs=TEXT)
     )
-    phone = forms.CharField(
+    phone = PersianCharField(
         label="تلفن",
         required=False,
         max_length=40,
