@@ -33,8 +33,9 @@ def test_codes_count_on_from_the_highest_not_from_the_count(secretariat_user, un
         for _ in range(3)
     ]
     assert [case.code for case in made] == ["1399-0001", "1399-0002", "1399-0003"]
-    # A gap (a case removed by the admin) must not hand out a code twice.
-    SupportCase.objects.filter(pk=made[0].pk).update(code="1399-0000")
+    # Codes that are not 1…n (one renumbered by the admin): count + 1 would hand out
+    # 1399-0004 a second time.
+    SupportCase.objects.filter(pk=made[1].pk).update(code="1399-0004")
     fourth = services.case_create(
         unit=unit,
         type="penalty_waiver",
@@ -43,7 +44,7 @@ def test_codes_count_on_from_the_highest_not_from_the_count(secretariat_user, un
         creditor="tax",
         acting_user=secretariat_user,
     )
-    assert fourth.code == "1399-0004"
+    assert fourth.code == "1399-0005"
 
 
 @pytest.mark.django_db(transaction=True)
