@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "hamahang.api.middleware.ApiErrorMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -188,7 +189,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# Form and API bodies (uploaded files are not counted); the API refuses larger bodies with 413
+# before reading them (hamahang.api.middleware).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+API_MAX_BODY_SIZE = 2 * 1024 * 1024
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(

@@ -1,14 +1,22 @@
 """The REST API under /api/v1/: OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs (served
 locally). Endpoints live in each app's apis.py and use the same selectors and services as the
-screens, so a liaison's token sees exactly what the liaison sees."""
+screens, so a liaison's token sees exactly what the liaison sees.
 
-from django.core.exceptions import PermissionDenied, ValidationError
+Errors: the handlers below are the one place that turns an exception into the documented
+Persian {"code", "message"} (validation, parse errors, 404, 405, 413, 500); `middleware.py`
+does the same for what happens outside an operation (unknown URL, wrong method, body size)."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI, Swagger
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestValidationError
 
 from hamahang.api.auth import AUTH
+from hamahang.api.middleware import MESSAGES
+from hamahang.api.parser import BadInput, CheckedParser
 from hamahang.core.jalali import JalaliDateError, PeriodError
 from hamahang.core.numbers import NumberError
 from hamahang.meetings.apis import router as meetings_router
@@ -24,7 +32,9 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=AUTH,
     docs=Swagger(),
+    parser=CheckedParser(),
 )
+logger = logging.getLogger(__name__)
 api.add_router("/", meetings_router)
 api.add_router("/", projects_router)
 api.add_router("/", units_router)
@@ -75,6 +85,16 @@ PYDANTIC_MESSAGES = {
     "string_type": "متن لازم است.",
     "decimal_max_digits": "عدد بیش از اندازه بزرگ است.",
     "decimal_max_places": "رقم‌های اعشار بیش از حد مجاز است.",
+    "decimal_whole_digits": "عدد بیش از اندازه بزرگ است.",
+    "finite_number": "عدد باید متناهی باشد.",
+    "int_parsing_size": "عدد بیش از اندازه بزرگ است.",
+    "string_pattern_mismatch": "شکل این مقدار نادرست است.",
+    "list_type": "فهرست لازم است.",
+    "dict_type": "شیء JSON لازم است.",
+    "bool_type": "مقدار درست یا نادرست (true/false) لازم است.",
+    "too_short": "دست‌کم یک مورد لازم است.",
+    "extra_forbidden": "این فیلد شناخته‌شده نیست.",
+    "value_error": "این مقدار نادرست است.",
 }
 
 
@@ -112,3 +132,33 @@ def on_forbidden(request, exc):
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
     return _error(request, 401, "unauthorized", "برای دسترسی به API توکن معتبر لازم است.")
+
+
+@api.exception_handler(BadInput)
+def on_bad_input(request, exc: BadInput):
+    extra = {"fields": {exc.field: [exc.message]}} if exc.field else {}
+    return _error(request, exc.status, exc.code, exc.message, **extra)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    # django-ninja wraps what the parser raised while reading the body ("Cannot parse request
+    # body"): answer with the parser's own Persian reason.
+    cause = exc.__cause__
+    if isinstance(cause, BadInput):
+        return on_bad_input(request, cause)
+    if isinstance(cause, RequestDataTooBig):
+        return _error(request, 413, *MESSAGES[413])
+    code, message = MESSAGES.get(exc.status_code, MESSAGES[400])
+    return _error(request, exc.status_code, code, message)
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request, exc):
+    return _error(request, 413, *MESSAGES[413])
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request, exc):
+    logger.exception("API operation failed: %s %s", request.method, request.path)
+    return _error(request, 500, *MESSAGES[500])

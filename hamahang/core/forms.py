@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 
 from hamahang.core.digits import to_ascii_digits, to_persian_digits
 from hamahang.core.jalali import (
@@ -15,6 +16,7 @@ from hamahang.core.jalali import (
 )
 from hamahang.core.numbers import NumberError, format_number, parse_decimal
 from hamahang.core.text import normalize_text
+from hamahang.core.validation import NOTE_MAX, TEXT_MAX, refuse_control_chars
 
 
 class JalaliDateInput(forms.TextInput):
@@ -166,7 +168,24 @@ class WholeNumberField(forms.IntegerField):
 
 
 class PersianCharField(forms.CharField):
-    """A text field whose value is normalised on the way in (Arabic letters, tatweel…)."""
+    """A text field whose value is normalised on the way in (Arabic letters, tatweel…), with no
+    control characters and always a length limit: the one given, else TEXT_MAX for a text area
+    and NOTE_MAX for a one-line box."""
+
+    default_error_messages = {
+        "max_length": "این متن حداکثر %(limit_value)s نویسه می‌تواند باشد (اکنون %(show_value)s).",
+    }
+
+    def __init__(self, *, max_length=None, **kwargs):
+        if max_length is None:
+            widget = kwargs.get("widget")
+            is_area = isinstance(widget, forms.Textarea) or widget is forms.Textarea
+            max_length = TEXT_MAX if is_area else NOTE_MAX
+        super().__init__(max_length=max_length, **kwargs)
+        self.validators = [
+            v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)
+        ]
+        self.validators.insert(0, refuse_control_chars)
 
     def to_python(self, value):
         value = super().to_python(value)

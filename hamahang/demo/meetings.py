@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from hamahang.accounts.models import Role, User
 from hamahang.core import clock
 from hamahang.core.digits import to_persian_digits
+from hamahang.core.errors import current_version
 from hamahang.core.jalali import jalali_to_gregorian, jalali_year
 from hamahang.demo import texts
 from hamahang.demo.moments import at
@@ -269,6 +270,7 @@ class Story:
                     assignment=assignment,
                     new_deadline=deadline + dt.timedelta(days=30),
                     reason="درخواست دستگاه به دلیل نیاز به هماهنگی با مرکز",
+                    version=current_version(assignment),
                     acting_user=self.cast.secretary,
                 )
             done_day = when(span + 20)
@@ -285,7 +287,7 @@ class Story:
                 services.assignment_set_status(
                     assignment=assignment,
                     status=Assignment.Status.NOT_IMPLEMENTED,
-                    version=None,
+                    version=current_version(assignment),
                     reason="با وجود پیگیری‌های مکرر اقدامی انجام نشد؛ به‌عنوان ترک فعل گزارش شود.",
                     acting_user=self.cast.secretary,
                 )
@@ -297,7 +299,7 @@ class Story:
                 services.assignment_set_status(
                     assignment=assignment,
                     status=Assignment.Status.NOT_FEASIBLE,
-                    version=None,
+                    version=current_version(assignment),
                     reason="واحد درخواست خود را پس گرفت.",
                     acting_user=self.cast.secretary,
                 )
@@ -307,7 +309,7 @@ class Story:
                 services.assignment_set_status(
                     assignment=assignment,
                     status=Assignment.Status.NOT_IMPLEMENTED,
-                    version=None,
+                    version=current_version(assignment),
                     reason="پس از سه ماه پیگیری بی‌نتیجه، اجرا نشده ثبت شد.",
                     acting_user=self.cast.secretary,
                 )

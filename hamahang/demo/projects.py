@@ -15,6 +15,7 @@ from decimal import Decimal
 from hamahang.accounts.models import User
 from hamahang.core import clock
 from hamahang.core.digits import to_persian_digits
+from hamahang.core.errors import current_version
 from hamahang.core.jalali import jalali_to_gregorian, jalali_year
 from hamahang.demo.moments import at
 from hamahang.organizations.models import Agency, County
@@ -226,7 +227,7 @@ def load_projects(*, today: dt.date | None = None) -> None:
             )
             services.project_update(
                 project=project,
-                version=None,
+                version=current_version(project),
                 acting_user=secretary,
                 physical_progress=rng.choice([25, 40, 60, 75]),
                 jobs_realised=project.jobs_direct // 2,
@@ -278,6 +279,7 @@ def _contract(project, bank, amount, day, rng, secretary):
                 on_date=current,
                 acting_user=secretary,
                 contract_number=f"ع-{project.code}" if step == "signed" else "",
+                version=contract.version,
             )
     return contract
 
@@ -343,7 +345,10 @@ def _current_year(today, secretary, agencies, counties, banks, programme, rng):
         if progress and status != "completed":
             with clock.frozen(at(day + dt.timedelta(days=40), 10)):
                 services.project_update(
-                    project=project, version=None, acting_user=secretary, physical_progress=progress
+                    project=project,
+                    version=current_version(project),
+                    acting_user=secretary,
+                    physical_progress=progress,
                 )
         _contract(
             project,

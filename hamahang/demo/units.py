@@ -15,6 +15,7 @@ from decimal import Decimal
 from hamahang.accounts.models import User
 from hamahang.core import clock
 from hamahang.core.digits import to_persian_digits
+from hamahang.core.errors import current_version
 from hamahang.core.identifiers import complete_legal_id
 from hamahang.core.jalali import jalali_to_gregorian
 from hamahang.demo.moments import at
@@ -179,7 +180,7 @@ def load_units(*, today: dt.date | None = None) -> None:
         returned = jalali_to_gregorian(1399, 3 + index, 12)
         with clock.frozen(at(returned, 11)):
             services.unit_update(
-                unit=unit, version=None, acting_user=secretary, ownership="private"
+                unit=unit, version=current_version(unit), acting_user=secretary, ownership="private"
             )
             services.unit_record_status(
                 unit=unit,

@@ -22,8 +22,9 @@ from hamahang.core.apischema import (
     user_of,
 )
 from hamahang.core.jalali import Period, today
+from hamahang.core.validation import NOTE_MAX, TEXT_MAX, TITLE_MAX
 from hamahang.meetings import selectors, services
-from hamahang.meetings.models import Meeting, Resolution
+from hamahang.meetings.models import Attendance, Meeting, Resolution
 
 router = Router(tags=["جلسات و مصوبات"])
 
@@ -79,7 +80,7 @@ class MeetingIn(Schema):
     start_time: WallTime | None = None
     place: str = Field("", max_length=200)
     chair: str = Field("", max_length=200)
-    notes: str = ""
+    notes: str = Field("", max_length=NOTE_MAX)
 
 
 class MeetingPatch(Schema):
@@ -151,7 +152,7 @@ class AssignmentSpecIn(Schema):
 
 class ResolutionIn(Schema):
     meeting_id: RequiredId
-    text: str = Field(..., min_length=1, max_length=20000)
+    text: str = Field(..., min_length=1, max_length=TEXT_MAX)
     type: ResolutionType = "directive"
     is_confidential: bool = False
     project_id: OptionalId = None
@@ -161,7 +162,7 @@ class ResolutionIn(Schema):
 
 class ResolutionPatch(Schema):
     version: Version
-    text: str | None = Field(None, min_length=1, max_length=20000)
+    text: str | None = Field(None, min_length=1, max_length=TEXT_MAX)
     type: ResolutionType | None = None
     is_confidential: bool | None = None
 
@@ -186,7 +187,7 @@ class AssignmentOut(AssignmentBrief):
 class AssignmentPatch(Schema):
     version: Version
     status: AssignmentStatus | None = None
-    reason: str = ""
+    reason: str = Field("", max_length=NOTE_MAX)
     new_deadline: ApiDate | None = None
 
 
@@ -212,7 +213,7 @@ class FollowUpOut(Schema):
 
 
 class FollowUpIn(Schema):
-    text: str = Field(..., min_length=1, max_length=20000)
+    text: str = Field(..., min_length=1, max_length=TEXT_MAX)
     progress: int = Field(..., ge=0, le=100)
     is_final: bool = False
 
@@ -401,7 +402,8 @@ def update_assignment(request, assignment_id: PathId, payload: AssignmentPatch):
             assignment=assignment,
             status=payload.status,
             reason=payload.reason,
-            version=None if payload.new_deadline else payload.version,
+            # After an extension the row's version moved on: the caller's copy was checked.
+            version=assignment.version if payload.new_deadline else payload.version,
             acting_user=user,
         )
     return selectors.assignment_detail(user=user, pk=assignment_id)
@@ -428,3 +430,265 @@ def create_followup(request, assignment_id: PathId, payload: FollowUpIn):
         acting_user=user,
     )
     return Status(201, followup)
+
+
+# --- What the screens offer beyond plain edits: review, deadlines, agenda, attendance --------
+# Each operation calls the same service as its screen (hamahang/meetings/views/*).
+
+
+class Count(Schema):
+    count: int
+
+
+class ReturnIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=NOTE_MAX)
+
+
+@router.post("/followups/{followup_id}/accept", response={200: FollowUpOut, **ERRORS})
+def accept_followup(request, followup_id: PathId):
+    """Accept an agency's report; a final report closes its assignment as verified done."""
+    user = user_of(request)
+    followup = selectors.followup_get_for_user(user=user, pk=followup_id)
+    return services.followup_accept(followup=followup, acting_user=user)
+
+
+@router.post("/followups/{followup_id}/return", response={200: FollowUpOut, **ERRORS})
+def return_followup(request, followup_id: PathId, payload: ReturnIn):
+    """Send a report back to the agency; the reason is required."""
+    user = user_of(request)
+    followup = selectors.followup_get_for_user(user=user, pk=followup_id)
+    return services.followup_return(followup=followup, reason=payload.reason, acting_user=user)
+
+
+class ExtendIn(Schema):
+    version: Version
+    new_deadline: ApiDate
+    reason: str = Field(..., min_length=1, max_length=NOTE_MAX)
+
+
+class StatusIn(Schema):
+    version: Version
+    status: AssignmentStatus
+    reason: str = Field("", max_length=NOTE_MAX)
+
+
+@router.post("/assignments/{assignment_id}/extend", response={200: AssignmentOut, **ERRORS})
+def extend_assignment(request, assignment_id: PathId, payload: ExtendIn):
+    user = user_of(request)
+    assignment = selectors.assignment_detail(user=user, pk=assignment_id)
+    services.assignment_extend_deadline(
+        assignment=assignment,
+        new_deadline=payload.new_deadline,
+        reason=payload.reason,
+        version=payload.version,
+        acting_user=user,
+    )
+    return selectors.assignment_detail(user=user, pk=assignment_id)
+
+
+@router.post("/assignments/{assignment_id}/status", response={200: AssignmentOut, **ERRORS})
+def set_assignment_status(request, assignment_id: PathId, payload: StatusIn):
+    """A reported-done assignment with a report waiting for review is settled by accepting or
+    returning that report, not here."""
+    user = user_of(request)
+    assignment = selectors.assignment_detail(user=user, pk=assignment_id)
+    services.assignment_set_status(
+        assignment=assignment,
+        status=payload.status,
+        reason=payload.reason,
+        version=payload.version,
+        acting_user=user,
+    )
+    return selectors.assignment_detail(user=user, pk=assignment_id)
+
+
+IdList = Annotated[list[RequiredId], Field(min_length=1, max_length=500)]
+
+
+def _visible_assignments(user, ids: list[int]):
+    rows = list(selectors.assignment_list_for_user(user=user).filter(pk__in=ids))
+    if len(rows) != len(set(ids)):
+        raise Http404
+    return rows
+
+
+class BulkExtendIn(Schema):
+    assignment_ids: IdList
+    new_deadline: ApiDate
+    reason: str = Field(..., min_length=1, max_length=NOTE_MAX)
+
+
+class BulkStatusIn(Schema):
+    assignment_ids: IdList
+    status: AssignmentStatus
+    reason: str = Field("", max_length=NOTE_MAX)
+
+
+@router.post("/assignment-batches/extend", response={200: Count, **ERRORS})
+def bulk_extend_assignments(request, payload: BulkExtendIn):
+    """Extend many deadlines at once: all of them or, on any refusal, none."""
+    user = user_of(request)
+    count = services.assignments_bulk_extend(
+        assignments=_visible_assignments(user, payload.assignment_ids),
+        new_deadline=payload.new_deadline,
+        reason=payload.reason,
+        acting_user=user,
+    )
+    return {"count": count}
+
+
+@router.post("/assignment-batches/status", response={200: Count, **ERRORS})
+def bulk_set_assignment_status(request, payload: BulkStatusIn):
+    user = user_of(request)
+    count = services.assignments_bulk_set_status(
+        assignments=_visible_assignments(user, payload.assignment_ids),
+        status=payload.status,
+        reason=payload.reason,
+        acting_user=user,
+    )
+    return {"count": count}
+
+
+class TransitionIn(Schema):
+    status: Literal["held", "approved", "cancelled"]
+
+
+@router.post("/meetings/{meeting_id}/transition", response={200: MeetingOut, **ERRORS})
+def transition_meeting(request, meeting_id: PathId, payload: TransitionIn):
+    """Planned → held → minutes approved (locked); planned or held → cancelled."""
+    user = user_of(request)
+    meeting = selectors.meeting_get_for_user(user=user, pk=meeting_id)
+    services.meeting_transition(meeting=meeting, to_status=payload.status, acting_user=user)
+    return Meeting.objects.select_related("committee").get(pk=meeting_id)
+
+
+AttendanceStatus = Literal[tuple(Attendance.Status.values)]  # type: ignore[valid-type]
+
+
+class AttendanceIn(Schema):
+    agency_id: RequiredId
+    status: AttendanceStatus
+    representative: str = Field("", max_length=TITLE_MAX)
+
+
+class AttendanceListIn(Schema):
+    rows: list[AttendanceIn] = Field(..., min_length=1, max_length=200)
+
+
+class AttendanceOut(Schema):
+    agency_id: int
+    agency: str
+    status: str
+    representative: str
+
+    @staticmethod
+    def resolve_agency(obj):
+        return str(obj.agency)
+
+
+@router.get("/meetings/{meeting_id}/attendance", response={200: list[AttendanceOut], **READ_ERRORS})
+def list_attendance(request, meeting_id: PathId):
+    meeting = selectors.meeting_get_for_user(user=user_of(request), pk=meeting_id)
+    return list(meeting.attendances.select_related("agency").order_by("agency__name"))
+
+
+@router.post("/meetings/{meeting_id}/attendance", response={200: list[AttendanceOut], **ERRORS})
+def record_attendance(request, meeting_id: PathId, payload: AttendanceListIn):
+    user = user_of(request)
+    meeting = selectors.meeting_get_for_user(user=user, pk=meeting_id)
+    agencies = {
+        a.pk: a
+        for a in agency_list_for_user(user=user).filter(pk__in=[r.agency_id for r in payload.rows])
+    }
+    if any(row.agency_id not in agencies for row in payload.rows):
+        raise Http404
+    services.meeting_record_attendance(
+        meeting=meeting,
+        rows=[
+            services.AttendanceRow(agencies[r.agency_id], r.status, r.representative)
+            for r in payload.rows
+        ],
+        acting_user=user,
+    )
+    return list(meeting.attendances.select_related("agency").order_by("agency__name"))
+
+
+class AgendaItemOut(Schema):
+    id: int
+    order: int
+    title: str
+    carried_resolution_id: int | None
+    case_id: int | None
+    project_id: int | None
+
+
+class AgendaItemIn(Schema):
+    title: str = Field("", max_length=TEXT_MAX)
+    project_id: OptionalId = None
+
+
+@router.get("/meetings/{meeting_id}/agenda", response={200: list[AgendaItemOut], **READ_ERRORS})
+def list_agenda(request, meeting_id: PathId):
+    meeting = selectors.meeting_get_for_user(user=user_of(request), pk=meeting_id)
+    return list(meeting.agenda_items.order_by("order"))
+
+
+@router.post("/meetings/{meeting_id}/agenda", response={201: AgendaItemOut, **ERRORS})
+def add_agenda_item(request, meeting_id: PathId, payload: AgendaItemIn):
+    """A free-text agenda item, optionally about a project (then the title may be empty)."""
+    from hamahang.projects.selectors import project_list_for_user
+
+    user = user_of(request)
+    meeting = selectors.meeting_get_for_user(user=user, pk=meeting_id)
+    project = (
+        get_object_or_404(project_list_for_user(user=user), pk=payload.project_id)
+        if payload.project_id
+        else None
+    )
+    item = services.agenda_item_add(
+        meeting=meeting, title=payload.title, project=project, acting_user=user
+    )
+    return Status(201, item)
+
+
+@router.post("/meetings/{meeting_id}/carry-over", response={200: Count, **ERRORS})
+def carry_over(request, meeting_id: PathId):
+    """Put the committee's still-open resolutions of earlier meetings on this agenda."""
+    user = user_of(request)
+    meeting = selectors.meeting_get_for_user(user=user, pk=meeting_id)
+    return {"count": services.agenda_carry_over(meeting=meeting, acting_user=user)}
+
+
+class ResolutionIdsIn(Schema):
+    resolution_ids: IdList
+
+
+@router.post("/meetings/{meeting_id}/agenda/resolutions", response={200: Count, **ERRORS})
+def add_resolutions_to_agenda(request, meeting_id: PathId, payload: ResolutionIdsIn):
+    """Put chosen resolutions on a meeting's agenda for follow-up (all, or none)."""
+    user = user_of(request)
+    meeting = selectors.meeting_get_for_user(user=user, pk=meeting_id)
+    resolutions = list(
+        selectors.resolution_list_for_user(user=user).filter(pk__in=payload.resolution_ids)
+    )
+    if len(resolutions) != len(set(payload.resolution_ids)):
+        raise Http404
+    count = services.agenda_add_resolutions(
+        meeting=meeting, resolutions=resolutions, acting_user=user
+    )
+    return {"count": count}
+
+
+class CaseIdsIn(Schema):
+    case_ids: IdList
+
+
+@router.post("/meetings/{meeting_id}/refer-cases", response={200: Count, **ERRORS})
+def refer_cases(request, meeting_id: PathId, payload: CaseIdsIn):
+    """Put waiting support cases on a meeting's agenda in one action (all, or none)."""
+    user = user_of(request)
+    meeting = selectors.meeting_get_for_user(user=user, pk=meeting_id)
+    cases = list(selectors.cases_to_refer(user=user).filter(pk__in=payload.case_ids))
+    if len(cases) != len(set(payload.case_ids)):
+        raise Http404
+    return {"count": services.agenda_refer_cases(meeting=meeting, cases=cases, acting_user=user)}

@@ -29,10 +29,12 @@ def _count_field(label):
     return WholeNumberField(
         label=label,
         min_value=0,
+        max_value=10_000_000,
         initial=0,
         widget=WholeNumberInput(attrs=TEXT),
         error_messages={
             "min_value": f"{label} نمی‌تواند منفی باشد.",
+            "max_value": f"{label} بیش از اندازه بزرگ است.",
             "invalid": f"{label} را به عدد وارد کنید.",
             "required": f"{label} را وارد کنید.",
         },

@@ -20,7 +20,7 @@ from hamahang.accounts.models import Role, User
 from hamahang.accounts.selectors import agency_list_for_user, county_list_for_user
 from hamahang.core import clock
 from hamahang.core.digits import to_persian_digits
-from hamahang.core.errors import stale
+from hamahang.core.errors import check_version
 from hamahang.core.jalali import format_jalali
 from hamahang.core.numbers import official_amount
 from hamahang.core.text import normalize_text
@@ -158,8 +158,7 @@ def project_update(
 ) -> Project:
     require_secretariat(acting_user)
     row = Project.objects.select_for_update().get(pk=project.pk)
-    if version is not None and row.version != int(version):
-        raise stale("طرح")
+    check_version(row, version, "طرح")
     unknown = set(fields) - set(PROJECT_FIELDS)
     if unknown:
         raise TypeError(f"unknown project fields: {unknown}")
@@ -345,7 +344,7 @@ def contract_advance(
     amount: Decimal | None = None,
     contract_number: str = "",
     note: str = "",
-    version: int | None = None,
+    version: int | None,
 ) -> BankAgencyContract:
     """Move a contract along referred → appraisal → approved → signed → disbursed / rejected.
     A disbursement records one tranche (its amount); further tranches repeat it."""
@@ -356,8 +355,7 @@ def contract_advance(
     )
     if not _may_work_on_contract(acting_user, row):
         raise ValidationError("این قرارداد در حوزه کار شما نیست.", code="not_allowed")
-    if version is not None and row.version != int(version):
-        raise stale("طرح")
+    check_version(row, version, "قرارداد")
     current, target = BankAgencyContract.Status(row.status), BankAgencyContract.Status(to_status)
     if target not in BankAgencyContract.TRANSITIONS[current]:
         raise ValidationError(

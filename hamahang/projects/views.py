@@ -36,7 +36,7 @@ from hamahang.projects.forms import (
     SubmissionForm,
     TransitionForm,
 )
-from hamahang.projects.models import Programme, Project
+from hamahang.projects.models import NationalSubmission, Programme, Project
 
 
 def _choices(user):
@@ -405,6 +405,14 @@ def submission_outcome(request, pk: int):
 @login_required
 def submission_export(request, pk: int, fmt: str):
     submission = selectors.submission_detail(user=request.user, pk=pk)
+    if submission.status == NationalSubmission.Status.DRAFT:
+        # The export is the frozen national format: a draft has no figures frozen yet.
+        messages.error(
+            request,
+            "این مجموعه هنوز پیش‌نویس است و خروجی ندارد؛ خروجی Excel و JSON پس از ارسال "
+            "(ثابت شدن ارقام) آماده می‌شود.",
+        )
+        return redirect(submission)
     letter_day = format_jalali(submission.letter_date, "ascii").replace("/", "")
     stem = f"submission-{submission.pk}-{letter_day}"
     if fmt == "json":

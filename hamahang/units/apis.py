@@ -20,8 +20,9 @@ from hamahang.core.apischema import (
     jalali,
     user_of,
 )
+from hamahang.core.validation import NOTE_MAX, TEXT_MAX
 from hamahang.units import selectors, services
-from hamahang.units.models import ProductionUnit, SupportCase, UnitStatus
+from hamahang.units.models import ProductionUnit, SupportCase, UnitEvent, UnitStatus
 
 router = Router(tags=["واحدهای تولیدی و پرونده‌ها"])
 
@@ -94,7 +95,7 @@ class CaseOut(Schema):
 class CaseIn(Schema):
     unit_id: RequiredId
     type: CaseType
-    description: str = Field(..., min_length=1, max_length=20000)
+    description: str = Field(..., min_length=1, max_length=TEXT_MAX)
     received_on: ApiDate
     creditor: Creditor = ""
     creditor_agency_id: OptionalId = None
@@ -103,7 +104,7 @@ class CaseIn(Schema):
 
 class CasePatch(Schema):
     status: CaseStatus
-    note: str = ""
+    note: str = Field("", max_length=NOTE_MAX)
 
 
 class UnitFilters(Schema):
@@ -206,6 +207,75 @@ def create_case(request, payload: CaseIn):
 
 @router.patch("/cases/{case_id}", response={200: CaseOut, **ERRORS})
 def update_case(request, case_id: PathId, payload: CasePatch):
+    user = user_of(request)
+    case = get_object_or_404(selectors.case_list_for_user(user=user), pk=case_id)
+    return services.case_transition(
+        case=case, to_status=payload.status, note=payload.note, acting_user=user
+    )
+
+
+# --- What the unit and case screens offer beyond plain edits ---------------------------------
+# Each operation calls the same service as its screen (hamahang/units/views.py).
+
+Cause = Literal[tuple(UnitEvent.Cause.values)]  # type: ignore[valid-type]
+
+
+class LaunchIn(Schema):
+    name: str = Field(..., min_length=1, max_length=250)
+    county_id: RequiredId
+    legal_id: str | None = Field(None, max_length=20)
+    national_code: str | None = Field(None, max_length=20)
+    kind: Kind = "industrial"
+    activity: str = Field("", max_length=250)
+    product: str = Field(..., min_length=1, max_length=120)
+    jobs: int = Field(0, ge=0, le=10_000_000)
+    covid_affected: bool = False
+    launched_on: ApiDate
+
+
+@router.post("/unit-launches", response={201: UnitOut, **ERRORS})
+def launch_unit(request, payload: LaunchIn):
+    """A new unit starts production (counted from its launch event)."""
+    user = user_of(request)
+    county = get_object_or_404(county_list_for_user(user=user), pk=payload.county_id)
+    data = payload.dict(exclude={"county_id", "product", "jobs", "launched_on"})
+    unit = services.unit_launch(
+        acting_user=user,
+        launched_on=payload.launched_on,
+        product=payload.product,
+        jobs=payload.jobs,
+        county=county,
+        **data,
+    )
+    return Status(201, unit)
+
+
+class UnitStatusIn(Schema):
+    to_status: UnitStatusName
+    on_date: ApiDate
+    jobs_after: int = Field(..., ge=0, le=10_000_000)
+    cause: Cause = ""
+    note: str = Field("", max_length=NOTE_MAX)
+
+
+@router.post("/units/{unit_id}/status", response={200: UnitOut, **ERRORS})
+def record_unit_status(request, unit_id: PathId, payload: UnitStatusIn):
+    """A dated status change with the jobs after it (a revival when stagnant or closed becomes
+    active)."""
+    user = user_of(request)
+    unit = get_object_or_404(selectors.unit_list_for_user(user=user), pk=unit_id)
+    services.unit_record_status(unit=unit, acting_user=user, **payload.dict())
+    return ProductionUnit.objects.get(pk=unit_id)
+
+
+class CaseTransitionIn(Schema):
+    status: CaseStatus
+    note: str = Field("", max_length=NOTE_MAX)
+
+
+@router.post("/cases/{case_id}/transition", response={200: CaseOut, **ERRORS})
+def transition_case(request, case_id: PathId, payload: CaseTransitionIn):
+    """Review, reject (with a reason), record a withdrawal or an implementation."""
     user = user_of(request)
     case = get_object_or_404(selectors.case_list_for_user(user=user), pk=case_id)
     return services.case_transition(

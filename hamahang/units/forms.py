@@ -21,11 +21,13 @@ def _count(label, required=True):
     return WholeNumberField(
         label=label,
         min_value=0,
+        max_value=10_000_000,
         required=required,
         initial=0,
         widget=WholeNumberInput(attrs=TEXT),
         error_messages={
             "min_value": "تعداد شاغلان نمی‌تواند منفی باشد.",
+            "max_value": "تعداد شاغلان بیش از اندازه بزرگ است.",
             "invalid": "تعداد شاغلان را به عدد وارد کنید.",
             "required": "تعداد شاغلان را وارد کنید.",
         },
@@ -112,7 +114,7 @@ class UnitForm(forms.Form):
     contact_name = PersianCharField(
         label="نام رابط واحد", required=False, max_length=120, widget=forms.TextInput(attrs=TEXT)
     )
-    phone = forms.CharField(
+    phone = PersianCharField(
         label="تلفن",
         required=False,
         max_length=40,

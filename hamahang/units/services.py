@@ -8,16 +8,18 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.db.models.functions import Length
 
 from hamahang.accounts.access import require_secretariat
 from hamahang.accounts.models import User
 from hamahang.accounts.selectors import agency_list_for_user, county_list_for_user
 from hamahang.core.digits import to_persian_digits
-from hamahang.core.errors import stale
+from hamahang.core.errors import check_version
 from hamahang.core.identifiers import clean_identifier
 from hamahang.core.jalali import format_jalali, jalali_year
 from hamahang.core.text import normalize_text
-from hamahang.organizations.models import Agency, County
+from hamahang.core.validation import TEXT_MAX, refuse_too_long
+from hamahang.organizations.models import Agency, County, Province
 from hamahang.units.models import (
     CaseEvent,
     IndustrialEstate,
@@ -155,8 +157,7 @@ def unit_update(
 ) -> ProductionUnit:
     require_secretariat(acting_user)
     row = ProductionUnit.objects.select_for_update().get(pk=unit.pk)
-    if version is not None and row.version != int(version):
-        raise stale("واحد")
+    check_version(row, version, "واحد")
     for name, value in _known(fields).items():
         setattr(row, name, value)
     _clean_unit(row, acting_user)
@@ -218,6 +219,22 @@ def _case_event(case: SupportCase, before: str, description: str, actor: User | 
     )
 
 
+def _next_case_code(province_id: int, received_on: dt.date) -> str:
+    """The province's next case code of the year (1399-0007). The province row is locked for
+    the rest of the transaction, so parallel intakes take turns instead of computing the same
+    number; the highest code taken, not a count, so a gap never yields a duplicate."""
+    Province.objects.select_for_update().filter(pk=province_id).first()
+    prefix = f"{jalali_year(received_on)}-"
+    last = (
+        SupportCase.objects.filter(province_id=province_id, code__startswith=prefix)
+        .order_by(Length("code").desc(), "-code")
+        .values_list("code", flat=True)
+        .first()
+    )
+    number = int(last.removeprefix(prefix)) + 1 if last else 1
+    return f"{prefix}{number:04d}"
+
+
 @transaction.atomic
 def case_create(
     *,
@@ -235,6 +252,7 @@ def case_create(
     description = normalize_text(description)
     if not description:
         raise ValidationError({"description": "شرح درخواست را بنویسید."})
+    refuse_too_long(description, TEXT_MAX, "شرح درخواست")
     if type in SupportCase.NEEDS_CREDITOR and not creditor:
         raise ValidationError({"creditor": "طلبکار (بانک یا دستگاه) این درخواست را مشخص کنید."})
     if amount is not None and amount < 0:
@@ -244,15 +262,10 @@ def case_create(
         and not agency_list_for_user(user=acting_user).filter(pk=creditor_agency.pk).exists()
     ):
         raise ValidationError({"creditor_agency": "این دستگاه در حوزه دسترسی شما نیست."})
-    year = jalali_year(received_on)
-    prefix = f"{year}-"
-    taken = SupportCase.objects.filter(
-        province_id=unit.province_id, code__startswith=prefix
-    ).count()
     case = SupportCase(
         unit=unit,
         province_id=unit.province_id,
-        code=f"{prefix}{taken + 1:04d}",
+        code=_next_case_code(unit.province_id, received_on),
         type=type,
         creditor=creditor or "",
         creditor_agency=creditor_agency,

@@ -19,3 +19,15 @@ def bearer(people):
         return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
     return make
+
+
+# Filled by test_bad_input_corpus.py, printed at the end of the run.
+CORPUS_STATS: dict[str, int] = {}
+
+
+def pytest_terminal_summary(terminalreporter):
+    if CORPUS_STATS:
+        terminalreporter.section("bad-input corpus")
+        terminalreporter.write_line(
+            ", ".join(f"{name}: {count}" for name, count in CORPUS_STATS.items())
+        )

@@ -42,3 +42,107 @@ def secretariat_token(db):
 def test_the_api_against_its_schema(case, secretariat_token):
     response = case.call(headers={"Authorization": f"Bearer {secretariat_token}"})
     case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
+
+
+writes = schema.include(method=["POST", "PATCH", "DELETE"])
+
+
+@pytest.fixture
+def real_rows(secretariat_token):
+    """Rows the write operations can act on, so generated bodies reach the services instead of
+    stopping at a 404 for an id that does not exist."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from hamahang.accounts.models import User
+    from hamahang.core.identifiers import complete_national_code
+    from hamahang.meetings import services as meetings
+    from hamahang.organizations.models import Agency, Committee, County
+    from hamahang.projects import services as projects
+    from hamahang.projects.models import Sector
+    from hamahang.units import services as units
+
+    dabir, samat = User.objects.get(username="dabir"), User.objects.get(username="samat")
+    committee = Committee.objects.get(kind="facilitation")
+    agency = Agency.objects.get(short_name="صمت")
+    county = County.objects.filter(province_id=dabir.agency.province_id).first()
+    meeting = meetings.meeting_create(
+        committee=committee, date=dt.date(2026, 10, 1), acting_user=dabir
+    )
+    resolution = meetings.resolution_create(
+        meeting=meeting,
+        text="مصوبه",
+        assignments=[meetings.AssignmentSpec(agency, dt.date(2026, 12, 1))],
+        acting_user=dabir,
+    )
+    assignment = resolution.assignments.get()
+    followup = meetings.assignment_report(
+        assignment=assignment, text="گزارش", progress=30, acting_user=samat
+    )
+    project = projects.project_create(
+        acting_user=dabir,
+        code="ST-1",
+        title="طرح",
+        sector=Sector.values[0],
+        county=county,
+        owner=agency,
+    )
+    line = projects.investment_add(
+        project=project,
+        amount=Decimal("1000"),
+        currency="IRR",
+        value_date=dt.date(2026, 1, 1),
+        source="own_equity",
+        acting_user=dabir,
+    )
+    bank = Agency.objects.filter(kind=Agency.Kind.BANK, province_id=county.province_id).first()
+    contract = projects.contract_create(
+        project=project,
+        bank=bank,
+        facility_amount=Decimal("1000000"),
+        currency="IRR",
+        on_date=dt.date(2026, 2, 1),
+        acting_user=dabir,
+    )
+    draft = projects.submission_create(title="پیش‌نویس", projects=[project], acting_user=dabir)
+    unit = units.unit_register(
+        acting_user=dabir,
+        registered_on=dt.date(2026, 1, 1),
+        name="واحد",
+        national_code=complete_national_code("111222333"),
+        county=county,
+    )
+    case = units.case_create(
+        unit=unit,
+        type="penalty_waiver",
+        description="درخواست",
+        received_on=dt.date(2026, 2, 1),
+        creditor="tax",
+        acting_user=dabir,
+    )
+    return {
+        "meeting_id": meeting.pk,
+        "resolution_id": resolution.pk,
+        "assignment_id": assignment.pk,
+        "followup_id": followup.pk,
+        "project_id": project.pk,
+        "line_id": line.pk,
+        "contract_id": contract.pk,
+        "submission_id": draft.pk,
+        "item_id": draft.items.get().pk,
+        "unit_id": unit.pk,
+        "case_id": case.pk,
+    }
+
+
+@writes.parametrize()
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@pytest.mark.django_db
+def test_every_write_operation_on_real_rows(case, secretariat_token, real_rows):
+    """Every write operation (the new ones included) with generated bodies, aimed at rows that
+    exist: no server error, and every answer as the schema says."""
+    for name in list(case.path_parameters or {}):
+        if name in real_rows:
+            case.path_parameters[name] = real_rows[name]
+    response = case.call(headers={"Authorization": f"Bearer {secretariat_token}"})
+    case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])

@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from hamahang.accounts.models import User
 from hamahang.accounts.selectors import committee_list_for_user
 from hamahang.core.digits import to_persian_digits
+from hamahang.core.errors import check_version
 from hamahang.core.text import ltr_isolate, normalize_text
+from hamahang.core.validation import TEXT_MAX, refuse_control_chars, refuse_too_long
 from hamahang.meetings import errors
 from hamahang.meetings.models import (
     Assignment,
@@ -43,10 +45,12 @@ def _require_committee(user: User, committee: Committee) -> None:
         raise errors.not_allowed("این ستاد در حوزه دسترسی شما نیست.")
 
 
-def _require_text(value: str, message: str) -> str:
+def _require_text(value: str, message: str, limit: int = TEXT_MAX) -> str:
     cleaned = normalize_text(value)
     if not cleaned:
         raise ValidationError(message, code="required")
+    refuse_control_chars(cleaned)
+    refuse_too_long(cleaned, limit)
     return cleaned
 
 
@@ -67,11 +71,17 @@ def _record(
 
 
 def _locked(model, pk: int, version: int | None, kind: str):
-    """The row locked for update, refusing a write based on an out-of-date copy."""
-    row = model.objects.select_for_update().get(pk=pk)
-    if version is not None and row.version != int(version):
-        raise errors.stale(kind)
+    """The row locked for update, refusing an edit without a version or based on an
+    out-of-date copy."""
+    row = _lock(model, pk)
+    check_version(row, version, kind)
     return row
+
+
+def _lock(model, pk: int):
+    """The row locked for update, for writes that add to it rather than edit what a person saw
+    (a report, an assignment)."""
+    return model.objects.select_for_update().get(pk=pk)
 
 
 def _concerned_case(user: User, case: SupportCase | None) -> SupportCase | None:

@@ -25,7 +25,14 @@ from hamahang.meetings.models import (
     Resolution,
 )
 from hamahang.meetings.notifications import notify_followup_returned
-from hamahang.meetings.services._common import Event, _fa, _locked, _record, _require_text
+from hamahang.meetings.services._common import (
+    Event,
+    _fa,
+    _lock,
+    _locked,
+    _record,
+    _require_text,
+)
 from hamahang.meetings.services.resolutions import resolution_roll_up
 
 
@@ -46,7 +53,7 @@ def assignment_report(
     attachment=None,
 ) -> FollowUp:
     """The agency reports what it did; a final report says the assignment is done."""
-    row = _locked(Assignment, assignment.pk, None, "تکلیف")
+    row = _lock(Assignment, assignment.pk)
     if not _may_report(acting_user, row):
         raise errors.not_allowed("فقط رابط دستگاه مسئول می‌تواند برای این تکلیف گزارش ثبت کند.")
     if not row.is_open:
@@ -163,6 +170,17 @@ def _set_status(row: Assignment, target: str, reason: str, acting_user: User) ->
     target = Assignment.Status(target)
     if target not in Assignment.TRANSITIONS[current]:
         raise errors.bad_transition(current.label, target.label)
+    if (
+        target == Assignment.Status.VERIFIED_DONE
+        and row.followups.filter(status=FollowUp.Status.SUBMITTED).exists()
+    ):
+        # Verification goes through the review of the waiting report (followup_accept), or
+        # the report would stay "submitted" for ever.
+        raise ValidationError(
+            f"گزارش «{row.agency}» در انتظار بررسی است؛ برای تأیید اجرا، آن گزارش را بپذیرید "
+            "یا با ذکر دلیل بازگردانید.",
+            code="followup_pending",
+        )
     row.status = target
     if target in Assignment.CLOSED_STATUSES:
         row.closed_on = today()
@@ -235,7 +253,7 @@ def assignment_extend_deadline(
     new_deadline: dt.date,
     reason: str,
     acting_user: User,
-    version: int | None = None,
+    version: int | None,
 ) -> Assignment:
     require_secretariat(acting_user)
     reason = _require_text(reason, "دلیل تمدید مهلت را بنویسید.")

@@ -28,6 +28,7 @@ from hamahang.meetings.services._common import (
     _code,
     _concerned_case,
     _concerned_project,
+    _lock,
     _locked,
     _record,
     _require_committee,
@@ -146,7 +147,7 @@ def resolution_assign(
     role: str = Assignment.Role.LEAD,
 ) -> Assignment:
     require_secretariat(acting_user)
-    resolution = _locked(Resolution, resolution.pk, None, "مصوبه")
+    resolution = _lock(Resolution, resolution.pk)
     if not resolution.meeting.is_editable:
         raise errors.locked_meeting()
     assignment = _assign(resolution, AssignmentSpec(agency, deadline, role), acting_user)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from hamahang.accounts.models import Role
 from hamahang.accounts.tests.factories import UserFactory
+from hamahang.core.errors import current_version
 from hamahang.meetings import services
 from hamahang.meetings.models import (
     AgendaItem,
@@ -188,10 +189,15 @@ def test_deadline_extensions_keep_their_history(resolution, secretariat_user, ag
         assignment=assignment,
         new_deadline=first,
         reason="درخواست دستگاه",
+        version=current_version(assignment),
         acting_user=secretariat_user,
     )
     services.assignment_extend_deadline(
-        assignment=assignment, new_deadline=second, reason="تمدید دوم", acting_user=secretariat_user
+        assignment=assignment,
+        new_deadline=second,
+        reason="تمدید دوم",
+        version=current_version(assignment),
+        acting_user=secretariat_user,
     )
     history = list(DeadlineExtension.objects.values_list("original_deadline", "new_deadline"))
     assert history == [(HELD_ON + dt.timedelta(days=30), first), (first, second)]
@@ -200,6 +206,7 @@ def test_deadline_extensions_keep_their_history(resolution, secretariat_user, ag
             assignment=assignment,
             new_deadline=first,
             reason="کوتاه‌تر",
+            version=current_version(assignment),
             acting_user=secretariat_user,
         )
     assert earlier.value.code == "deadline_not_later"
@@ -309,9 +316,9 @@ def test_bulk_extension_is_all_or_nothing(resolution, secretariat_user, agency_a
 def test_status_roll_up_of_closed_assignments(resolution, secretariat_user, agency_a, agency_b):
     for agency, status in ((agency_a, "not_implemented"), (agency_b, "cancelled")):
         services.assignment_set_status(
-            assignment=resolution.assignments.get(agency=agency),
+            assignment=(assignment := resolution.assignments.get(agency=agency)),
             status=status,
-            version=None,
+            version=assignment.version,
             acting_user=secretariat_user,
         )
     resolution.refresh_from_db()

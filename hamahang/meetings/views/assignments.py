@@ -17,6 +17,7 @@ from hamahang.accounts.access import (
 )
 from hamahang.core.jalali import today
 from hamahang.core.paging import paginate
+from hamahang.core.redirects import safe_next
 from hamahang.core.services import add_service_error, error_text
 from hamahang.meetings import selectors, services
 from hamahang.meetings.forms import (
@@ -69,12 +70,12 @@ def _assignment_bulk(request):
     chosen = [int(v) for v in request.POST.getlist("selected") if v.isdigit()]
     visible_ids = list(visible.filter(pk__in=chosen).values_list("pk", flat=True))
     form = BulkAssignmentForm(request.POST, visible_ids=visible_ids)
-    back = request.POST.get("next") or "meetings:assignment_list"
+    back = safe_next(request, "meetings:assignment_list")
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect(back if back.startswith("/") else "meetings:assignment_list")
+        return redirect(back)
     data = form.cleaned_data
     rows = list(visible.filter(pk__in=data["selected"]))
     try:
@@ -96,7 +97,7 @@ def _assignment_bulk(request):
         messages.error(request, error_text(error) + " هیچ تغییری ذخیره نشد.")
     else:
         messages.success(request, f"{format_number_fa(count)} تکلیف به‌روز شد.")
-    return redirect(back if back.startswith("/") else "meetings:assignment_list")
+    return redirect(back)
 
 
 @login_required

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from hamahang.accounts.access import (
     can_run_secretariat,
@@ -19,6 +18,7 @@ from hamahang.accounts.selectors import (
 )
 from hamahang.core.jalali import today
 from hamahang.core.paging import paginate
+from hamahang.core.redirects import safe_next
 from hamahang.core.services import add_service_error, error_text
 from hamahang.meetings import selectors, services
 from hamahang.meetings.forms import (
@@ -162,8 +162,7 @@ def resolution_list(request):
 def _resolution_bulk(request):
     """Put the selected resolutions on a meeting's agenda (all, or none)."""
     deny_unless_secretariat(request.user)
-    back = request.POST.get("next") or ""
-    back = back if back.startswith("/") else reverse("meetings:resolution_list")
+    back = safe_next(request, "meetings:resolution_list")
     chosen = [int(v) for v in request.POST.getlist("selected") if v.isdigit()]
     resolutions = list(selectors.resolution_list_for_user(user=request.user).filter(pk__in=chosen))
     meeting_id = request.POST.get("meeting", "")

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from hamahang.core.errors import current_version
 from hamahang.projects import services
 from hamahang.projects.models import (
     BankAgencyContract,
@@ -121,16 +122,22 @@ def test_a_duplicate_code_is_refused(project, secretariat_user, county, deputy):
 
 def test_a_progress_decrease_needs_a_reason(project, secretariat_user):
     services.project_update(
-        project=project, version=None, acting_user=secretariat_user, physical_progress=60
+        project=project,
+        version=current_version(project),
+        acting_user=secretariat_user,
+        physical_progress=60,
     )
     with pytest.raises(ValidationError) as refused:
         services.project_update(
-            project=project, version=None, acting_user=secretariat_user, physical_progress=40
+            project=project,
+            version=current_version(project),
+            acting_user=secretariat_user,
+            physical_progress=40,
         )
     assert "کاهش پیشرفت فیزیکی (از ۶۰٪ به ۴۰٪) دلیل می‌خواهد." in refused.value.messages
     services.project_update(
         project=project,
-        version=None,
+        version=current_version(project),
         acting_user=secretariat_user,
         physical_progress=40,
         progress_reason="بازبینی میدانی",
@@ -167,6 +174,7 @@ def test_a_contract_moves_through_its_stages_to_tranches(
     for step, offset in (("appraisal", 5), ("approved", 10)):
         contract = services.contract_advance(
             contract=contract,
+            version=contract.version,
             to_status=step,
             on_date=DAY + dt.timedelta(days=offset),
             acting_user=bank_liaison,
@@ -174,6 +182,7 @@ def test_a_contract_moves_through_its_stages_to_tranches(
     with pytest.raises(ValidationError) as no_number:
         services.contract_advance(
             contract=contract,
+            version=contract.version,
             to_status="signed",
             on_date=DAY + dt.timedelta(days=20),
             acting_user=bank_liaison,
@@ -181,6 +190,7 @@ def test_a_contract_moves_through_its_stages_to_tranches(
     assert "شماره قرارداد" in " ".join(no_number.value.messages)
     contract = services.contract_advance(
         contract=contract,
+        version=contract.version,
         to_status="signed",
         contract_number="ع-۱۲",
         on_date=DAY + dt.timedelta(days=20),
@@ -189,6 +199,7 @@ def test_a_contract_moves_through_its_stages_to_tranches(
     for amount in ("600", "400"):
         contract = services.contract_advance(
             contract=contract,
+            version=contract.version,
             to_status="disbursed",
             amount=Decimal(amount),
             on_date=DAY + dt.timedelta(days=30),
@@ -197,6 +208,7 @@ def test_a_contract_moves_through_its_stages_to_tranches(
     with pytest.raises(ValidationError) as over:
         services.contract_advance(
             contract=contract,
+            version=contract.version,
             to_status="disbursed",
             amount=Decimal("1"),
             on_date=DAY + dt.timedelta(days=31),
@@ -228,7 +240,11 @@ def test_another_bank_cannot_move_a_contract(project, secretariat_user, bank, pr
     other = UserFactory(agency=AgencyFactory(province=province, kind="bank"), role="bank_liaison")
     with pytest.raises(ValidationError):
         services.contract_advance(
-            contract=contract, to_status="appraisal", on_date=DAY, acting_user=other
+            contract=contract,
+            version=contract.version,
+            to_status="appraisal",
+            on_date=DAY,
+            acting_user=other,
         )
     contract.refresh_from_db()
     assert contract.status == BankAgencyContract.Status.REFERRED
@@ -255,7 +271,7 @@ def test_a_sent_batch_does_not_change_when_its_project_is_edited(project, secret
     before = submission_json(batch)
     services.project_update(
         project=project,
-        version=None,
+        version=current_version(project),
         acting_user=secretariat_user,
         title="عنوان تازه",
         jobs_direct=999,

@@ -1,0 +1,66 @@
+"""Input hygiene shared by every way text comes in (forms, API, services): no control
+characters, and a sane length for every free text.
+
+Control characters (C0 except tab, line feed and carriage return, and DEL) never belong in
+what a person types; PostgreSQL refuses NUL in text outright, so letting one through turns a
+typing accident into a server error.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+
+from hamahang.core.digits import to_persian_digits
+
+# Tab, LF and CR stay: text areas send CR LF line ends.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHAR_MESSAGE = "متن نباید نویسه کنترلی (مانند NUL) داشته باشد."
+
+# Lengths every free text keeps to (forms, API schemas and services say the same).
+TITLE_MAX = 200
+NAME_MAX = 250
+NOTE_MAX = 2_000
+TEXT_MAX = 4_000  # a resolution, a report, a case description
+
+
+def has_control_chars(value: str) -> bool:
+    return bool(CONTROL_CHARS.search(value))
+
+
+def refuse_control_chars(value) -> None:
+    """A Django validator (forms, model fields)."""
+    if isinstance(value, str) and has_control_chars(value):
+        raise ValidationError(CONTROL_CHAR_MESSAGE, code="control_char")
+
+
+def refuse_too_long(value: str | None, limit: int, what: str = "متن") -> None:
+    """For services: the same limit the forms and the API schemas announce."""
+    if value and len(value) > limit:
+        raise ValidationError(
+            f"{what} حداکثر {to_persian_digits(limit)} نویسه می‌تواند باشد "
+            f"(اکنون {to_persian_digits(len(value))}).",
+            code="too_long",
+        )
+
+
+def first_control_char_path(data, path: str = "") -> str | None:
+    """Where in a parsed JSON document (or query) a control character first occurs, keys
+    included; None when the document is clean."""
+    if isinstance(data, str):
+        return path or "request" if has_control_chars(data) else None
+    if isinstance(data, dict):
+        for key, value in data.items():
+            here = f"{path}.{key}" if path else str(key)
+            if isinstance(key, str) and has_control_chars(key):
+                return here
+            found = first_control_char_path(value, here)
+            if found:
+                return found
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found = first_control_char_path(value, f"{path}.{index}" if path else str(index))
+            if found:
+                return found
+    return None
