@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from hamahang.accounts.access import is_liaison, scope_by_province
+from hamahang.accounts.access import is_liaison, scope_by_province, scope_contracts
 from hamahang.accounts.models import Role, User
 from hamahang.core.jalali import Period
 from hamahang.core.models import filter_by_search
@@ -195,7 +195,7 @@ def converted_total(totals: ProjectTotals, *, to_currency: str, on: dt.date) -> 
 
 
 def project_detail(*, user: User, pk: int) -> Project:
-    contracts = BankAgencyContract.objects.select_related("bank").prefetch_related("steps")
+    contracts = contract_list_for_user(user=user).select_related("bank").prefetch_related("steps")
     queryset = (
         project_list_for_user(user=user)
         .select_related("county", "owner")
@@ -225,10 +225,16 @@ def project_detail(*, user: User, pk: int) -> Project:
     return project
 
 
+def contract_list_for_user(*, user: User) -> QuerySet[BankAgencyContract]:
+    """Contracts of the projects the user may see; a bank liaison only its own bank's (the
+    project page, the pipeline, the export and the step forms all read them here)."""
+    return scope_contracts(
+        BankAgencyContract.objects.filter(project__in=project_list_for_user(user=user)), user
+    )
+
+
 def contract_get_for_user(*, user: User, pk: int) -> BankAgencyContract:
-    queryset = BankAgencyContract.objects.filter(project__in=project_list_for_user(user=user))
-    if user.role == Role.BANK_LIAISON and not user.is_superuser:
-        queryset = queryset.filter(bank_id=user.agency_id)
+    queryset = contract_list_for_user(user=user)
     return get_object_or_404(queryset.select_related("project", "bank"), pk=pk)
 
 
@@ -240,9 +246,7 @@ class PipelineCell:
 
 def contract_pipeline(*, user: User) -> dict:
     """Contracts by bank and status: counts and facility amounts per currency."""
-    contracts = BankAgencyContract.objects.filter(project__in=project_list_for_user(user=user))
-    if user.role == Role.BANK_LIAISON and not user.is_superuser:
-        contracts = contracts.filter(bank_id=user.agency_id)
+    contracts = contract_list_for_user(user=user)
     rows = (
         contracts.values("bank_id", "bank__name", "bank__short_name", "status", "currency")
         .annotate(n=Count("pk"), total=Sum("facility_amount"))

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from hamahang.accounts.access import require_secretariat
+from hamahang.accounts.access import require_in_scope, require_secretariat
 from hamahang.accounts.models import User
 from hamahang.accounts.selectors import agency_list_for_user, county_list_for_user
 from hamahang.core.digits import to_persian_digits
@@ -18,6 +18,7 @@ from hamahang.core.identifiers import clean_identifier
 from hamahang.core.jalali import format_jalali, jalali_year
 from hamahang.core.text import normalize_text
 from hamahang.organizations.models import Agency, County
+from hamahang.units import selectors
 from hamahang.units.models import (
     CaseEvent,
     IndustrialEstate,
@@ -142,6 +143,11 @@ def unit_launch(
     return unit
 
 
+def _require_unit(user: User, unit: ProductionUnit) -> None:
+    """The unit must be one the acting user may see (else the screens' 404 words)."""
+    require_in_scope(selectors.unit_list_for_user(user=user), unit)
+
+
 def _known(fields: dict) -> dict:
     unknown = set(fields) - set(UNIT_FIELDS)
     if unknown:
@@ -153,6 +159,7 @@ def _known(fields: dict) -> dict:
 def unit_update(
     *, unit: ProductionUnit, version: int | None, acting_user: User, **fields
 ) -> ProductionUnit:
+    _require_unit(acting_user, unit)
     require_secretariat(acting_user)
     row = ProductionUnit.objects.select_for_update().get(pk=unit.pk)
     if version is not None and row.version != int(version):
@@ -178,6 +185,7 @@ def unit_record_status(
 ) -> UnitEvent:
     """A dated status change with the jobs before and after it (a revival when stagnant or
     closed becomes active)."""
+    _require_unit(acting_user, unit)
     require_secretariat(acting_user)
     row = ProductionUnit.objects.select_for_update().get(pk=unit.pk)
     if to_status == row.status:
@@ -231,6 +239,7 @@ def case_create(
     amount: Decimal | None = None,
 ) -> SupportCase:
     """Take in a unit's request for help."""
+    _require_unit(acting_user, unit)
     require_secretariat(acting_user)
     description = normalize_text(description)
     if not description:
@@ -299,6 +308,7 @@ def case_transition(
     *, case: SupportCase, to_status: str, acting_user: User, note: str = ""
 ) -> SupportCase:
     """What the secretariat does by hand: review, reject, record a withdrawal or implementation."""
+    require_in_scope(selectors.case_list_for_user(user=acting_user), case)
     require_secretariat(acting_user)
     note = normalize_text(note)
     if to_status in {SupportCase.Status.REJECTED, SupportCase.Status.WITHDRAWN} and not note:

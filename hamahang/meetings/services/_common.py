@@ -6,11 +6,12 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 
+from hamahang.accounts.access import require_in_scope
 from hamahang.accounts.models import User
 from hamahang.accounts.selectors import committee_list_for_user
 from hamahang.core.digits import to_persian_digits
 from hamahang.core.text import ltr_isolate, normalize_text
-from hamahang.meetings import errors
+from hamahang.meetings import errors, selectors
 from hamahang.meetings.models import (
     Assignment,
     Resolution,
@@ -36,6 +37,19 @@ def _code(code: str) -> str:
 def _wall_time(value: dt.time | None) -> dt.time | None:
     """Meeting times are Tehran wall-clock times: an offset, if given, is dropped."""
     return value.replace(tzinfo=None) if value is not None else None
+
+
+def _require_meeting(user: User, meeting) -> None:
+    """The meeting must be one the acting user may see (else the screens' 404 words)."""
+    require_in_scope(selectors.meeting_list_for_user(user=user), meeting)
+
+
+def _require_resolutions(user: User, *resolutions) -> None:
+    require_in_scope(selectors.resolution_list_for_user(user=user), *resolutions)
+
+
+def _require_assignments(user: User, *assignments) -> None:
+    require_in_scope(selectors.assignment_list_for_user(user=user), *assignments)
 
 
 def _require_committee(user: User, committee: Committee) -> None:

@@ -14,6 +14,9 @@ from hamahang.accounts.access import (
     deny_unless_secretariat,
     is_liaison,
 )
+from hamahang.accounts.access import (
+    may_report as access_may_report,
+)
 from hamahang.core.jalali import today
 from hamahang.core.paging import paginate
 from hamahang.core.services import add_service_error, error_text
@@ -108,9 +111,7 @@ def assignment_detail(request, pk: int):
 
 def _assignment_context(request, assignment, **forms):
     user = request.user
-    may_report = assignment.is_open and (
-        (is_liaison(user) and user.agency_id == assignment.agency_id) or can_run_secretariat(user)
-    )
+    may_report = assignment.is_open and access_may_report(user, assignment)
     return {
         "assignment": assignment,
         "resolution": assignment.resolution,
