@@ -166,7 +166,7 @@ def agenda_items_for_user(*, user: User) -> QuerySet[AgendaItem]:
     `carried_resolution` is None and only the item's own title, which holds no resolution
     text, shows)."""
     return AgendaItem.objects.select_related("case__unit").prefetch_related(
-        Prefetch("carried_resolution", queryset=_visible_resolutions(user, Resolution.objects))
+        Prefetch("carried_resolution", queryset=_visible_resolutions(user, Resolution.objects.all()))
     )
 
 

@@ -408,6 +408,9 @@ def submission_outcome(request, pk: int):
 @login_required
 def submission_export(request, pk: int, fmt: str):
     submission = selectors.submission_detail(user=request.user, pk=pk)
+    if submission.status != submission.Status.SENT:
+        # The exports are read from the snapshots frozen when the batch is sent; a draft has none.
+        raise Http404
     letter_day = format_jalali(submission.letter_date, "ascii").replace("/", "")
     stem = f"submission-{submission.pk}-{letter_day}"
     if fmt == "json":
