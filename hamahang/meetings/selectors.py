@@ -165,8 +165,9 @@ def agenda_items_for_user(*, user: User) -> QuerySet[AgendaItem]:
     """Agenda items with the resolution each one follows up, if the user may read it (else
     `carried_resolution` is None and only the item's own title, which holds no resolution
     text, shows)."""
+    readable = _visible_resolutions(user, Resolution.objects.all())
     return AgendaItem.objects.select_related("case__unit").prefetch_related(
-        Prefetch("carried_resolution", queryset=_visible_resolutions(user, Resolution.objects.all()))
+        Prefetch("carried_resolution", queryset=readable)
     )
 
 

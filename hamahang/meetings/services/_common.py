@@ -53,8 +53,7 @@ def _require_assignments(user: User, *assignments) -> None:
 
 
 def _require_committee(user: User, committee: Committee) -> None:
-    if not committee_list_for_user(user=user).filter(pk=committee.pk).exists():
-        raise errors.not_allowed("این ستاد در حوزه دسترسی شما نیست.")
+    require_in_scope(committee_list_for_user(user=user), committee)
 
 
 def _require_text(value: str, message: str) -> str:
