@@ -118,6 +118,11 @@ def may_work_on_contract(user: User, contract) -> bool:
     return can_run_secretariat(user)
 
 
+def sees_sent_submissions_only(user: User) -> bool:
+    """The national secretariat reads a province's batches once they are sent."""
+    return bool(not user.is_superuser and user.role == Role.NATIONAL)
+
+
 def may_record_submission_outcome(user: User) -> bool:
     """The national secretariat's answer is recorded by it or by the province's secretariat."""
     return can_run_secretariat(user) or (not is_liaison(user) and user.role == Role.NATIONAL)

@@ -14,8 +14,15 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from hamahang.accounts.access import is_liaison, scope_by_province, scope_contracts
-from hamahang.accounts.models import Role, User
+from hamahang.accounts.access import (
+    is_bank_liaison,
+    is_liaison,
+    scope_by_province,
+    scope_contracts,
+    scope_resolutions,
+    sees_sent_submissions_only,
+)
+from hamahang.accounts.models import User
 from hamahang.core.jalali import Period
 from hamahang.core.models import filter_by_search
 from hamahang.core.versioning import versioned_for_query
@@ -34,7 +41,7 @@ from hamahang.projects.models import (
 def project_list_for_user(*, user: User) -> QuerySet[Project]:
     queryset = scope_by_province(Project.objects.all(), user)
     if is_liaison(user):
-        if user.role == Role.BANK_LIAISON:
+        if is_bank_liaison(user):
             queryset = queryset.filter(
                 Exists(
                     BankAgencyContract.objects.filter(
@@ -225,6 +232,16 @@ def project_detail(*, user: User, pk: int) -> Project:
     return project
 
 
+def project_resolutions(*, user: User, project: Project):
+    """The project's resolutions the user may read (the one resolution rule: a viewer no
+    confidential text, a liaison only its own agency's)."""
+    return (
+        scope_resolutions(project.resolutions.all(), user)
+        .select_related("committee")
+        .order_by("-meeting_date")
+    )
+
+
 def contract_list_for_user(*, user: User) -> QuerySet[BankAgencyContract]:
     """Contracts of the projects the user may see; a bank liaison only its own bank's (the
     project page, the pipeline, the export and the step forms all read them here)."""
@@ -285,7 +302,7 @@ def submission_list_for_user(*, user: User) -> QuerySet[NationalSubmission]:
     if is_liaison(user):
         return NationalSubmission.objects.none()
     queryset = scope_by_province(NationalSubmission.objects.all(), user)
-    if user.role == Role.NATIONAL and not user.is_superuser:
+    if sees_sent_submissions_only(user):
         queryset = queryset.filter(status=NationalSubmission.Status.SENT)
     return queryset.select_related("province").annotate(
         item_count=Count("items"),

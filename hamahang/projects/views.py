@@ -12,8 +12,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from hamahang.accounts.access import can_run_secretariat, deny_unless_secretariat, is_liaison
-from hamahang.accounts.models import Role
+from hamahang.accounts.access import (
+    can_run_secretariat,
+    deny_unless_secretariat,
+    is_bank_liaison,
+    is_liaison,
+    may_record_submission_outcome,
+)
 from hamahang.accounts.selectors import agency_list_for_user, county_list_for_user
 from hamahang.core.jalali import Period, format_jalali, jalali_year, today
 from hamahang.core.paging import paginate
@@ -170,8 +175,8 @@ def _detail_context(request, project, **forms):
         "transitions": [
             Project.Status(s) for s in Project.TRANSITIONS[Project.Status(project.status)]
         ],
-        "resolutions": project.resolutions.select_related("committee").order_by("-meeting_date"),
-        "is_bank_liaison": user.role == Role.BANK_LIAISON,
+        "resolutions": selectors.project_resolutions(user=user, project=project),
+        "is_bank_liaison": is_bank_liaison(user),
     }
 
 
@@ -350,7 +355,7 @@ def submission_detail(request, pk: int):
         {
             "submission": submission,
             "can_edit": can_run_secretariat(request.user),
-            "can_record": can_run_secretariat(request.user) or request.user.role == Role.NATIONAL,
+            "can_record": may_record_submission_outcome(request.user),
             "send_form": SendForm(
                 initial={
                     "letter_number": submission.letter_number,

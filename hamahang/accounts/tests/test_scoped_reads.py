@@ -83,3 +83,11 @@ def test_who_may_report_is_one_rule(world):
     assert not may_report(world.home.users["agency_b_liaison"], assignment)
     assert not may_report(world.users["viewer"], assignment)
     assert not may_report(world.users["manager"], assignment)
+
+
+def test_a_project_page_lists_only_the_resolutions_the_user_may_read(world):
+    confidential = _confidential(world)
+    project = world.objects["project"]["own"]
+    for role, visible in (("viewer", False), ("agency_liaison", False), ("secretariat", True)):
+        rows = project_selectors.project_resolutions(user=world.users[role], project=project)
+        assert (confidential in rows) is visible

@@ -197,6 +197,7 @@ def build_province(code: str, name: str, seed: int) -> Province:
         acting_user=dabir,
         is_confidential=True,
         case=case_a2,
+        project=project_a,
         assignments=[spec(agency_b, DEADLINE)],
     )
     next_meeting = meetings.meeting_create(committee=committee, date=NEXT_ON, acting_user=dabir)
