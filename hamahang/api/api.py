@@ -54,6 +54,8 @@ def on_validation_error(request, exc: ValidationError):
         return _error(request, 422, code, first, fields=fields)
     if code == "not_allowed":
         return _error(request, 403, code, " ".join(exc.messages))
+    if code == "not_found":  # a service refused an object outside the user's scope
+        return _error(request, 404, code, " ".join(exc.messages))
     if code == "stale_version":
         return _error(request, 409, code, " ".join(exc.messages))
     return _error(request, 422, code, " ".join(exc.messages))

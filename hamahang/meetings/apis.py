@@ -141,7 +141,8 @@ class ResolutionOut(Schema):
 
     @staticmethod
     def resolve_assignments(obj):
-        return list(getattr(obj, "visible_assignments", None) or obj.assignments.all())
+        visible = getattr(obj, "visible_assignments", None)
+        return list(visible if visible is not None else obj.assignments.all())
 
 
 class AssignmentSpecIn(Schema):

@@ -16,8 +16,14 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from hamahang.accounts.access import is_liaison, is_office_staff, scope_by_province
-from hamahang.accounts.models import Role, User
+from hamahang.accounts.access import (
+    is_liaison,
+    is_office_staff,
+    scope_assignments,
+    scope_by_province,
+    scope_resolutions,
+)
+from hamahang.accounts.models import User
 from hamahang.core.jalali import Period, today
 from hamahang.core.models import filter_by_search
 from hamahang.meetings.figures import held_counts
@@ -70,10 +76,7 @@ def meeting_get_for_user(*, user: User, pk: int) -> Meeting:
 def meeting_detail(*, user: User, pk: int) -> Meeting:
     """A meeting with everything its page and its minutes show, in a fixed number of queries."""
     resolutions = _visible_resolutions(user, Resolution.objects.all()).prefetch_related(
-        Prefetch(
-            "assignments",
-            queryset=Assignment.objects.select_related("agency").order_by("role", "pk"),
-        )
+        Prefetch("assignments", queryset=visible_assignments(user).order_by("role", "pk"))
     )
     queryset = (
         meeting_list_for_user(user=user)
@@ -87,7 +90,7 @@ def meeting_detail(*, user: User, pk: int) -> Meeting:
                 "attendances",
                 queryset=Attendance.objects.select_related("agency").order_by("agency__name"),
             ),
-            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("case__unit")),
+            Prefetch("agenda_items", queryset=agenda_items_for_user(user=user)),
             "committee__members",
         )
         .select_related("committee__secretariat", "minutes_approved_by")
@@ -136,15 +139,23 @@ def meeting_resolution_counts(*, user: User, period: Period) -> list[CommitteeCo
 
 
 def _visible_resolutions(user: User, queryset: QuerySet[Resolution]) -> QuerySet[Resolution]:
-    if not user.is_authenticated:
-        return queryset.none()
-    queryset = scope_by_province(queryset, user, "committee__province")
-    if is_liaison(user):
-        mine = Assignment.objects.filter(resolution=OuterRef("pk"), agency_id=user.agency_id)
-        return queryset.filter(Exists(mine))
-    if user.role == Role.VIEWER and not user.is_superuser:
-        return queryset.filter(is_confidential=False)
-    return queryset
+    return scope_resolutions(queryset, user)
+
+
+def visible_assignments(user: User) -> QuerySet[Assignment]:
+    """Assignments to show inside a resolution (lists, pages, API, exports): a liaison sees
+    only its own agency's."""
+    return scope_assignments(Assignment.objects.all(), user).select_related("agency")
+
+
+def agenda_items_for_user(*, user: User) -> QuerySet[AgendaItem]:
+    """Agenda items with the resolution each one follows up, if the user may read it (else
+    `carried_resolution` is None and only the item's own title, which holds no resolution
+    text, shows)."""
+    readable = _visible_resolutions(user, Resolution.objects.all())
+    return AgendaItem.objects.select_related("case__unit").prefetch_related(
+        Prefetch("carried_resolution", queryset=readable)
+    )
 
 
 def resolution_list_for_user(*, user: User) -> QuerySet[Resolution]:
@@ -208,7 +219,7 @@ def resolution_list(*, user: User, filters: ResolutionFilters) -> QuerySet[Resol
     if filters.text:
         queryset = filter_by_search(queryset, filters.text)
     return queryset.prefetch_related(
-        Prefetch("assignments", queryset=Assignment.objects.select_related("agency"))
+        Prefetch("assignments", queryset=visible_assignments(user))
     ).order_by("-meeting_date", "-meeting__number", "number")
 
 
@@ -216,12 +227,10 @@ def resolution_detail(*, user: User, pk: int) -> Resolution:
     resolution = get_object_or_404(
         resolution_list_for_user(user=user).select_related("project"), pk=pk
     )
-    assignments = Assignment.objects.select_related("agency").prefetch_related(
+    assignments = visible_assignments(user).prefetch_related(
         Prefetch("followups", queryset=FollowUp.objects.select_related("author", "reviewed_by")),
         "extensions__approved_by",
     )
-    if is_liaison(user):
-        assignments = assignments.filter(agency_id=user.agency_id)
     resolution.visible_assignments = list(
         assignments.filter(resolution=resolution).order_by("role", "pk")
     )
@@ -238,17 +247,9 @@ def resolution_detail(*, user: User, pk: int) -> Resolution:
 def assignment_list_for_user(*, user: User) -> QuerySet[Assignment]:
     """The same rows as "assignments of the resolutions the user may see", filtered directly
     (a liaison's own agency's assignments are exactly the ones its resolutions show it)."""
-    if not user.is_authenticated:
-        return Assignment.objects.none()
-    if is_liaison(user):
-        # The agency belongs to one province: no join needed to scope it.
-        return Assignment.objects.filter(agency_id=user.agency_id).select_related(
-            "agency", "resolution__committee"
-        )
-    queryset = scope_by_province(Assignment.objects.all(), user, "resolution__committee__province")
-    if user.role == Role.VIEWER and not user.is_superuser:
-        queryset = queryset.filter(resolution__is_confidential=False)
-    return queryset.select_related("agency", "resolution__committee")
+    return scope_assignments(Assignment.objects.all(), user).select_related(
+        "agency", "resolution__committee"
+    )
 
 
 def assignment_get_for_user(*, user: User, pk: int) -> Assignment:
@@ -387,8 +388,6 @@ def open_resolutions_for_brief(*, user: User, committee: Committee) -> QuerySet[
     return (
         resolution_list_for_user(user=user)
         .filter(committee=committee, status__in=Resolution.OPEN_STATUSES)
-        .prefetch_related(
-            Prefetch("assignments", queryset=Assignment.objects.select_related("agency"))
-        )
+        .prefetch_related(Prefetch("assignments", queryset=visible_assignments(user)))
         .order_by("next_deadline", "meeting_date", "number")
     )

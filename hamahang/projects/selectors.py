@@ -14,8 +14,15 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from hamahang.accounts.access import is_liaison, scope_by_province
-from hamahang.accounts.models import Role, User
+from hamahang.accounts.access import (
+    is_bank_liaison,
+    is_liaison,
+    scope_by_province,
+    scope_contracts,
+    scope_resolutions,
+    sees_sent_submissions_only,
+)
+from hamahang.accounts.models import User
 from hamahang.core.jalali import Period
 from hamahang.core.models import filter_by_search
 from hamahang.core.versioning import versioned_for_query
@@ -35,7 +42,7 @@ from hamahang.projects.money import CurrencyTotal, Money, contracts_by_bank, mon
 def project_list_for_user(*, user: User) -> QuerySet[Project]:
     queryset = scope_by_province(Project.objects.all(), user)
     if is_liaison(user):
-        if user.role == Role.BANK_LIAISON:
+        if is_bank_liaison(user):
             queryset = queryset.filter(
                 Exists(
                     BankAgencyContract.objects.filter(
@@ -189,7 +196,7 @@ def converted_total(totals: ProjectTotals, *, to_currency: str, on: dt.date) -> 
 
 
 def project_detail(*, user: User, pk: int) -> Project:
-    contracts = BankAgencyContract.objects.select_related("bank").prefetch_related("steps")
+    contracts = contract_list_for_user(user=user).select_related("bank").prefetch_related("steps")
     queryset = (
         project_list_for_user(user=user)
         .select_related("county", "owner")
@@ -215,10 +222,26 @@ def project_detail(*, user: User, pk: int) -> Project:
     return project
 
 
+def project_resolutions(*, user: User, project: Project):
+    """The project's resolutions the user may read (the one resolution rule: a viewer no
+    confidential text, a liaison only its own agency's)."""
+    return (
+        scope_resolutions(project.resolutions.all(), user)
+        .select_related("committee")
+        .order_by("-meeting_date")
+    )
+
+
+def contract_list_for_user(*, user: User) -> QuerySet[BankAgencyContract]:
+    """Contracts of the projects the user may see; a bank liaison only its own bank's (the
+    project page, the pipeline, the export and the step forms all read them here)."""
+    return scope_contracts(
+        BankAgencyContract.objects.filter(project__in=project_list_for_user(user=user)), user
+    )
+
+
 def contract_get_for_user(*, user: User, pk: int) -> BankAgencyContract:
-    queryset = BankAgencyContract.objects.filter(project__in=project_list_for_user(user=user))
-    if user.role == Role.BANK_LIAISON and not user.is_superuser:
-        queryset = queryset.filter(bank_id=user.agency_id)
+    queryset = contract_list_for_user(user=user)
     return get_object_or_404(queryset.select_related("project", "bank"), pk=pk)
 
 
@@ -230,9 +253,7 @@ class PipelineCell:
 
 def contract_pipeline(*, user: User) -> dict:
     """Contracts by bank and status: counts and facility amounts per currency."""
-    contracts = BankAgencyContract.objects.filter(project__in=project_list_for_user(user=user))
-    if user.role == Role.BANK_LIAISON and not user.is_superuser:
-        contracts = contracts.filter(bank_id=user.agency_id)
+    contracts = contract_list_for_user(user=user)
     banks: dict[int, dict] = {}
     for row in contracts_by_bank(contracts):
         bank = banks.setdefault(
@@ -261,7 +282,7 @@ def submission_list_for_user(*, user: User) -> QuerySet[NationalSubmission]:
     if is_liaison(user):
         return NationalSubmission.objects.none()
     queryset = scope_by_province(NationalSubmission.objects.all(), user)
-    if user.role == Role.NATIONAL and not user.is_superuser:
+    if sees_sent_submissions_only(user):
         queryset = queryset.filter(status=NationalSubmission.Status.SENT)
     return queryset.select_related("province").annotate(
         item_count=Count("items"),

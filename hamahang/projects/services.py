@@ -11,12 +11,13 @@ from django.db import transaction
 from simple_history.utils import bulk_update_with_history
 
 from hamahang.accounts.access import (
-    can_run_secretariat,
-    is_liaison,
+    may_record_submission_outcome,
+    may_work_on_contract,
     province_id_of,
+    require_in_scope,
     require_secretariat,
 )
-from hamahang.accounts.models import Role, User
+from hamahang.accounts.models import User
 from hamahang.accounts.selectors import agency_list_for_user, county_list_for_user
 from hamahang.core import clock
 from hamahang.core.digits import to_persian_digits
@@ -25,6 +26,7 @@ from hamahang.core.jalali import format_jalali
 from hamahang.core.numbers import official_amount
 from hamahang.core.text import normalize_text
 from hamahang.organizations.models import Agency, County
+from hamahang.projects import selectors
 from hamahang.projects.currencies import RIAL, validate_currency
 from hamahang.projects.models import (
     BankAgencyContract,
@@ -46,6 +48,11 @@ def _fa(value) -> str:
 
 def _record(project: Project, kind: str, description: str, actor: User | None) -> None:
     ProjectEvent.objects.create(project=project, kind=kind, description=description, actor=actor)
+
+
+def _require_projects(user: User, *projects) -> None:
+    """Every project must be one the acting user may see (else the screens' 404 words)."""
+    require_in_scope(selectors.project_list_for_user(user=user), *projects)
 
 
 def _check_place(user: User, county: County, owner: Agency) -> None:
@@ -156,6 +163,7 @@ def project_update(
     progress_reason: str = "",
     **fields,
 ) -> Project:
+    _require_projects(acting_user, project)
     require_secretariat(acting_user)
     row = Project.objects.select_for_update().get(pk=project.pk)
     check_version(row, version, "طرح")
@@ -203,6 +211,7 @@ def _change_progress(row: Project, new: int, reason: str, acting_user: User) -> 
 def project_transition(
     *, project: Project, to_status: str, on_date: dt.date, acting_user: User, note: str = ""
 ) -> Project:
+    _require_projects(acting_user, project)
     require_secretariat(acting_user)
     row = Project.objects.select_for_update().get(pk=project.pk)
     current, target = Project.Status(row.status), Project.Status(to_status)
@@ -238,6 +247,7 @@ def investment_add(
     acting_user: User,
     note: str = "",
 ) -> InvestmentLine:
+    _require_projects(acting_user, project)
     require_secretariat(acting_user)
     _check_amount(amount)
     currency = (currency or "").upper()
@@ -269,6 +279,7 @@ def investment_add(
 
 @transaction.atomic
 def investment_remove(*, line: InvestmentLine, acting_user: User) -> None:
+    _require_projects(acting_user, line.project_id)
     require_secretariat(acting_user)
     _record(
         line.project,
@@ -282,12 +293,6 @@ def investment_remove(*, line: InvestmentLine, acting_user: User) -> None:
 # --- Bank agency contracts -------------------------------------------------------------------
 
 
-def _may_work_on_contract(user: User, contract: BankAgencyContract) -> bool:
-    if user.role == Role.BANK_LIAISON and not user.is_superuser:
-        return contract.bank_id == user.agency_id
-    return can_run_secretariat(user)
-
-
 @transaction.atomic
 def contract_create(
     *,
@@ -299,6 +304,7 @@ def contract_create(
     acting_user: User,
     contract_number: str = "",
 ) -> BankAgencyContract:
+    _require_projects(acting_user, project)
     require_secretariat(acting_user)
     if bank.kind != Agency.Kind.BANK:
         raise ValidationError({"bank": f"«{bank}» بانک نیست."})
@@ -348,12 +354,13 @@ def contract_advance(
 ) -> BankAgencyContract:
     """Move a contract along referred → appraisal → approved → signed → disbursed / rejected.
     A disbursement records one tranche (its amount); further tranches repeat it."""
+    require_in_scope(selectors.contract_list_for_user(user=acting_user), contract)
     row = (
         BankAgencyContract.objects.select_for_update()
         .select_related("project", "bank")
         .get(pk=contract.pk)
     )
-    if not _may_work_on_contract(acting_user, row):
+    if not may_work_on_contract(acting_user, row):
         raise ValidationError("این قرارداد در حوزه کار شما نیست.", code="not_allowed")
     check_version(row, version, "قرارداد")
     current, target = BankAgencyContract.Status(row.status), BankAgencyContract.Status(to_status)
@@ -462,6 +469,8 @@ def submission_create(
     letter_number: str = "",
     letter_date: dt.date | None = None,
 ) -> NationalSubmission:
+    projects = list(projects)
+    _require_projects(acting_user, *projects)
     require_secretariat(acting_user)
     province_id = province_id_of(acting_user)
     if province_id is None:
@@ -499,6 +508,7 @@ def submission_send(
     letter_date: dt.date | None = None,
 ) -> NationalSubmission:
     """Freeze the batch: every project's figures are copied into its item."""
+    require_in_scope(selectors.submission_list_for_user(user=acting_user), submission)
     require_secretariat(acting_user)
     row = NationalSubmission.objects.select_for_update().get(pk=submission.pk)
     if row.status != NationalSubmission.Status.DRAFT:
@@ -538,12 +548,14 @@ def submission_record_outcome(
     *, item: SubmissionItem, outcome: str, on_date: dt.date, acting_user: User, reason: str = ""
 ) -> SubmissionItem:
     """The national secretariat's answer for one project of a sent batch."""
-    if not (can_run_secretariat(acting_user) or acting_user.role == Role.NATIONAL):
+    visible = SubmissionItem.objects.filter(
+        submission__in=selectors.submission_list_for_user(user=acting_user).values("pk")
+    )
+    require_in_scope(visible, item)
+    if not may_record_submission_outcome(acting_user):
         raise ValidationError(
             "ثبت نتیجه با دبیرخانه استان یا دبیرخانه ملی است.", code="not_allowed"
         )
-    if is_liaison(acting_user):
-        raise ValidationError("شما اجازه این کار را ندارید.", code="not_allowed")
     row = (
         SubmissionItem.objects.select_for_update()
         .select_related("submission", "project")

@@ -14,10 +14,11 @@ from django.views.decorators.http import require_POST
 from hamahang.accounts.access import (
     can_run_secretariat,
     deny_unless_secretariat,
+    is_bank_liaison,
     is_liaison,
+    may_record_submission_outcome,
     reading_province,
 )
-from hamahang.accounts.models import Role
 from hamahang.accounts.selectors import agency_list_for_user, county_list_for_user
 from hamahang.core.jalali import format_jalali, period_presets, today
 from hamahang.core.jsonenc import PlainJSONEncoder
@@ -167,8 +168,8 @@ def _detail_context(request, project, **forms):
         "transitions": [
             Project.Status(s) for s in Project.TRANSITIONS[Project.Status(project.status)]
         ],
-        "resolutions": project.resolutions.select_related("committee").order_by("-meeting_date"),
-        "is_bank_liaison": user.role == Role.BANK_LIAISON,
+        "resolutions": selectors.project_resolutions(user=user, project=project),
+        "is_bank_liaison": is_bank_liaison(user),
     }
 
 
@@ -347,7 +348,7 @@ def submission_detail(request, pk: int):
         {
             "submission": submission,
             "can_edit": can_run_secretariat(request.user),
-            "can_record": can_run_secretariat(request.user) or request.user.role == Role.NATIONAL,
+            "can_record": may_record_submission_outcome(request.user),
             "send_form": SendForm(
                 initial={
                     "letter_number": submission.letter_number,

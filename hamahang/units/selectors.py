@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from hamahang.accounts.access import is_liaison, scope_by_province
+from hamahang.accounts.access import is_liaison, scope_by_province, scope_resolutions
 from hamahang.accounts.models import User
 from hamahang.core.jalali import Period
 from hamahang.core.models import filter_by_search
@@ -80,7 +80,7 @@ def with_open_case_counts(units: list[ProductionUnit]) -> list[ProductionUnit]:
 
 def unit_detail(*, user: User, pk: int) -> ProductionUnit:
     cases = case_list_for_user(user=user).prefetch_related(
-        Prefetch("resolutions", queryset=_resolutions_queryset())
+        Prefetch("resolutions", queryset=_resolutions_queryset(user))
     )
     queryset = (
         unit_list_for_user(user=user)
@@ -90,18 +90,24 @@ def unit_detail(*, user: User, pk: int) -> ProductionUnit:
                 "events", queryset=UnitEvent.objects.select_related("actor").order_by("date", "pk")
             ),
             Prefetch("cases", queryset=cases.order_by("-received_on")),
-            Prefetch("resolutions", queryset=_resolutions_queryset()),
+            Prefetch("resolutions", queryset=_resolutions_queryset(user)),
         )
     )
     return get_object_or_404(queryset, pk=pk)
 
 
-def _resolutions_queryset():
+def _resolutions_queryset(user: User):
+    """The resolutions of a unit or case the user may read, through the one resolution rule
+    (`scope_resolutions`): a viewer no confidential text, a liaison only its own agency's."""
     # Resolutions point at units and cases (meetings depends on units), read back here.
     from django.apps import apps
 
     Resolution = apps.get_model("meetings", "Resolution")
-    return Resolution.objects.select_related("committee", "meeting").order_by("meeting_date")
+    return (
+        scope_resolutions(Resolution.objects.all(), user)
+        .select_related("committee", "meeting")
+        .order_by("meeting_date")
+    )
 
 
 @dataclass
@@ -143,7 +149,7 @@ def case_detail(*, user: User, pk: int) -> SupportCase:
         .select_related("unit", "creditor_agency")
         .prefetch_related(
             Prefetch("events", queryset=CaseEvent.objects.select_related("actor")),
-            Prefetch("resolutions", queryset=_resolutions_queryset()),
+            Prefetch("resolutions", queryset=_resolutions_queryset(user)),
             "agenda_items__meeting__committee",
         )
     )

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.db.models.functions import Length
 
-from hamahang.accounts.access import require_secretariat
+from hamahang.accounts.access import require_in_scope, require_secretariat
 from hamahang.accounts.models import User
 from hamahang.accounts.selectors import agency_list_for_user, county_list_for_user
 from hamahang.core.digits import to_persian_digits
@@ -20,6 +20,7 @@ from hamahang.core.jalali import format_jalali, jalali_year
 from hamahang.core.text import normalize_text
 from hamahang.core.validation import TEXT_MAX, refuse_too_long
 from hamahang.organizations.models import Agency, County, Province
+from hamahang.units import selectors
 from hamahang.units.models import (
     CaseEvent,
     IndustrialEstate,
@@ -144,6 +145,11 @@ def unit_launch(
     return unit
 
 
+def _require_unit(user: User, unit: ProductionUnit) -> None:
+    """The unit must be one the acting user may see (else the screens' 404 words)."""
+    require_in_scope(selectors.unit_list_for_user(user=user), unit)
+
+
 def _known(fields: dict) -> dict:
     unknown = set(fields) - set(UNIT_FIELDS)
     if unknown:
@@ -155,6 +161,7 @@ def _known(fields: dict) -> dict:
 def unit_update(
     *, unit: ProductionUnit, version: int | None, acting_user: User, **fields
 ) -> ProductionUnit:
+    _require_unit(acting_user, unit)
     require_secretariat(acting_user)
     row = ProductionUnit.objects.select_for_update().get(pk=unit.pk)
     check_version(row, version, "واحد")
@@ -179,6 +186,7 @@ def unit_record_status(
 ) -> UnitEvent:
     """A dated status change with the jobs before and after it (a revival when stagnant or
     closed becomes active)."""
+    _require_unit(acting_user, unit)
     require_secretariat(acting_user)
     row = ProductionUnit.objects.select_for_update().get(pk=unit.pk)
     if to_status == row.status:
@@ -248,6 +256,7 @@ def case_create(
     amount: Decimal | None = None,
 ) -> SupportCase:
     """Take in a unit's request for help."""
+    _require_unit(acting_user, unit)
     require_secretariat(acting_user)
     description = normalize_text(description)
     if not description:
@@ -312,6 +321,7 @@ def case_transition(
     *, case: SupportCase, to_status: str, acting_user: User, note: str = ""
 ) -> SupportCase:
     """What the secretariat does by hand: review, reject, record a withdrawal or implementation."""
+    require_in_scope(selectors.case_list_for_user(user=acting_user), case)
     require_secretariat(acting_user)
     note = normalize_text(note)
     if to_status in {SupportCase.Status.REJECTED, SupportCase.Status.WITHDRAWN} and not note:

@@ -11,7 +11,11 @@ from hamahang.core.jalali import jalali_year
 from hamahang.imports.lookups import Lookup
 from hamahang.imports.spec import Column, Problem, Row, Sheet, validate_row_object
 from hamahang.meetings.models import Assignment, Meeting, Resolution
-from hamahang.meetings.selectors import meeting_list_for_user, resolution_list_for_user
+from hamahang.meetings.selectors import (
+    assignment_list_for_user,
+    meeting_list_for_user,
+    resolution_list_for_user,
+)
 from hamahang.meetings.services import resolution_code, resolution_roll_up
 from hamahang.projects.selectors import project_list_for_user
 from hamahang.units.selectors import case_list_for_user
@@ -266,7 +270,9 @@ def export(user) -> dict[str, Iterable[dict]]:
                 "reported_done_on": a.reported_done_on,
                 "closed_on": a.closed_on,
             }
-            for a in Assignment.objects.filter(resolution__in=resolutions.values("pk"))
+            # A liaison exports only its own agency's assignments (the one assignment scope).
+            for a in assignment_list_for_user(user=user)
+            .filter(resolution__in=resolutions.values("pk"))
             .select_related("resolution__committee", "agency")
             .order_by("pk")
             .iterator(2000)

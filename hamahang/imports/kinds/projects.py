@@ -24,7 +24,11 @@ from hamahang.projects.models import (
     Sector,
     SubmissionItem,
 )
-from hamahang.projects.selectors import project_list_for_user
+from hamahang.projects.selectors import (
+    contract_list_for_user,
+    project_list_for_user,
+    submission_list_for_user,
+)
 from hamahang.projects.services import project_snapshot
 
 KEY = "projects"
@@ -366,7 +370,8 @@ def export(user) -> dict[str, Iterable[dict]]:
                 "status": c.status,
                 "status_date": c.status_date,
             }
-            for c in BankAgencyContract.objects.filter(project__in=projects.values("pk"))
+            # A bank liaison exports only its own bank's contracts (the one contract scope).
+            for c in contract_list_for_user(user=user)
             .select_related("bank")
             .order_by("project_id", "pk")
             .iterator(2000)
@@ -382,7 +387,9 @@ def export(user) -> dict[str, Iterable[dict]]:
                 "outcome_date": i.outcome_date,
             }
             for i in SubmissionItem.objects.filter(
-                project__in=projects.values("pk"), submission__status=NationalSubmission.Status.SENT
+                project__in=projects.values("pk"),
+                submission__status=NationalSubmission.Status.SENT,
+                submission__in=submission_list_for_user(user=user).values("pk"),
             )
             .select_related("submission")
             .order_by("submission_id", "project_id")

@@ -6,13 +6,14 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 
+from hamahang.accounts.access import require_in_scope
 from hamahang.accounts.models import User
 from hamahang.accounts.selectors import committee_list_for_user
 from hamahang.core.digits import to_persian_digits
 from hamahang.core.errors import check_version
 from hamahang.core.text import ltr_isolate, normalize_text
 from hamahang.core.validation import TEXT_MAX, refuse_control_chars, refuse_too_long
-from hamahang.meetings import errors
+from hamahang.meetings import errors, selectors
 from hamahang.meetings.models import (
     Assignment,
     Resolution,
@@ -40,9 +41,21 @@ def _wall_time(value: dt.time | None) -> dt.time | None:
     return value.replace(tzinfo=None) if value is not None else None
 
 
+def _require_meeting(user: User, meeting) -> None:
+    """The meeting must be one the acting user may see (else the screens' 404 words)."""
+    require_in_scope(selectors.meeting_list_for_user(user=user), meeting)
+
+
+def _require_resolutions(user: User, *resolutions) -> None:
+    require_in_scope(selectors.resolution_list_for_user(user=user), *resolutions)
+
+
+def _require_assignments(user: User, *assignments) -> None:
+    require_in_scope(selectors.assignment_list_for_user(user=user), *assignments)
+
+
 def _require_committee(user: User, committee: Committee) -> None:
-    if not committee_list_for_user(user=user).filter(pk=committee.pk).exists():
-        raise errors.not_allowed("این ستاد در حوزه دسترسی شما نیست.")
+    require_in_scope(committee_list_for_user(user=user), committee)
 
 
 def _require_text(value: str, message: str, limit: int = TEXT_MAX) -> str:

@@ -9,15 +9,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from hamahang.accounts.access import (
-    can_run_secretariat,
-    is_liaison,
+    may_report,
+    require_in_scope,
     require_secretariat,
 )
 from hamahang.accounts.models import User
 from hamahang.core import clock
 from hamahang.core.jalali import format_jalali, today
 from hamahang.core.text import normalize_text
-from hamahang.meetings import errors
+from hamahang.meetings import errors, selectors
 from hamahang.meetings.models import (
     Assignment,
     DeadlineExtension,
@@ -31,15 +31,10 @@ from hamahang.meetings.services._common import (
     _lock,
     _locked,
     _record,
+    _require_assignments,
     _require_text,
 )
 from hamahang.meetings.services.resolutions import resolution_roll_up
-
-
-def _may_report(user: User, assignment: Assignment) -> bool:
-    if is_liaison(user):
-        return user.agency_id == assignment.agency_id
-    return can_run_secretariat(user)
 
 
 @transaction.atomic
@@ -53,8 +48,9 @@ def assignment_report(
     attachment=None,
 ) -> FollowUp:
     """The agency reports what it did; a final report says the assignment is done."""
+    _require_assignments(acting_user, assignment)
     row = _lock(Assignment, assignment.pk)
-    if not _may_report(acting_user, row):
+    if not may_report(acting_user, row):
         raise errors.not_allowed("فقط رابط دستگاه مسئول می‌تواند برای این تکلیف گزارش ثبت کند.")
     if not row.is_open:
         raise ValidationError(
@@ -99,6 +95,13 @@ def assignment_report(
     return followup
 
 
+def _require_followup(user: User, followup: FollowUp) -> None:
+    visible = FollowUp.objects.filter(
+        assignment__in=selectors.assignment_list_for_user(user=user).values("pk")
+    )
+    require_in_scope(visible, followup)
+
+
 def _pending_followup(followup: FollowUp) -> FollowUp:
     row = FollowUp.objects.select_for_update().select_related("assignment").get(pk=followup.pk)
     if row.status != FollowUp.Status.SUBMITTED:
@@ -109,6 +112,7 @@ def _pending_followup(followup: FollowUp) -> FollowUp:
 @transaction.atomic
 def followup_accept(*, followup: FollowUp, acting_user: User) -> FollowUp:
     """Accept a report; a final one closes the assignment as verified done."""
+    _require_followup(acting_user, followup)
     require_secretariat(acting_user)
     row = _pending_followup(followup)
     row.status, row.reviewed_by, row.reviewed_at = (
@@ -138,6 +142,7 @@ def followup_accept(*, followup: FollowUp, acting_user: User) -> FollowUp:
 @transaction.atomic
 def followup_return(*, followup: FollowUp, reason: str, acting_user: User) -> FollowUp:
     """Send a report back to the agency with a reason; the assignment is open again."""
+    _require_followup(acting_user, followup)
     require_secretariat(acting_user)
     reason = _require_text(reason, "دلیل بازگشت گزارش را بنویسید.")
     row = _pending_followup(followup)
@@ -209,6 +214,7 @@ def _set_status(row: Assignment, target: str, reason: str, acting_user: User) ->
 def assignment_set_status(
     *, assignment: Assignment, status: str, acting_user: User, version: int | None, reason: str = ""
 ) -> Assignment:
+    _require_assignments(acting_user, assignment)
     require_secretariat(acting_user)
     row = _locked(Assignment, assignment.pk, version, "تکلیف")
     _set_status(row, status, normalize_text(reason), acting_user)
@@ -255,6 +261,7 @@ def assignment_extend_deadline(
     acting_user: User,
     version: int | None,
 ) -> Assignment:
+    _require_assignments(acting_user, assignment)
     require_secretariat(acting_user)
     reason = _require_text(reason, "دلیل تمدید مهلت را بنویسید.")
     row = _locked(Assignment, assignment.pk, version, "تکلیف")
@@ -268,6 +275,8 @@ def assignments_bulk_extend(
     *, assignments: Iterable[Assignment], new_deadline: dt.date, reason: str, acting_user: User
 ) -> int:
     """Extend many deadlines at once: all of them, or (on any refusal) none."""
+    assignments = list(assignments)
+    _require_assignments(acting_user, *assignments)
     require_secretariat(acting_user)
     reason = _require_text(reason, "دلیل تمدید مهلت را بنویسید.")
     rows = list(Assignment.objects.select_for_update().filter(pk__in=[a.pk for a in assignments]))
@@ -284,6 +293,8 @@ def assignments_bulk_extend(
 def assignments_bulk_set_status(
     *, assignments: Iterable[Assignment], status: str, reason: str, acting_user: User
 ) -> int:
+    assignments = list(assignments)
+    _require_assignments(acting_user, *assignments)
     require_secretariat(acting_user)
     rows = list(Assignment.objects.select_for_update().filter(pk__in=[a.pk for a in assignments]))
     if not rows:

@@ -34,6 +34,8 @@ from hamahang.meetings.services._common import (
     _fa,
     _locked,
     _require_committee,
+    _require_meeting,
+    _require_resolutions,
     _require_text,
     _wall_time,
 )
@@ -100,6 +102,7 @@ def meeting_update(
     chair: str,
     notes: str = "",
 ) -> Meeting:
+    _require_meeting(acting_user, meeting)
     require_secretariat(acting_user)
     row = _locked(Meeting, meeting.pk, version, "جلسه")
     if not row.is_editable:
@@ -122,6 +125,7 @@ def meeting_update(
 @transaction.atomic
 def meeting_transition(*, meeting: Meeting, to_status: str, acting_user: User) -> Meeting:
     """Planned → held → minutes approved (locked); planned/held → cancelled."""
+    _require_meeting(acting_user, meeting)
     row = Meeting.objects.select_for_update().get(pk=meeting.pk)
     target = Meeting.Status(to_status)
     if target == Meeting.Status.APPROVED:
@@ -167,6 +171,7 @@ class AttendanceRow:
 def meeting_record_attendance(
     *, meeting: Meeting, rows: Iterable[AttendanceRow], acting_user: User
 ) -> list[Attendance]:
+    _require_meeting(acting_user, meeting)
     require_secretariat(acting_user)
     row = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not row.is_editable:
@@ -195,6 +200,7 @@ def agenda_item_add(
     *, meeting: Meeting, title: str, acting_user: User, project: Project | None = None
 ) -> AgendaItem:
     """A free-text agenda item, optionally about a project."""
+    _require_meeting(acting_user, meeting)
     require_secretariat(acting_user)
     if not meeting.is_editable:
         raise errors.locked_meeting()
@@ -206,9 +212,15 @@ def agenda_item_add(
     return AgendaItem.objects.create(meeting=meeting, order=last + 1, title=title, project=project)
 
 
+def carried_title(code: str) -> str:
+    """The own title of an agenda item that follows up a resolution: its code, no text."""
+    return f"پیگیری مصوبه {_code(code)}"
+
+
 @transaction.atomic
 def agenda_carry_over(*, meeting: Meeting, acting_user: User) -> int:
     """Put the committee's still-open resolutions of earlier meetings on this agenda."""
+    _require_meeting(acting_user, meeting)
     open_resolutions = Resolution.objects.filter(
         committee_id=meeting.committee_id,
         status__in=Resolution.OPEN_STATUSES,
@@ -224,7 +236,10 @@ def agenda_add_resolutions(
     *, meeting: Meeting, resolutions: Iterable[Resolution], acting_user: User
 ) -> int:
     """Put resolutions (for follow-up) on a meeting's agenda, each at most once."""
+    _require_meeting(acting_user, meeting)
     require_secretariat(acting_user)
+    resolutions = list(resolutions)
+    _require_resolutions(acting_user, *resolutions)
     if not meeting.is_editable:
         raise errors.locked_meeting()
     already = set(
@@ -244,7 +259,9 @@ def agenda_add_resolutions(
             AgendaItem(
                 meeting=meeting,
                 order=order,
-                title=f"پیگیری مصوبه {_code(resolution.code)}: {resolution.text[:200]}",
+                # The item references the resolution; its text is read through the scoped
+                # selector when shown, never copied (a viewer must not see confidential text).
+                title=carried_title(resolution.code),
                 carried_resolution=resolution,
             )
         )
@@ -264,6 +281,7 @@ def agenda_add_resolutions(
 @transaction.atomic
 def agenda_refer_cases(*, meeting: Meeting, cases: Iterable[SupportCase], acting_user: User) -> int:
     """Put selected support cases on a meeting's agenda in one action (all, or none)."""
+    _require_meeting(acting_user, meeting)
     require_secretariat(acting_user)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not meeting.is_editable:

@@ -32,6 +32,8 @@ from hamahang.meetings.services._common import (
     _locked,
     _record,
     _require_committee,
+    _require_meeting,
+    _require_resolutions,
     _require_text,
 )
 from hamahang.organizations.models import Agency
@@ -64,6 +66,7 @@ def resolution_create(
     project: Project | None = None,
     case: SupportCase | None = None,
 ) -> Resolution:
+    _require_meeting(acting_user, meeting)
     require_secretariat(acting_user)
     _require_committee(acting_user, meeting.committee)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -146,6 +149,7 @@ def resolution_assign(
     acting_user: User,
     role: str = Assignment.Role.LEAD,
 ) -> Assignment:
+    _require_resolutions(acting_user, resolution)
     require_secretariat(acting_user)
     resolution = _lock(Resolution, resolution.pk)
     if not resolution.meeting.is_editable:
@@ -166,6 +170,7 @@ def resolution_update(
     is_confidential: bool,
     project: Project | None = None,
 ) -> Resolution:
+    _require_resolutions(acting_user, resolution)
     require_secretariat(acting_user)
     row = _locked(Resolution, resolution.pk, version, "مصوبه")
     if not row.meeting.is_editable:

@@ -167,7 +167,9 @@ def test_a_liaison_cannot_report_on_another_agencys_assignment(resolution, liais
         services.assignment_report(
             assignment=assignment, text="x", progress=10, acting_user=liaison_b
         )
-    assert refused.value.code == "not_allowed"
+    # Another agency's assignment is outside the liaison's scope: the screens' 404 words.
+    assert refused.value.code == "not_found"
+    assert refused.value.messages == ["موردی با این شناسه یافت نشد یا در دسترس شما نیست."]
     assert FollowUp.objects.count() == 0
 
 

@@ -15,6 +15,9 @@ from hamahang.accounts.access import (
     is_liaison,
     reading_province,
 )
+from hamahang.accounts.access import (
+    may_report as access_may_report,
+)
 from hamahang.core.jalali import today
 from hamahang.core.paging import paginate
 from hamahang.core.redirects import safe_next
@@ -110,9 +113,7 @@ def assignment_detail(request, pk: int):
 
 def _assignment_context(request, assignment, **forms):
     user = request.user
-    may_report = assignment.is_open and (
-        (is_liaison(user) and user.agency_id == assignment.agency_id) or can_run_secretariat(user)
-    )
+    may_report = assignment.is_open and access_may_report(user, assignment)
     return {
         "assignment": assignment,
         "resolution": assignment.resolution,
