@@ -99,8 +99,9 @@ def is_bank_liaison(user: User) -> bool:
 
 
 def sees_confidential(user: User) -> bool:
-    """Viewers (ناظر) never read a confidential resolution; liaisons only their own agency's."""
-    return bool(user.is_superuser or user.role != Role.VIEWER)
+    """Viewers (ناظر) never read a confidential resolution, nor does the office administrator
+    (who sets up the office, not its decisions); liaisons only their own agency's."""
+    return bool(user.is_superuser or user.role not in {Role.VIEWER, Role.OFFICE_ADMIN})
 
 
 # --- Scope checks inside services ------------------------------------------------------------

@@ -40,6 +40,8 @@ MISSING = 987_654_321
 MODEL_OF_SEGMENT = {
     "meetings": "meeting",
     "committees": "committee",
+    "agencies": "agency",
+    "users": "user",
     "resolutions": "resolution",
     "assignments": "assignment",
     "followups": "followup",
@@ -94,7 +96,7 @@ def out_of_scope(role: str, model: str, case: str) -> bool:
         return case == "other_agency"  # bank Y's contract, B's project with bank Y only
     if role == "agency_liaison":
         return case == "other_agency" and model != "contract"
-    if role == "viewer":  # the other agency's resolution is confidential
+    if role in {"viewer", "office_admin"}:  # the other agency's resolution is confidential
         return case == "other_agency" and model in {"resolution", "assignment", "followup"}
     return False
 
@@ -433,7 +435,7 @@ def forbidden_markers(world, role: str) -> dict[str, str]:
     markers = {}
     if role not in {"national", "admin"}:
         markers.update({f"other province: {k}": v for k, v in away.items()})
-    if role in {"viewer", "agency_liaison", "bank_liaison"}:
+    if role in {"viewer", "office_admin", "agency_liaison", "bank_liaison"}:
         markers["confidential text"] = home["confidential"]
     if role in {"agency_liaison", "bank_liaison"}:
         markers["another agency's assignment"] = home["agency_b"]

@@ -41,6 +41,7 @@ ROLES = (
     "bank_liaison",
     "national",
     "admin",
+    "office_admin",
     "anonymous",
 )
 CASES = ("own", "other_agency", "other_province")
@@ -89,6 +90,7 @@ def build_province(code: str, name: str, seed: int) -> Province:
     u["secretariat"] = UserFactory(agency=office, role=Role.SECRETARIAT)
     u["manager"] = UserFactory(agency=office, role=Role.MANAGER)
     u["viewer"] = UserFactory(agency=office, role=Role.VIEWER)
+    u["office_admin"] = UserFactory(agency=office, role=Role.OFFICE_ADMIN)
     u["agency_liaison"] = UserFactory(agency=agency_a, role=Role.AGENCY_LIAISON)
     u["agency_b_liaison"] = UserFactory(agency=agency_b, role=Role.AGENCY_LIAISON)
     u["bank_liaison"] = UserFactory(agency=bank_x, role=Role.BANK_LIAISON)
@@ -229,6 +231,8 @@ def build_province(code: str, name: str, seed: int) -> Province:
     world.objects = {
         "meeting": {"own": meeting, "other_agency": next_meeting},
         "committee": {"own": committee, "other_agency": committee},
+        "agency": {"own": agency_a, "other_agency": agency_b},
+        "user": {"own": u["agency_liaison"], "other_agency": u["agency_b_liaison"]},
         "resolution": {"own": r_open, "other_agency": r_conf},
         "assignment": {"own": assign_a, "other_agency": assign_b},
         "followup": {"own": followup_a, "other_agency": followup_b},
