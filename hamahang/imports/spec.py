@@ -203,3 +203,12 @@ def validate_row_object(obj) -> None:
         if field.is_relation and getattr(obj, field.attname) is not None
     ]
     obj.full_clean(exclude=resolved, validate_unique=False, validate_constraints=False)
+
+
+def to_problem(problem, sheets: list[Sheet], aliases: dict | None = None) -> Problem:
+    """A bulk service's `RowProblem` (its ref is a `Row`, its field a column key) as the
+    problem a user reads: sheet, row and the column's Persian header."""
+    row = problem.ref
+    headers = {c.key: c.header for s in sheets if s.name == row.sheet for c in s.columns}
+    field = (aliases or {}).get(problem.field, problem.field)
+    return Problem(row.sheet, row.number, headers.get(field), problem.message)
