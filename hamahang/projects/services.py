@@ -707,7 +707,14 @@ def projects_bulk_upsert(
                 counts["projects_created"] += 1
                 continue
             changed = {
-                name: value for name, value in fields.items() if getattr(project, name) != value
+                name: value
+                for name, value in fields.items()
+                if (
+                    normalize_text(getattr(project, name))
+                    if isinstance(value, str)
+                    else getattr(project, name)
+                )
+                != value
             }
             if project.county_id != row.county.pk:
                 changed["county"] = row.county
@@ -938,7 +945,7 @@ def _submissions(rows, by_code, user, problems, counts) -> None:
             )
             counts["submission_items_created"] += 1
             continue
-        if (item.outcome, item.reason, item.outcome_date) == (
+        if (item.outcome, normalize_text(item.reason), item.outcome_date) == (
             row.outcome,
             normalize_text(row.reason),
             row.outcome_date,

@@ -431,6 +431,13 @@ _CASE_FIELDS = (
 )
 
 
+def _same(stored, value) -> bool:
+    """Stored text may hold what input normalisation drops (direction marks around codes)."""
+    if isinstance(stored, str) and isinstance(value, str):
+        return normalize_text(stored) == normalize_text(value)
+    return stored == value
+
+
 def _event_key(values: dict) -> tuple:
     return tuple(values[name] for name in _EVENT_FIELDS)
 
@@ -531,7 +538,7 @@ def units_bulk_upsert(
             "covid_affected": bool(values.get("covid_affected")),
             "status": row.fields.get("status"),
         }
-        if unit.pk and all(getattr(unit, name) == value for name, value in wanted.items()):
+        if unit.pk and all(_same(getattr(unit, name), value) for name, value in wanted.items()):
             counts["units_unchanged"] += 1
             by_ident[ident] = unit
             continue
@@ -559,6 +566,8 @@ def units_bulk_upsert(
     last_date: dict[int, dt.date] = {}
     unit_ids = {unit.pk for unit in by_ident.values()}
     for values in UnitEvent.objects.filter(unit_id__in=unit_ids).values("unit_id", *_EVENT_FIELDS):
+        for name in ("product", "note"):
+            values[name] = normalize_text(values[name])
         stored_events[values["unit_id"]].add(_event_key(values))
         if values["date"] > last_date.get(values["unit_id"], dt.date.min):
             last_date[values["unit_id"]] = values["date"]
@@ -626,7 +635,7 @@ def units_bulk_upsert(
         if (
             case is not None
             and case.unit_id == unit.pk
-            and all(getattr(case, name) == value for name, value in wanted.items())
+            and all(_same(getattr(case, name), value) for name, value in wanted.items())
         ):
             counts["cases_unchanged"] += 1
             continue

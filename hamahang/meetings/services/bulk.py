@@ -34,6 +34,7 @@ from hamahang.core.bulk import RowProblem
 from hamahang.core.digits import to_persian_digits
 from hamahang.core.jalali import format_jalali, jalali_year
 from hamahang.core.provenance import current_write_source
+from hamahang.core.text import normalize_text
 from hamahang.meetings.models import Assignment, Meeting, Resolution, ResolutionEvent
 from hamahang.meetings.services._common import Event, _code, _record
 from hamahang.meetings.services.assignments import (
@@ -273,9 +274,9 @@ def _meeting_changes(meeting: Meeting, row: MeetingRow) -> list[str]:
         changed.append("date")
     if (meeting.start_time or None) != (row.start_time or None):
         changed.append("start_time")
-    if meeting.place != (row.place or ""):
+    if normalize_text(meeting.place) != normalize_text(row.place or ""):
         changed.append("place")
-    if row.chair and meeting.chair != row.chair:
+    if row.chair and normalize_text(meeting.chair) != normalize_text(row.chair):
         changed.append("chair")
     return changed
 
@@ -310,7 +311,7 @@ def _resolutions(rows, stored, by_key, locked_before, user, problems, counts, to
             changed = [
                 name
                 for name, before, after in (
-                    ("text", resolution.text, row.text),
+                    ("text", normalize_text(resolution.text), normalize_text(row.text)),
                     ("type", resolution.type, row.type),
                     ("is_confidential", resolution.is_confidential, row.is_confidential),
                     ("project", resolution.project_id, row.project.pk if row.project else None),
