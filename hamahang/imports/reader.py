@@ -45,6 +45,16 @@ READ_ERRORS = (
 )
 
 
+def _unsafe(error: BaseException | None) -> bool:
+    """Whether a defusedxml refusal is the error or its cause (openpyxl wraps it)."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, (DefusedXmlException, ParseError)):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
+
+
 def open_workbook(path_or_file):
     """The workbook, streamed (read-only), once its sizes and XML passed `limits`."""
     try:
@@ -55,10 +65,8 @@ def open_workbook(path_or_file):
         raise UnreadableFile(NOT_A_WORKBOOK) from error
     try:
         return load_workbook(path_or_file, read_only=True, data_only=False)
-    except DefusedXmlException as error:
-        raise UnreadableFile(UNSAFE_XML) from error
     except READ_ERRORS as error:
-        raise UnreadableFile(NOT_A_WORKBOOK) from error
+        raise UnreadableFile(UNSAFE_XML if _unsafe(error) else NOT_A_WORKBOOK) from error
 
 
 def read_checked_sheets(workbook, sheets: list[Sheet], on_progress=None):
@@ -66,14 +74,10 @@ def read_checked_sheets(workbook, sheets: list[Sheet], on_progress=None):
     XML) turned into UnreadableFile."""
     try:
         return read_sheets(workbook, sheets, on_progress)
-    except DefusedXmlException as error:
-        raise UnreadableFile(UNSAFE_XML) from error
+    except CellError:
+        raise
     except READ_ERRORS as error:
-        if isinstance(error, CellError):
-            raise
-        raise UnreadableFile(UNSAFE_XML if isinstance(error, ParseError) else NOT_A_WORKBOOK) from (
-            error
-        )
+        raise UnreadableFile(UNSAFE_XML if _unsafe(error) else NOT_A_WORKBOOK) from error
 
 
 def read_sheets(

@@ -11,6 +11,7 @@ NUL and other control characters, and cells longer than `MAX_CELL_CHARS`, are re
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -27,6 +28,8 @@ class CellError(ValueError):
 
 MAX_CELL_CHARS = 10_000
 _CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r"} | {"\x7f"}
+# How a workbook stores a control character XML cannot hold: _x0000_ (NUL), _x0001_ …
+_CONTROL_ESCAPE = re.compile(r"_x00(?:0[0-8BCEF]|1[0-9A-F]|7F)_", re.IGNORECASE)
 
 
 YES = {"بله", "آری", "دارد", "yes", "true", "1", "✓"}
@@ -59,7 +62,7 @@ class Column:
                     f"بیش از {to_persian_digits(f'{MAX_CELL_CHARS:,}').replace(',', '٬')} "
                     "نویسه است."
                 )
-            if not _CONTROL.isdisjoint(raw):
+            if not _CONTROL.isdisjoint(raw) or _CONTROL_ESCAPE.search(raw):
                 raise CellError("نویسه کنترلی (مانند NUL) دارد؛ آن را پاک کنید.")
             raw = unescape_formula(raw)
         empty = raw is None or (isinstance(raw, str) and not raw.strip())
