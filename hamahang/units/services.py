@@ -460,6 +460,7 @@ def units_bulk_upsert(
     require_secretariat(acting_user)
     problems: list[RowProblem] = []
     counts: dict[str, int] = defaultdict(int)
+    from hamahang.core.provenance import current_write_source
     from hamahang.units.selectors import case_list_for_user, unit_list_for_user
 
     existing: dict[str, ProductionUnit] = {}
@@ -481,6 +482,7 @@ def units_bulk_upsert(
         if key and key not in existing
     }
     seen: dict[str, UnitRow] = {}
+    moved: dict[int, tuple[str, int]] = {}  # unit → (status, jobs) before the file
     by_ident = dict(existing)
     created, updated = [], []
     for row in units:
@@ -542,6 +544,8 @@ def units_bulk_upsert(
             counts["units_unchanged"] += 1
             by_ident[ident] = unit
             continue
+        if unit.pk and unit.status != wanted["status"]:
+            moved[unit.pk] = (unit.status, unit.jobs)
         for name, value in wanted.items():
             setattr(unit, name, value)
         try:
@@ -598,6 +602,27 @@ def units_bulk_upsert(
             continue
         stored_events[unit.pk].add(_event_key(values))
         new_events.append(UnitEvent(unit_id=unit.pk, actor=acting_user, **values))
+    # A status changed in the units sheet without its event in the history sheet gets the
+    # event a screen writes (`unit_record_status`): dated today, jobs before and after.
+    from hamahang.core.jalali import today
+
+    covered = {(event.unit_id, event.to_status) for event in new_events}
+    for unit in updated:
+        if unit.pk in moved and (unit.pk, unit.status) not in covered:
+            before, jobs_before = moved[unit.pk]
+            new_events.append(
+                UnitEvent(
+                    unit_id=unit.pk,
+                    kind=UnitEvent.Kind.STATUS,
+                    date=today(),
+                    from_status=before,
+                    to_status=unit.status,
+                    jobs_before=jobs_before,
+                    jobs_after=unit.jobs,
+                    actor=acting_user,
+                    note=(current_write_source() or "ورود از اکسل")[:250],
+                )
+            )
     UnitEvent.objects.bulk_create(new_events, batch_size=1000)
     counts["events_added"] += len(new_events)
 

@@ -291,3 +291,17 @@ def test_projects_reimport_keeps_contract_step_history(dabir):
     import_file(kind="projects", source=io.BytesIO(content), user=dabir, apply=True)
     assert list(ContractStep.objects.order_by("pk").values_list("pk", flat=True)) == steps
     assert contract.steps.exists()
+
+
+def test_a_status_changed_in_the_units_sheet_gets_its_history_event(dabir):
+    unit = ProductionUnit.objects.filter(status="active").order_by("pk").first()
+    ident = unit.legal_id or unit.national_code
+    column = "شناسه ملی" if unit.legal_id else "کد ملی مالک"
+    content = edit(export_bytes("units", dabir), "واحدها", {column: ident}, {"وضعیت": "راکد"})
+    events = unit.events.count()
+    import_file(kind="units", source=io.BytesIO(content), user=dabir, apply=True, name="u.xlsx")
+    unit.refresh_from_db()
+    assert unit.status == "stagnant" and unit.events.count() == events + 1
+    event = unit.events.latest("pk")
+    assert (event.from_status, event.to_status, event.actor) == ("active", "stagnant", dabir)
+    assert "u.xlsx" in event.note
