@@ -29,7 +29,9 @@ from hamahang.imports.spec import Problem
 log = logging.getLogger(__name__)
 
 MAX_PROBLEMS_KEPT = 500
-STALE_AFTER = dt.timedelta(minutes=10)
+# A live run beats its heartbeat at least every 2,000 rows read and before it writes; a run
+# silent for this long has lost its worker.
+STALE_AFTER = dt.timedelta(minutes=30)
 UNEXPECTED = (
     "ورود با خطای پیش‌بینی‌نشده‌ای متوقف شد و هیچ ردیفی ذخیره نشد ({detail}). "
     "می‌توانید دوباره بکوشید؛ اگر تکرار شد پرونده را برای پشتیبانی بفرستید."
@@ -94,6 +96,8 @@ def import_file(
     if problems:
         raise ImportRefused(problems)
     name = name or os.path.basename(str(getattr(source, "name", source) or "")) or "—"
+    if on_progress:
+        on_progress(total)
     with transaction.atomic(), one_version_bump(), write_source(source_label(kind, name)):
         counts, problems = module.apply(rows, user)
         if problems:
