@@ -61,7 +61,18 @@ def import_detail(request, pk: int):
     fail_stale_runs()
     run = get_object_or_404(_runs_for(request.user), pk=pk)
     template = "imports/import_detail.html#status" if request.htmx else "imports/import_detail.html"
-    return render(request, template, {"run": run, "title": KINDS[run.kind].TITLE})
+    earlier = (
+        _runs_for(request.user)
+        .filter(kind=run.kind, sha256=run.sha256, status=ImportRun.Status.APPLIED)
+        .exclude(pk=run.pk)
+        .order_by("-finished_at")
+        .first()
+        if run.sha256
+        else None
+    )
+    return render(
+        request, template, {"run": run, "title": KINDS[run.kind].TITLE, "earlier": earlier}
+    )
 
 
 @login_required

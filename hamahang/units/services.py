@@ -624,7 +624,8 @@ def units_bulk_upsert(
                 )
             )
     UnitEvent.objects.bulk_create(new_events, batch_size=1000)
-    counts["events_added"] += len(new_events)
+    if new_events:
+        counts["events_added"] += len(new_events)
 
     stored_cases = {c.code: c for c in case_list_for_user(user=acting_user)}
     seen_codes: dict[str, Any] = {}

@@ -206,3 +206,13 @@ def test_the_national_submission_export_never_holds_a_formula(dabir):
     assert a1.data_type == "s" and a1.value.startswith("'=")
     assert unescape_formula(a1.value).startswith("=cmd")
     assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_the_page_says_when_the_same_file_was_imported_before(dabir, dabir_client):
+    content = workbook({"واحدها": [UNIT_HEADERS, unit_row(1)]}).getvalue()
+    first = import_run_execute(run=make_run(dabir, content), apply=True)
+    assert first.status == ImportRun.Status.APPLIED
+    again = import_run_execute(run=make_run(dabir, content), apply=False)
+    page = dabir_client.get(again.get_absolute_url()).content.decode()
+    assert 'id="earlier"' in page and "پیش‌تر" in page
+    assert again.counts == {"units_unchanged": 1}
