@@ -216,3 +216,26 @@ def test_the_page_says_when_the_same_file_was_imported_before(dabir, dabir_clien
     page = dabir_client.get(again.get_absolute_url()).content.decode()
     assert 'id="earlier"' in page and "پیش‌تر" in page
     assert again.counts == {"units_unchanged": 1}
+
+
+def test_a_project_code_like_a_formula_is_not_duplicated_by_export_then_import(dabir):
+    from hamahang.organizations.models import Agency, County
+    from hamahang.projects import services
+    from hamahang.projects.models import Project
+
+    county = County.objects.get(name="قم")
+    owner = Agency.objects.filter(province=county.province).exclude(kind="bank").first()
+    services.project_create(
+        acting_user=dabir,
+        code="-1403-07",
+        title="+طرح با نشانه",
+        sector=Project._meta.get_field("sector").choices[0][0],
+        county=county,
+        owner=owner,
+    )
+    first = write_workbook(KINDS["projects"], KINDS["projects"].export(dabir))
+    _, counts = import_file(kind="projects", source=io.BytesIO(first), user=dabir, apply=True)
+    assert counts == {"projects_unchanged": 1}
+    assert list(Project.objects.values_list("code", "title")) == [("-1403-07", "+طرح با نشانه")]
+    second = write_workbook(KINDS["projects"], KINDS["projects"].export(dabir))
+    assert sheet_bytes(second) == sheet_bytes(first)
