@@ -473,14 +473,18 @@ def units_bulk_upsert(
         for row in units
         for name in ("legal_id", "national_code")
     } - {""}
-    elsewhere = {
-        key
-        for pair in ProductionUnit.objects.filter(
-            models_q(legal_id__in=idents) | models_q(national_code__in=idents)
-        ).values_list("legal_id", "national_code")
-        for key in pair
-        if key and key not in existing
-    }
+    ordered, elsewhere = sorted(idents), set()
+    for start in range(0, len(ordered), 500):  # bounded IN lists (SQLite's variable limit)
+        batch = ordered[start : start + 500]
+        elsewhere |= {
+            key
+            for pair in ProductionUnit.objects.filter(
+                models_q(legal_id__in=batch) | models_q(national_code__in=batch)
+            ).values_list("legal_id", "national_code")
+            for key in pair
+            if key and key not in existing
+        }
+    estates: dict[tuple[int, str], IndustrialEstate] = {}
     seen: dict[str, UnitRow] = {}
     moved: dict[int, tuple[str, int]] = {}  # unit → (status, jobs) before the file
     by_ident = dict(existing)
@@ -527,7 +531,12 @@ def units_bulk_upsert(
             )
             continue
         unit = existing.get(ident) or ProductionUnit()
-        estate = estate_ensure(county=row.county, name=row.estate) if row.estate else None
+        estate = None
+        if row.estate:
+            estate_key = (row.county.pk, normalize_text(row.estate))
+            if estate_key not in estates:
+                estates[estate_key] = estate_ensure(county=row.county, name=row.estate)
+            estate = estates[estate_key]
         wanted = {
             **{name: values.get(name) or "" for name in UNIT_FIELDS if name in values},
             "legal_id": legal,
