@@ -195,19 +195,6 @@ class Problem:
         return f"{'، '.join(where)}: {self.message}"
 
 
-def validate_row_object(obj) -> None:
-    """`full_clean` for a row's model object, without asking the database again whether its
-    foreign keys exist: an importer sets them only to rows its lookups found (Django would
-    spend one query per foreign key per row, about half of a 50,000-row import). Keys left
-    empty are still checked, so a required one gets its Persian message."""
-    resolved = [
-        field.name
-        for field in obj._meta.concrete_fields
-        if field.is_relation and getattr(obj, field.attname) is not None
-    ]
-    obj.full_clean(exclude=resolved, validate_unique=False, validate_constraints=False)
-
-
 def to_problem(problem, sheets: list[Sheet], aliases: dict | None = None) -> Problem:
     """A bulk service's `RowProblem` (its ref is a `Row`, its field a column key) as the
     problem a user reads: sheet, row and the column's Persian header."""
