@@ -31,6 +31,8 @@ class ImportRun(models.Model):
     rows = models.PositiveIntegerField("تعداد ردیف", default=0)
     counts = models.JSONField("نتیجه", default=dict, blank=True)
     problems = models.JSONField("ایرادها", default=list, blank=True)
+    sha256 = models.CharField("چکیده SHA-256", max_length=64, blank=True, db_index=True)
+    heartbeat_at = models.DateTimeField("آخرین نشانه کار", null=True, blank=True)
 
     class Meta:
         verbose_name = "ورود از اکسل"
@@ -45,6 +47,12 @@ class ImportRun(models.Model):
 
         return reverse("imports:import_detail", args=[self.pk])
 
+    RUNNING = {Status.UPLOADED, Status.CHECKING, Status.APPLYING}
+
     @property
     def is_running(self) -> bool:
-        return self.status in {self.Status.UPLOADED, self.Status.CHECKING, self.Status.APPLYING}
+        return self.status in self.RUNNING
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status == self.Status.FAILED

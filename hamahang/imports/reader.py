@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import zipfile
+from xml.etree.ElementTree import ParseError
 
+from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from hamahang.core.digits import to_persian_digits
 from hamahang.core.text import search_key
+from hamahang.imports.limits import LimitExceeded, check_workbook, limits
 from hamahang.imports.spec import CellError, Problem, Row, Sheet
 
 HEADER_SEARCH_ROWS = 10
@@ -18,14 +21,63 @@ class UnreadableFile(ValueError):
     pass
 
 
+NOT_A_WORKBOOK = (
+    "پرونده یک کارپوشه اکسل (xlsx) خوانا نیست؛ "
+    "آن را در اکسل با قالب «Excel Workbook (.xlsx)» ذخیره کنید."
+)
+UNSAFE_XML = (
+    "پرونده XML ناامن (تعریف ENTITY یا DTD) یا خراب دارد و خوانده نشد؛ "
+    "آن را در اکسل با قالب «Excel Workbook (.xlsx)» دوباره ذخیره کنید."
+)
+# What reading a crafted or broken workbook may raise, all turned into UnreadableFile.
+READ_ERRORS = (
+    InvalidFileException,
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    KeyError,
+    OSError,
+    EOFError,
+    DefusedXmlException,
+    ParseError,
+    ValueError,
+    TypeError,
+    IndexError,
+)
+
+
+def _unsafe(error: BaseException | None) -> bool:
+    """Whether a defusedxml refusal is the error or its cause (openpyxl wraps it)."""
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, (DefusedXmlException, ParseError)):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
+
+
 def open_workbook(path_or_file):
+    """The workbook, streamed (read-only), once its sizes and XML passed `limits`."""
+    try:
+        check_workbook(path_or_file)
+    except LimitExceeded as error:
+        raise UnreadableFile(str(error)) from error
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise UnreadableFile(NOT_A_WORKBOOK) from error
     try:
         return load_workbook(path_or_file, read_only=True, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
-        raise UnreadableFile(
-            "پرونده یک کارپوشه اکسل (xlsx) خوانا نیست؛ "
-            "آن را در اکسل با قالب «Excel Workbook (.xlsx)» ذخیره کنید."
-        ) from error
+    except READ_ERRORS as error:
+        raise UnreadableFile(UNSAFE_XML if _unsafe(error) else NOT_A_WORKBOOK) from error
+
+
+def read_checked_sheets(workbook, sheets: list[Sheet], on_progress=None):
+    """`read_sheets`, with anything a crafted part raises while streaming (an entity, broken
+    XML) turned into UnreadableFile."""
+    try:
+        return read_sheets(workbook, sheets, on_progress)
+    except CellError:
+        raise
+    except READ_ERRORS as error:
+        raise UnreadableFile(UNSAFE_XML if _unsafe(error) else NOT_A_WORKBOOK) from error
 
 
 def read_sheets(
@@ -88,7 +140,19 @@ def _read_sheet(worksheet, sheet: Sheet, on_progress) -> tuple[list[Row], list[P
     if problems:
         return [], problems
     rows: list[Row] = []
+    most = limits().rows_per_sheet
     for number, values in enumerate(iterator, start=header_row + 1):
+        if number - header_row > most:  # a sheet that did not declare its size: stop reading
+            problems.append(
+                Problem(
+                    sheet.name,
+                    number,
+                    None,
+                    f"برگه بیش از {to_persian_digits(most)} ردیف دارد؛ "
+                    "آن را در چند پرونده کوچک‌تر وارد کنید.",
+                )
+            )
+            return [], problems
         if values is None or all(
             v is None or (isinstance(v, str) and not v.strip()) for v in values
         ):

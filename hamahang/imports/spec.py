@@ -3,16 +3,20 @@
 A column parses one cell and raises `CellError` with a Persian message; the reader turns that
 into «ردیف ۱۲، ستون «تاریخ جلسه»: …». Cells may hold Persian, Arabic or Latin digits,
 thousands separators, Jalali dates as text or Excel date cells, text without ZWNJ or with
-Arabic letters. A formula is never accepted.
+Arabic letters; codes typed with Persian or Arabic-Indic digits. A formula is never accepted;
+text an export escaped so that it is not read as one (`core.cells`) is read back exactly.
+NUL and other control characters, and cells longer than `MAX_CELL_CHARS`, are refused.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from hamahang.core.digits import to_ascii_digits
+from hamahang.core.cells import unescape_formula
+from hamahang.core.digits import to_ascii_digits, to_persian_digits
 from hamahang.core.jalali import JalaliDateError, format_jalali, parse_jalali_date
 from hamahang.core.numbers import NumberError, parse_decimal
 from hamahang.core.text import normalize_text, search_key
@@ -20,6 +24,12 @@ from hamahang.core.text import normalize_text, search_key
 
 class CellError(ValueError):
     pass
+
+
+MAX_CELL_CHARS = 10_000
+_CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r"} | {"\x7f"}
+# How a workbook stores a control character XML cannot hold: _x0000_ (NUL), _x0001_ …
+_CONTROL_ESCAPE = re.compile(r"_x00(?:0[0-8BCEF]|1[0-9A-F]|7F)_", re.IGNORECASE)
 
 
 YES = {"بله", "آری", "دارد", "yes", "true", "1", "✓"}
@@ -37,14 +47,24 @@ class Column:
     max_length: int | None = None
     minimum: Decimal | None = None
     maximum: Decimal | None = None
+    code: bool = False  # an identifier: Persian and Arabic-Indic digits read as 0-9
 
     @property
     def match_key(self) -> str:
         return search_key(self.header)
 
     def parse(self, raw):
-        if isinstance(raw, str) and raw.startswith("="):
-            raise CellError("فرمول پذیرفته نیست؛ مقدار را به‌جای فرمول بنویسید.")
+        if isinstance(raw, str):
+            if raw.startswith("="):
+                raise CellError("فرمول پذیرفته نیست؛ مقدار را به‌جای فرمول بنویسید.")
+            if len(raw) > MAX_CELL_CHARS:
+                raise CellError(
+                    f"بیش از {to_persian_digits(f'{MAX_CELL_CHARS:,}').replace(',', '٬')} "
+                    "نویسه است."
+                )
+            if not _CONTROL.isdisjoint(raw) or _CONTROL_ESCAPE.search(raw):
+                raise CellError("نویسه کنترلی (مانند NUL) دارد؛ آن را پاک کنید.")
+            raw = unescape_formula(raw)
         empty = raw is None or (isinstance(raw, str) and not raw.strip())
         if empty:
             if self.required:
@@ -54,6 +74,8 @@ class Column:
 
     def _parse_text(self, raw):
         text = normalize_text(raw if isinstance(raw, str) else _plain_number(raw))
+        if self.code:
+            text = to_ascii_digits(text)
         if self.max_length and len(text) > self.max_length:
             raise CellError(f"بیش از {self.max_length} نویسه است.")
         return text
@@ -173,14 +195,10 @@ class Problem:
         return f"{'، '.join(where)}: {self.message}"
 
 
-def validate_row_object(obj) -> None:
-    """`full_clean` for a row's model object, without asking the database again whether its
-    foreign keys exist: an importer sets them only to rows its lookups found (Django would
-    spend one query per foreign key per row, about half of a 50,000-row import). Keys left
-    empty are still checked, so a required one gets its Persian message."""
-    resolved = [
-        field.name
-        for field in obj._meta.concrete_fields
-        if field.is_relation and getattr(obj, field.attname) is not None
-    ]
-    obj.full_clean(exclude=resolved, validate_unique=False, validate_constraints=False)
+def to_problem(problem, sheets: list[Sheet], aliases: dict | None = None) -> Problem:
+    """A bulk service's `RowProblem` (its ref is a `Row`, its field a column key) as the
+    problem a user reads: sheet, row and the column's Persian header."""
+    row = problem.ref
+    headers = {c.key: c.header for s in sheets if s.name == row.sheet for c in s.columns}
+    field = (aliases or {}).get(problem.field, problem.field)
+    return Problem(row.sheet, row.number, headers.get(field), problem.message)

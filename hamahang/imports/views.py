@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -10,7 +10,12 @@ from django.views.decorators.http import require_POST
 from hamahang.imports.forms import UploadForm
 from hamahang.imports.kinds import KINDS
 from hamahang.imports.models import ImportRun
-from hamahang.imports.services import may_import
+from hamahang.imports.services import (
+    fail_stale_runs,
+    file_sha256,
+    import_run_retry,
+    may_import,
+)
 from hamahang.imports.tasks import run_import
 from hamahang.imports.writer import export_file, write_workbook
 
@@ -34,10 +39,15 @@ def import_list(request):
             raise PermissionDenied
         upload = form.cleaned_data["file"]
         run = ImportRun.objects.create(
-            kind=kind, file=upload, original_name=upload.name, uploaded_by=request.user
+            kind=kind,
+            file=upload,
+            original_name=upload.name,
+            uploaded_by=request.user,
+            sha256=file_sha256(upload),
         )
         run_import.enqueue(run.pk, False)
         return redirect(run)
+    fail_stale_runs()
     kinds = [(key, module.TITLE, may_import(request.user, key)) for key, module in KINDS.items()]
     return render(
         request,
@@ -48,9 +58,21 @@ def import_list(request):
 
 @login_required
 def import_detail(request, pk: int):
+    fail_stale_runs()
     run = get_object_or_404(_runs_for(request.user), pk=pk)
     template = "imports/import_detail.html#status" if request.htmx else "imports/import_detail.html"
-    return render(request, template, {"run": run, "title": KINDS[run.kind].TITLE})
+    earlier = (
+        _runs_for(request.user)
+        .filter(kind=run.kind, sha256=run.sha256, status=ImportRun.Status.APPLIED)
+        .exclude(pk=run.pk)
+        .order_by("-finished_at")
+        .first()
+        if run.sha256
+        else None
+    )
+    return render(
+        request, template, {"run": run, "title": KINDS[run.kind].TITLE, "earlier": earlier}
+    )
 
 
 @login_required
@@ -63,6 +85,19 @@ def import_confirm(request, pk: int):
         )
         return redirect(run)
     run_import.enqueue(run.pk, True)
+    return redirect(run)
+
+
+@login_required
+@require_POST
+def import_retry(request, pk: int):
+    run = get_object_or_404(_runs_for(request.user), pk=pk)
+    try:
+        import_run_retry(run=run, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(run)
+    run_import.enqueue(run.pk, False)
     return redirect(run)
 
 

@@ -12,15 +12,12 @@ from typing import IO
 
 import xlsxwriter
 
+from hamahang.core.cells import escape_formula
 from hamahang.imports.spec import Column
-
-FORMULA_START = ("=", "+", "-", "@")
 
 
 def _cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value  # shown as text, never run as a formula
-    return value
+    return escape_formula(value)  # shown as text, never run as a formula; the reader undoes it
 
 
 def write_workbook(kind, data: dict[str, Iterable[dict]] | None = None) -> bytes:

@@ -534,6 +534,9 @@ class ResolutionEvent(AppendOnlyModel):
     kind = models.CharField("رویداد", max_length=30, choices=Kind.choices)
     description = models.TextField("شرح")
     created_at = models.DateTimeField("زمان", default=clock.now, db_index=True)
+    # Empty for a person at a screen or the API; otherwise what wrote it, e.g.
+    # «ورود از اکسل «meetings.xlsx» (جلسات، مصوبات و تکالیف)».
+    source = models.CharField("منبع", max_length=300, blank=True)
 
     class Meta:
         verbose_name = "رویداد مصوبه"

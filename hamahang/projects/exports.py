@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import xlsxwriter
 
+from hamahang.core.cells import escape_formula
 from hamahang.core.jalali import format_jalali
 from hamahang.projects.models import NationalSubmission
 from hamahang.projects.money import Money
@@ -36,9 +37,8 @@ def submission_json(submission: NationalSubmission) -> dict:
 
 
 def _safe_text(value) -> str:
-    """Text that Excel must not read as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in {"=", "+", "-", "@"} else text
+    """Text that Excel must not read as a formula (the one escaping every export shares)."""
+    return escape_formula("" if value is None else str(value))
 
 
 def submission_xlsx(submission: NationalSubmission) -> bytes:
@@ -47,14 +47,19 @@ def submission_xlsx(submission: NationalSubmission) -> bytes:
         {line["currency"] for project in data["projects"] for line in project["investments"]}
     )
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    # Text is never turned into a formula, whatever it starts with.
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
     sheet = workbook.add_worksheet("طرح‌ها")
     sheet.right_to_left()
     header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     number = workbook.add_format({"num_format": "#,##0"})
     decimal = workbook.add_format({"num_format": "#,##0.00"})
-    sheet.write_row(
-        0, 0, [f"{data['title']} — نامه {data['letter_number']} مورخ {data['letter_date_jalali']}"]
+    sheet.write_string(
+        0,
+        0,
+        _safe_text(
+            f"{data['title']} — نامه {data['letter_number']} مورخ {data['letter_date_jalali']}"
+        ),
     )
     headers = [
         "کد طرح",
@@ -80,11 +85,11 @@ def submission_xlsx(submission: NationalSubmission) -> bytes:
         row = [
             _safe_text(project["code"]),
             _safe_text(project["title"]),
-            project["sector_label"],
-            project["county"],
-            project["owner"],
+            _safe_text(project["sector_label"]),
+            _safe_text(project["county"]),
+            _safe_text(project["owner"]),
             _safe_text(project["executor"]),
-            project["status"],
+            _safe_text(project["status"]),
         ]
         sheet.write_row(index, 0, row)
         sheet.write_number(index, 7, project["physical_progress"])

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +24,7 @@ from hamahang.accounts.access import (
 from hamahang.accounts.models import User
 from hamahang.accounts.selectors import agency_list_for_user, county_list_for_user
 from hamahang.core import clock
+from hamahang.core.bulk import RowProblem
 from hamahang.core.digits import to_persian_digits
 from hamahang.core.errors import check_version
 from hamahang.core.jalali import format_jalali
@@ -576,3 +581,397 @@ def submission_record_outcome(
         acting_user,
     )
     return row
+
+
+# --- Bulk (imports) --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    """One project as a file states it; `ref` is the caller's handle for problems."""
+
+    ref: Any
+    code: str
+    county: County
+    owner: Agency
+    fields: dict  # title, sector, sub_sector, executor, description, status, physical_progress,
+    # start_date, planned_end_date, jobs_direct, jobs_indirect, jobs_realised
+    programmes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class InvestmentRow:
+    ref: Any
+    project: str
+    amount: Decimal
+    currency: str
+    value_date: dt.date
+    source: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ContractRow:
+    ref: Any
+    project: str
+    bank: Agency
+    facility_amount: Decimal
+    currency: str
+    status: str
+    status_date: dt.date
+    contract_number: str = ""
+
+
+@dataclass(frozen=True)
+class SubmissionRow:
+    ref: Any
+    title: str
+    letter_number: str
+    letter_date: dt.date
+    project: str
+    outcome: str
+    reason: str = ""
+    outcome_date: dt.date | None = None
+
+
+def _programmes(names: Iterable[str]) -> list[Programme]:
+    import hashlib
+
+    return [
+        Programme.objects.get_or_create(
+            name=name, defaults={"code": "p-" + hashlib.sha1(name.encode()).hexdigest()[:10]}
+        )[0]
+        for name in names
+    ]
+
+
+def _error_field(error: ValidationError) -> str | None:
+    return next(iter(error.message_dict), None) if hasattr(error, "error_dict") else None
+
+
+def _clash(seen: dict, key, ref, field: str, problems: list) -> bool:
+    if key in seen:
+        problems.append(
+            RowProblem(
+                ref,
+                field,
+                f"این مورد در ردیف {_fa(getattr(seen[key], 'number', ''))} همین برگه هم آمده است.",
+            )
+        )
+        return True
+    seen[key] = ref
+    return False
+
+
+def projects_bulk_upsert(
+    *,
+    projects: list[ProjectRow],
+    investments: list[InvestmentRow],
+    contracts: list[ContractRow],
+    submissions: list[SubmissionRow],
+    acting_user: User,
+) -> tuple[dict, list[RowProblem]]:
+    """Projects, investment lines, bank contracts and sent batches from a file, by the screens'
+    rules: a row equal to what is stored writes nothing; a new project goes through
+    `project_create`, a change through `project_update` / `project_transition`; investment
+    lines through `investment_add` / `investment_remove` (only when a project's lines differ);
+    a contract's new status through `contract_advance` (its step history is appended, never
+    deleted); a sent batch is frozen: only outcomes are recorded on it
+    (`submission_record_outcome`), its title, letter and projects (and their snapshots) never
+    change. Two rows for one record in a file are refused."""
+    from hamahang.core.provenance import current_write_source
+    from hamahang.projects.selectors import project_list_for_user
+
+    require_secretariat(acting_user)
+    reason = current_write_source() or "ورود از اکسل"
+    problems: list[RowProblem] = []
+    counts: dict[str, int] = defaultdict(int)
+    stored = {
+        p.code: p for p in project_list_for_user(user=acting_user).prefetch_related("programmes")
+    }
+    by_code = dict(stored)
+    seen: dict = {}
+    for row in projects:
+        code = normalize_text(row.code).strip()
+        if _clash(seen, code, row.ref, "code", problems):
+            continue
+        fields = {
+            k: (normalize_text(v) if isinstance(v, str) else v) for k, v in row.fields.items()
+        }
+        status, progress = fields.pop("status"), fields.pop("physical_progress") or 0
+        for name in ("jobs_direct", "jobs_indirect", "jobs_realised"):
+            fields[name] = fields.get(name) or 0
+        names = sorted({normalize_text(n) for n in row.programmes if normalize_text(n)})
+        project = stored.get(code)
+        try:
+            if project is None:
+                by_code[code] = project_create(
+                    acting_user=acting_user,
+                    code=code,
+                    county=row.county,
+                    owner=row.owner,
+                    programmes=_programmes(names),
+                    status=status,
+                    physical_progress=progress,
+                    **fields,
+                )
+                counts["projects_created"] += 1
+                continue
+            changed = {
+                name: value
+                for name, value in fields.items()
+                if (
+                    normalize_text(getattr(project, name))
+                    if isinstance(value, str)
+                    else getattr(project, name)
+                )
+                != value
+            }
+            if project.county_id != row.county.pk:
+                changed["county"] = row.county
+            if project.owner_id != row.owner.pk:
+                changed["owner"] = row.owner
+            new_programmes = sorted(p.name for p in project.programmes.all()) != names
+            if (
+                not changed
+                and not new_programmes
+                and progress == project.physical_progress
+                and (status == project.status)
+            ):
+                counts["projects_unchanged"] += 1
+                continue
+            if status != project.status:
+                project = project_transition(
+                    project=project,
+                    to_status=status,
+                    on_date=clock.now().date(),
+                    note=reason,
+                    acting_user=acting_user,
+                )
+            if changed or new_programmes or progress != project.physical_progress:
+                project = project_update(
+                    project=project,
+                    version=project.version,
+                    programmes=_programmes(names) if new_programmes else None,
+                    physical_progress=progress,
+                    progress_reason=reason,
+                    acting_user=acting_user,
+                    **changed,
+                )
+            by_code[code] = project
+            counts["projects_updated"] += 1
+        except ValidationError as error:
+            field = _error_field(error)
+            problems.append(RowProblem(row.ref, field or "status", " ".join(error.messages)))
+
+    _investments(investments, by_code, acting_user, problems, counts)
+    _contracts(contracts, by_code, acting_user, reason, problems, counts)
+    _submissions(submissions, by_code, acting_user, problems, counts)
+    return dict(counts), problems
+
+
+def _investments(rows, by_code, user, problems, counts) -> None:
+    wanted: dict[str, list] = defaultdict(list)
+    for row in rows:
+        if row.project not in by_code:
+            problems.append(RowProblem(row.ref, "project", f"طرحی با کد «{row.project}» نیست."))
+            continue
+        wanted[row.project].append(row)
+    for code, project_rows in wanted.items():
+        project = by_code[code]
+        lines = list(project.investments.all())
+        key = lambda amount, currency, date, source, note: (  # noqa: E731
+            Decimal(amount).normalize(),
+            (currency or "").upper(),
+            date,
+            source,
+            normalize_text(note or ""),
+        )
+        remaining = {}
+        for line in lines:
+            remaining.setdefault(
+                key(line.amount, line.currency, line.value_date, line.source, line.note), []
+            ).append(line)
+        to_add = []
+        for row in project_rows:
+            k = key(row.amount, row.currency, row.value_date, row.source, row.note)
+            if remaining.get(k):
+                remaining[k].pop()
+                counts["investments_unchanged"] += 1
+            else:
+                to_add.append(row)
+        for extra in (line for group in remaining.values() for line in group):
+            investment_remove(line=extra, acting_user=user)
+            counts["investments_removed"] += 1
+        for row in to_add:
+            try:
+                investment_add(
+                    project=project,
+                    amount=row.amount,
+                    currency=row.currency,
+                    value_date=row.value_date,
+                    source=row.source,
+                    note=row.note or "",
+                    acting_user=user,
+                )
+            except ValidationError as error:
+                field = (
+                    next(iter(error.message_dict), None) if hasattr(error, "error_dict") else None
+                )
+                problems.append(RowProblem(row.ref, field, " ".join(error.messages)))
+                continue
+            counts["investments_added"] += 1
+
+
+def _contracts(rows, by_code, user, reason, problems, counts) -> None:
+    seen: dict = {}
+    for row in rows:
+        project = by_code.get(row.project)
+        if project is None:
+            problems.append(RowProblem(row.ref, "project", f"طرحی با کد «{row.project}» نیست."))
+            continue
+        if row.bank.kind != Agency.Kind.BANK:
+            problems.append(RowProblem(row.ref, "bank", f"«{row.bank}» بانک نیست."))
+            continue
+        if _clash(seen, (project.pk, row.bank.pk), row.ref, "bank", problems):
+            continue
+        currency = (row.currency or "").upper()
+        contract = (
+            BankAgencyContract.objects.filter(project=project, bank=row.bank).order_by("pk").last()
+        )
+        try:
+            if contract is None:
+                contract = contract_create(
+                    project=project,
+                    bank=row.bank,
+                    facility_amount=row.facility_amount,
+                    currency=currency,
+                    on_date=row.status_date,
+                    contract_number=row.contract_number,
+                    acting_user=user,
+                )
+                if row.status != contract.status:
+                    # A contract brought in from a file is recorded at the stage it has reached
+                    # (one step, dated as the file says); later moves go through contract_advance.
+                    contract.status, contract.status_date = row.status, row.status_date
+                    contract.save()
+                    contract.steps.update(
+                        status=row.status, date=row.status_date, note=reason[:250]
+                    )
+                counts["contracts_created"] += 1
+                continue
+            if (contract.facility_amount, contract.currency) != (row.facility_amount, currency):
+                problems.append(
+                    RowProblem(
+                        row.ref,
+                        "facility_amount",
+                        "مبلغ و ارز قرارداد ثبت‌شده از راه ورود تغییر نمی‌کند.",
+                    )
+                )
+                continue
+            if (
+                contract.status == row.status
+                and contract.status_date == row.status_date
+                and (not row.contract_number or contract.contract_number == row.contract_number)
+            ):
+                counts["contracts_unchanged"] += 1
+                continue
+            contract_advance(
+                contract=contract,
+                to_status=row.status,
+                on_date=row.status_date,
+                contract_number=row.contract_number,
+                note=reason[:250],
+                version=contract.version,
+                acting_user=user,
+            )
+            counts["contracts_advanced"] += 1
+        except ValidationError as error:
+            field = _error_field(error)
+            problems.append(RowProblem(row.ref, field or "status", " ".join(error.messages)))
+
+
+def _submissions(rows, by_code, user, problems, counts) -> None:
+    seen: dict = {}
+    batches: dict[tuple, NationalSubmission] = {}
+    for row in rows:
+        project = by_code.get(row.project)
+        if project is None:
+            problems.append(RowProblem(row.ref, "project", f"طرحی با کد «{row.project}» نیست."))
+            continue
+        key = (project.province_id, row.letter_number, row.letter_date)
+        if _clash(seen, (key, project.pk), row.ref, "project", problems):
+            continue
+        batch = batches.get(key)
+        if batch is None:
+            batch = NationalSubmission.objects.filter(
+                province_id=key[0], letter_number=row.letter_number, letter_date=row.letter_date
+            ).first()
+            if batch is None:
+                batch = NationalSubmission.objects.create(
+                    province_id=key[0],
+                    letter_number=row.letter_number,
+                    letter_date=row.letter_date,
+                    title=normalize_text(row.title),
+                    status=NationalSubmission.Status.SENT,
+                    sent_at=dt.datetime.combine(
+                        row.letter_date, dt.time(12), tzinfo=ZoneInfo("Asia/Tehran")
+                    ),
+                    sent_by=user,
+                )
+                batch._created_by_import = True
+                counts["submissions_created"] += 1
+            batches[key] = batch
+        created_here = getattr(batch, "_created_by_import", False)
+        sent = not created_here and batch.status == NationalSubmission.Status.SENT
+        if sent and batch.title != normalize_text(row.title):
+            problems.append(
+                RowProblem(
+                    row.ref,
+                    "title",
+                    f"مجموعه «{batch.title}» به دبیرخانه ملی فرستاده شده و ثابت است؛ "
+                    "عنوان آن تغییر نمی‌کند.",
+                )
+            )
+            continue
+        item = SubmissionItem.objects.filter(submission=batch, project=project).first()
+        if item is None:
+            if not created_here:
+                problems.append(
+                    RowProblem(
+                        row.ref,
+                        "project",
+                        f"مجموعه «{batch.title}» به دبیرخانه ملی فرستاده شده و ثابت است؛ "
+                        f"طرح «{project.code}» به آن افزوده نمی‌شود.",
+                    )
+                )
+                continue
+            SubmissionItem.objects.create(
+                submission=batch,
+                project=project,
+                outcome=row.outcome,
+                reason=normalize_text(row.reason),
+                outcome_date=row.outcome_date,
+                snapshot=project_snapshot(project),
+            )
+            counts["submission_items_created"] += 1
+            continue
+        if (item.outcome, normalize_text(item.reason), item.outcome_date) == (
+            row.outcome,
+            normalize_text(row.reason),
+            row.outcome_date,
+        ):
+            counts["submission_items_unchanged"] += 1
+            continue
+        try:
+            submission_record_outcome(
+                item=item,
+                outcome=row.outcome,
+                on_date=row.outcome_date or clock.now().date(),
+                reason=row.reason,
+                acting_user=user,
+            )
+        except ValidationError as error:
+            problems.append(RowProblem(row.ref, "outcome", " ".join(error.messages)))
+            continue
+        counts["submission_outcomes_recorded"] += 1

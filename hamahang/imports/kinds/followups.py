@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from hamahang.imports.lookups import Lookup
 from hamahang.imports.spec import Column, Problem, Row, Sheet
 from hamahang.meetings import services
-from hamahang.meetings.models import FollowUp
+from hamahang.meetings.models import Assignment, FollowUp
 from hamahang.meetings.selectors import assignment_list_for_user
 
 KEY = "followups"
@@ -23,7 +23,7 @@ SHEETS = [
         REPORTS,
         [
             Column("committee", "ستاد", required=True),
-            Column("resolution", "کد مصوبه", required=True),
+            Column("resolution", "کد مصوبه", required=True, code=True),
             Column("agency", "دستگاه", required=True),
             Column("text", "شرح اقدام", required=True),
             Column("progress", "پیشرفت (درصد)", "int", required=True, minimum=0, maximum=100),
@@ -39,12 +39,29 @@ def apply(rows: dict[str, list[Row]], user) -> tuple[dict, list[Problem]]:
         (a.resolution.committee_id, a.resolution.code, a.agency_id): a
         for a in assignment_list_for_user(user=user).select_related("resolution")
     }
+    found: list[tuple[Row, object]] = []
     for row in rows.get(REPORTS, []):
         v = row.values
         committee, agency = lookup.committee(v["committee"]), lookup.agency(v["agency"])
-        assignment = visible.get(
-            (committee.pk if committee else None, v["resolution"], agency.pk if agency else None)
+        found.append(
+            (
+                row,
+                visible.get(
+                    (
+                        committee.pk if committee else None,
+                        v["resolution"],
+                        agency.pk if agency else None,
+                    )
+                ),
+            )
         )
+    # Lock the assignments the file reports on (in one order, so two imports cannot deadlock)
+    # before asking whether a report is already stored: a second import of the same file,
+    # running at the same time, waits here and then finds the first one's reports.
+    ids = sorted({a.pk for _, a in found if a is not None})
+    list(Assignment.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
+    for row, assignment in found:
+        v = row.values
         if assignment is None:
             problems.append(
                 Problem(

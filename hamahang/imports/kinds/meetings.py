@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
-
-from hamahang.core.jalali import jalali_year
 from hamahang.imports.lookups import Lookup
-from hamahang.imports.spec import Column, Problem, Row, Sheet, validate_row_object
+from hamahang.imports.spec import Column, Problem, Row, Sheet, to_problem
+from hamahang.meetings import services
 from hamahang.meetings.models import Assignment, Meeting, Resolution
 from hamahang.meetings.selectors import (
     assignment_list_for_user,
     meeting_list_for_user,
     resolution_list_for_user,
 )
-from hamahang.meetings.services import resolution_code, resolution_roll_up
 from hamahang.projects.selectors import project_list_for_user
 from hamahang.units.selectors import case_list_for_user
 
@@ -49,8 +45,8 @@ SHEETS = [
             Column("text", "متن مصوبه", required=True),
             Column("type", "نوع", "choice", required=True, choices=Resolution.Type.choices),
             Column("is_confidential", "محرمانه", "bool"),
-            Column("project", "کد طرح مربوط"),
-            Column("case", "شماره پرونده مربوط"),
+            Column("project", "کد طرح مربوط", code=True),
+            Column("case", "شماره پرونده مربوط", code=True),
         ],
         required=False,
     ),
@@ -58,7 +54,7 @@ SHEETS = [
         ASSIGNMENTS,
         [
             Column("committee", "ستاد", required=True),
-            Column("resolution", "کد مصوبه", required=True, help="مانند 1399-24-07"),
+            Column("resolution", "کد مصوبه", required=True, help="مانند 1399-24-07", code=True),
             Column("agency", "دستگاه", required=True),
             Column("role", "نقش", "choice", required=True, choices=Assignment.Role.choices),
             Column("deadline", "مهلت", "date", required=True),
@@ -73,61 +69,46 @@ SHEETS = [
 
 
 def apply(rows: dict[str, list[Row]], user) -> tuple[dict, list[Problem]]:
-    lookup, problems, counts = Lookup(user), [], defaultdict(int)
-    meetings = {
-        (m.committee_id, m.jalali_year, m.number): m for m in meeting_list_for_user(user=user)
-    }
-    for row in rows.get(MEETINGS, []):
-        v = row.values
-        committee = lookup.committee(v["committee"])
-        if committee is None:
-            problems.append(
-                Problem(MEETINGS, row.number, "ستاد", f"ستاد «{v['committee']}» شناخته نیست.")
-            )
-            continue
-        if jalali_year(v["date"]) != v["year"]:
-            problems.append(Problem(MEETINGS, row.number, "سال", "سال با تاریخ جلسه نمی‌خواند."))
-            continue
-        key = (committee.pk, v["year"], v["number"])
-        meeting = meetings.get(key) or Meeting(
-            committee=committee, jalali_year=v["year"], number=v["number"]
-        )
-        counts["meetings_updated" if meeting.pk else "meetings_created"] += 1
-        meeting.date, meeting.start_time, meeting.status = v["date"], v["start_time"], v["status"]
-        meeting.place, meeting.chair = v["place"] or "", v["chair"] or committee.chair_title
-        meeting.save()
-        meetings[key] = meeting
-
+    """Row → typed row → `meetings_bulk_upsert`; this module only resolves names."""
+    lookup, problems = Lookup(user), []
     projects = {p.code: p for p in project_list_for_user(user=user)}
     cases = {c.code: c for c in case_list_for_user(user=user)}
-    resolutions = {(r.committee_id, r.code): r for r in resolution_list_for_user(user=user)}
-    seen: dict = {}
+
+    def committee(row: Row):
+        found = lookup.committee(row.values["committee"])
+        if found is None:
+            problems.append(
+                Problem(
+                    row.sheet,
+                    row.number,
+                    "ستاد",
+                    f"ستاد «{row.values['committee']}» شناخته نیست یا در حوزه شما نیست.",
+                )
+            )
+        return found
+
+    meetings = []
+    for row in rows.get(MEETINGS, []):
+        v = row.values
+        if (found := committee(row)) is not None:
+            meetings.append(
+                services.MeetingRow(
+                    ref=row,
+                    committee=found,
+                    year=v["year"],
+                    number=v["number"],
+                    date=v["date"],
+                    status=v["status"],
+                    start_time=v["start_time"],
+                    place=v["place"] or "",
+                    chair=v["chair"] or "",
+                )
+            )
+    resolutions = []
     for row in rows.get(RESOLUTIONS, []):
         v = row.values
-        committee = lookup.committee(v["committee"])
-        meeting = meetings.get((committee.pk if committee else None, v["year"], v["meeting"]))
-        if meeting is None:
-            problems.append(
-                Problem(
-                    RESOLUTIONS,
-                    row.number,
-                    "شماره جلسه",
-                    "این جلسه نه در برگه «جلسات» آمده و نه در سامانه هست.",
-                )
-            )
+        if (found := committee(row)) is None:
             continue
-        code = resolution_code(meeting, v["number"])
-        if (committee.pk, code) in seen:
-            problems.append(
-                Problem(
-                    RESOLUTIONS,
-                    row.number,
-                    "شماره مصوبه",
-                    f"مصوبه {code} در ردیف {seen[(committee.pk, code)]} همین برگه هم آمده است.",
-                )
-            )
-            continue
-        seen[(committee.pk, code)] = row.number
         project = projects.get(v["project"]) if v["project"] else None
         case = cases.get(v["case"]) if v["case"] else None
         if v["project"] and project is None:
@@ -144,82 +125,51 @@ def apply(rows: dict[str, list[Row]], user) -> tuple[dict, list[Problem]]:
                 )
             )
             continue
-        resolution = resolutions.get((committee.pk, code)) or Resolution(
-            committee=committee, code=code
+        resolutions.append(
+            services.ResolutionRow(
+                ref=row,
+                committee=found,
+                year=v["year"],
+                meeting_number=v["meeting"],
+                number=v["number"],
+                text=v["text"],
+                type=v["type"],
+                is_confidential=bool(v["is_confidential"]),
+                project=project,
+                case=case,
+            )
         )
-        counts["resolutions_updated" if resolution.pk else "resolutions_created"] += 1
-        resolution.meeting, resolution.meeting_date, resolution.number = (
-            meeting,
-            meeting.date,
-            v["number"],
-        )
-        resolution.text, resolution.type, resolution.is_confidential = (
-            v["text"],
-            v["type"],
-            bool(v["is_confidential"]),
-        )
-        resolution.project, resolution.case = project, case
-        resolution.unit_id = case.unit_id if case else None
-        resolution.save()
-        resolutions[(committee.pk, code)] = resolution
-
-    assignments = {
-        (a.resolution_id, a.agency_id): a
-        for a in Assignment.objects.filter(resolution__in=[r.pk for r in resolutions.values()])
-    }
-    touched, seen = set(), {}
+    assignments = []
     for row in rows.get(ASSIGNMENTS, []):
         v = row.values
-        committee = lookup.committee(v["committee"])
-        resolution = resolutions.get((committee.pk if committee else None, v["resolution"]))
-        agency = lookup.agency(v["agency"])
-        if resolution is None:
-            problems.append(
-                Problem(
-                    ASSIGNMENTS, row.number, "کد مصوبه", f"مصوبه «{v['resolution']}» این ستاد نیست."
-                )
-            )
+        if (found := committee(row)) is None:
             continue
+        agency = lookup.agency(v["agency"])
         if agency is None:
             problems.append(
                 Problem(ASSIGNMENTS, row.number, "دستگاه", f"دستگاه «{v['agency']}» شناخته نیست.")
             )
             continue
-        key = (resolution.pk, agency.pk)
-        if key in seen:
-            problems.append(
-                Problem(
-                    ASSIGNMENTS,
-                    row.number,
-                    "دستگاه",
-                    f"این تکلیف در ردیف {seen[key]} همین برگه هم آمده است.",
-                )
+        assignments.append(
+            services.AssignmentRow(
+                ref=row,
+                committee=found,
+                resolution_code=v["resolution"],
+                agency=agency,
+                role=v["role"],
+                deadline=v["deadline"],
+                status=v["status"],
+                progress=v["progress"] or 0,
+                reported_done_on=v["reported_done_on"],
+                closed_on=v["closed_on"],
             )
-            continue
-        seen[key] = row.number
-        if v["deadline"] < resolution.meeting_date:
-            problems.append(Problem(ASSIGNMENTS, row.number, "مهلت", "مهلت پیش از تاریخ جلسه است."))
-            continue
-        assignment = assignments.get(key) or Assignment(resolution=resolution, agency=agency)
-        counts["assignments_updated" if assignment.pk else "assignments_created"] += 1
-        assignment.role, assignment.deadline, assignment.status = (
-            v["role"],
-            v["deadline"],
-            v["status"],
         )
-        assignment.progress = v["progress"] or 0
-        assignment.reported_done_on, assignment.closed_on = v["reported_done_on"], v["closed_on"]
-        try:
-            validate_row_object(assignment)
-        except ValidationError as error:
-            problems.append(Problem(ASSIGNMENTS, row.number, None, " ".join(error.messages)))
-            continue
-        assignment.save()
-        touched.add(resolution.pk)
-    for resolution in resolutions.values():
-        if resolution.pk in touched:
-            resolution_roll_up(resolution)
-    return dict(counts), problems
+    if problems:
+        return {}, problems
+    counts, row_problems = services.meetings_bulk_upsert(
+        meetings=meetings, resolutions=resolutions, assignments=assignments, acting_user=user
+    )
+    return counts, [to_problem(p, SHEETS, {"meeting_number": "meeting"}) for p in row_problems]
 
 
 def export(user) -> dict[str, Iterable[dict]]:

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-from collections import defaultdict
 from collections.abc import Iterable
-from zoneinfo import ZoneInfo
-
-from django.core.exceptions import ValidationError
 
 from hamahang.imports.lookups import Lookup
-from hamahang.imports.spec import Column, Problem, Row, Sheet, validate_row_object
+from hamahang.imports.spec import Column, Problem, Row, Sheet, to_problem
 from hamahang.organizations.models import Agency
-from hamahang.projects.currencies import is_currency
+from hamahang.projects import services as project_services
 from hamahang.projects.models import (
     BankAgencyContract,
-    ContractStep,
     InvestmentLine,
     NationalSubmission,
-    Programme,
     Project,
     Sector,
     SubmissionItem,
@@ -29,7 +21,6 @@ from hamahang.projects.selectors import (
     project_list_for_user,
     submission_list_for_user,
 )
-from hamahang.projects.services import project_snapshot
 
 KEY = "projects"
 TITLE = "طرح‌ها، سرمایه‌گذاری‌ها، قراردادها و ارسال‌ها"
@@ -46,7 +37,7 @@ SHEETS = [
     Sheet(
         PROJECTS,
         [
-            Column("code", CODE, required=True, max_length=40),
+            Column("code", CODE, required=True, max_length=40, code=True),
             Column("title", "عنوان", required=True, max_length=300),
             Column("sector", "بخش", "choice", required=True, choices=Sector.choices),
             Column("sub_sector", "زیربخش", max_length=120),
@@ -67,7 +58,7 @@ SHEETS = [
     Sheet(
         LINES,
         [
-            Column("project", CODE, required=True),
+            Column("project", CODE, required=True, code=True),
             Column("amount", "مبلغ", "decimal", required=True, minimum=0),
             Column("currency", "ارز", required=True, help="کد ISO 4217 مانند IRR، USD، EUR"),
             Column("value_date", "تاریخ ارزش", "date", required=True),
@@ -85,7 +76,7 @@ SHEETS = [
     Sheet(
         CONTRACTS,
         [
-            Column("project", CODE, required=True),
+            Column("project", CODE, required=True, code=True),
             Column("bank", "بانک عامل", required=True),
             Column("facility_amount", "مبلغ تسهیلات", "decimal", required=True, minimum=0),
             Column("currency", "ارز", required=True),
@@ -107,7 +98,7 @@ SHEETS = [
             Column("title", "عنوان مجموعه", required=True, max_length=200),
             Column("letter_number", "شماره نامه", required=True, max_length=60),
             Column("letter_date", "تاریخ نامه", "date", required=True),
-            Column("project", CODE, required=True),
+            Column("project", CODE, required=True, code=True),
             Column(
                 "outcome", "نتیجه", "choice", required=True, choices=SubmissionItem.Outcome.choices
             ),
@@ -119,26 +110,12 @@ SHEETS = [
 ]
 
 
-def _duplicate(seen: dict, key, row: Row, sheet: str, column: str, problems: list) -> bool:
-    if key in seen:
-        problems.append(
-            Problem(
-                sheet, row.number, column, f"این مورد در ردیف {seen[key]} همین برگه هم آمده است."
-            )
-        )
-        return True
-    seen[key] = row.number
-    return False
-
-
 def apply(rows: dict[str, list[Row]], user) -> tuple[dict, list[Problem]]:
-    lookup, problems, counts = Lookup(user), [], defaultdict(int)
-    projects = {p.code: p for p in project_list_for_user(user=user)}
-    seen: dict = {}
+    """Row → typed row → `projects_bulk_upsert`; this module only resolves names."""
+    lookup, problems = Lookup(user), []
+    projects = []
     for row in rows.get(PROJECTS, []):
         v = row.values
-        if _duplicate(seen, v["code"], row, PROJECTS, CODE, problems):
-            continue
         county, owner = lookup.county(v["county"]), lookup.agency(v["owner"])
         if county is None:
             problems.append(
@@ -150,167 +127,78 @@ def apply(rows: dict[str, list[Row]], user) -> tuple[dict, list[Problem]]:
                 Problem(PROJECTS, row.number, "واحد متولی", f"دستگاه «{v['owner']}» شناخته نیست.")
             )
             continue
-        project = projects.get(v["code"]) or Project(code=v["code"])
-        counts["projects_updated" if project.pk else "projects_created"] += 1
-        project.province_id, project.county, project.owner = county.province_id, county, owner
-        for name in ("title", "sector", "sub_sector", "executor", "status", "description"):
-            setattr(project, name, v[name] or "")
-        for name in ("physical_progress", "jobs_direct", "jobs_indirect", "jobs_realised"):
-            setattr(project, name, v[name] or 0)
-        project.start_date, project.planned_end_date = v["start_date"], v["planned_end_date"]
-        if (
-            project.start_date
-            and project.planned_end_date
-            and project.planned_end_date < project.start_date
-        ):
-            problems.append(
-                Problem(
-                    PROJECTS,
-                    row.number,
-                    "تاریخ پایان پیش‌بینی‌شده",
-                    "تاریخ پایان پیش از تاریخ شروع است.",
-                )
-            )
-            continue
-        try:
-            validate_row_object(project)
-        except ValidationError as error:
-            problems.append(Problem(PROJECTS, row.number, None, " ".join(error.messages)))
-            continue
-        project.save()
         names = [
             n.strip() for n in (v["programmes"] or "").replace("،", ",").split(",") if n.strip()
         ]
-        project.programmes.set(
-            [
-                Programme.objects.get_or_create(
-                    name=n, defaults={"code": "p-" + hashlib.sha1(n.encode()).hexdigest()[:10]}
-                )[0]
-                for n in names
-            ]
+        fields = {k: v[k] for k in v if k not in {"code", "county", "owner", "programmes"}}
+        for name in ("title", "sector", "sub_sector", "executor", "description"):
+            fields[name] = fields[name] or ""
+        projects.append(
+            project_services.ProjectRow(
+                ref=row,
+                code=v["code"],
+                county=county,
+                owner=owner,
+                fields=fields,
+                programmes=tuple(names),
+            )
         )
-        projects[project.code] = project
-
-    lines: dict[str, list[Row]] = defaultdict(list)
-    for row in rows.get(LINES, []):
-        currency = (row.values["currency"] or "").upper()
-        if row.values["project"] not in projects:
-            problems.append(
-                Problem(LINES, row.number, CODE, f"طرحی با کد «{row.values['project']}» نیست.")
-            )
-        elif not is_currency(currency):
-            problems.append(
-                Problem(
-                    LINES,
-                    row.number,
-                    "ارز",
-                    f"«{row.values['currency']}» کد ارز معتبر (ISO 4217) نیست.",
-                )
-            )
-        elif row.values["amount"] <= 0:
-            problems.append(Problem(LINES, row.number, "مبلغ", "مبلغ باید بیشتر از صفر باشد."))
-        else:
-            lines[row.values["project"]].append(row)
-    for code, project_rows in lines.items():
-        InvestmentLine.objects.filter(project=projects[code]).delete()
-        InvestmentLine.objects.bulk_create(
-            InvestmentLine(
-                project=projects[code],
-                amount=r.values["amount"],
-                currency=r.values["currency"].upper(),
-                value_date=r.values["value_date"],
-                source=r.values["source"],
-                note=r.values["note"] or "",
-            )
-            for r in project_rows
+    investments = [
+        project_services.InvestmentRow(
+            ref=row,
+            project=row.values["project"],
+            amount=row.values["amount"],
+            currency=row.values["currency"] or "",
+            value_date=row.values["value_date"],
+            source=row.values["source"],
+            note=row.values["note"] or "",
         )
-        counts["investments"] += len(project_rows)
-
-    contracts: dict[str, list[tuple[Row, Agency]]] = defaultdict(list)
+        for row in rows.get(LINES, [])
+    ]
+    contracts = []
     for row in rows.get(CONTRACTS, []):
-        bank = lookup.agency(row.values["bank"])
-        if row.values["project"] not in projects:
+        v = row.values
+        bank = lookup.agency(v["bank"])
+        if bank is None or bank.kind != Agency.Kind.BANK:
             problems.append(
-                Problem(CONTRACTS, row.number, CODE, f"طرحی با کد «{row.values['project']}» نیست.")
+                Problem(CONTRACTS, row.number, "بانک عامل", f"بانک «{v['bank']}» شناخته نیست.")
             )
-        elif bank is None or bank.kind != Agency.Kind.BANK:
-            problems.append(
-                Problem(
-                    CONTRACTS, row.number, "بانک عامل", f"بانک «{row.values['bank']}» شناخته نیست."
-                )
-            )
-        elif not is_currency((row.values["currency"] or "").upper()):
-            problems.append(
-                Problem(
-                    CONTRACTS,
-                    row.number,
-                    "ارز",
-                    f"«{row.values['currency']}» کد ارز معتبر (ISO 4217) نیست.",
-                )
-            )
-        else:
-            contracts[row.values["project"]].append((row, bank))
-    for code, project_rows in contracts.items():
-        BankAgencyContract.objects.filter(project=projects[code]).delete()
-        for row, bank in project_rows:
-            v = row.values
-            contract = BankAgencyContract.objects.create(
-                project=projects[code],
+            continue
+        contracts.append(
+            project_services.ContractRow(
+                ref=row,
+                project=v["project"],
                 bank=bank,
                 facility_amount=v["facility_amount"],
-                currency=v["currency"].upper(),
-                contract_number=v["contract_number"] or "",
+                currency=v["currency"] or "",
                 status=v["status"],
                 status_date=v["status_date"],
+                contract_number=v["contract_number"] or "",
             )
-            ContractStep.objects.create(
-                contract=contract,
-                status=v["status"],
-                date=v["status_date"],
-                actor=user,
-                note="ورود از اکسل",
-            )
-            counts["contracts"] += 1
-
-    batches: dict[tuple, NationalSubmission] = {}
-    seen_items: dict = {}
-    for row in rows.get(BATCHES, []):
-        v = row.values
-        project = projects.get(v["project"])
-        if project is None:
-            problems.append(
-                Problem(BATCHES, row.number, CODE, f"طرحی با کد «{v['project']}» نیست.")
-            )
-            continue
-        key = (v["letter_number"], v["letter_date"])
-        if _duplicate(seen_items, (key, v["project"]), row, BATCHES, CODE, problems):
-            continue
-        batch = batches.get(key)
-        if batch is None:
-            batch, _ = NationalSubmission.objects.get_or_create(
-                province_id=project.province_id,
-                letter_number=v["letter_number"],
-                letter_date=v["letter_date"],
-                defaults={"title": v["title"]},
-            )
-            batch.title, batch.status = v["title"], NationalSubmission.Status.SENT
-            batch.sent_at = dt.datetime.combine(
-                v["letter_date"], dt.time(12), tzinfo=ZoneInfo("Asia/Tehran")
-            )
-            batch.save()
-            batches[key] = batch
-            counts["submissions"] += 1
-        SubmissionItem.objects.update_or_create(
-            submission=batch,
-            project=project,
-            defaults={
-                "outcome": v["outcome"],
-                "reason": v["reason"] or "",
-                "outcome_date": v["outcome_date"],
-                "snapshot": project_snapshot(project),
-            },
         )
-    return dict(counts), problems
+    submissions = [
+        project_services.SubmissionRow(
+            ref=row,
+            title=row.values["title"],
+            letter_number=row.values["letter_number"],
+            letter_date=row.values["letter_date"],
+            project=row.values["project"],
+            outcome=row.values["outcome"],
+            reason=row.values["reason"] or "",
+            outcome_date=row.values["outcome_date"],
+        )
+        for row in rows.get(BATCHES, [])
+    ]
+    if problems:
+        return {}, problems
+    counts, row_problems = project_services.projects_bulk_upsert(
+        projects=projects,
+        investments=investments,
+        contracts=contracts,
+        submissions=submissions,
+        acting_user=user,
+    )
+    return counts, [to_problem(p, SHEETS) for p in row_problems]
 
 
 def export(user) -> dict[str, Iterable[dict]]:

@@ -102,10 +102,15 @@ def test_imported_units_carry_history_naming_the_importer_and_a_new_version(dabi
     _, counts = import_file(
         kind="units", source=workbook({"واحدها": again}), user=dabir, apply=True
     )
-    assert counts["units_updated"] == 2 and ProductionUnit.objects.count() == 2
+    # Only the changed unit is written; the unchanged one gets no history row.
+    assert counts["units_updated"] == 1 and counts["units_unchanged"] == 1
+    assert ProductionUnit.objects.count() == 2
     unit.refresh_from_db()
     assert unit.jobs == 25 and unit.version == 2  # a form opened before the import is stale
-    assert unit.history.latest().history_type == "~"
+    latest = unit.history.latest()
+    assert latest.history_type == "~" and "ورود از اکسل" in latest.history_change_reason
+    other = ProductionUnit.objects.get(legal_id=complete_legal_id("1430000002"))
+    assert other.history.count() == 1 and other.version == 1
 
 
 def test_merged_header_cells_and_excel_date_cells_are_read(dabir):
@@ -173,7 +178,7 @@ def test_merged_header_cells_and_excel_date_cells_are_read(dabir):
         (
             "units",
             {"واحدها": [UNIT_HEADERS, unit_row(1), unit_row(1)]},
-            "ردیف ۳، ستون «شناسه ملی»: این شناسه در ردیف 2 همین برگه هم آمده است.",
+            "ردیف ۳، ستون «شناسه ملی»: این شناسه در ردیف ۲ همین برگه هم آمده است.",
         ),
         (
             "units",
@@ -212,7 +217,7 @@ PROJECT_HEADERS = ["کد طرح", "عنوان", "بخش", "شهرستان", "و�
                 ["P-1", "الف", "صنعت و معدن", "قم", "صمت", "مصوب", ""],
                 ["P-1", "ب", "کشاورزی", "قم", "صمت", "مصوب", ""],
             ],
-            "این مورد در ردیف 2 همین برگه هم آمده است.",
+            "این مورد در ردیف ۲ همین برگه هم آمده است.",
         ),
         ([["P-1", "الف", "صنعت و معدن", "قم", "صمت", "مصوب", 45000]], "«45000» تاریخ نیست"),
     ],

@@ -2,7 +2,8 @@
 
 One module per area: `meetings` (meetings, attendance, agenda), `resolutions` (resolutions,
 their assignments and the state derived from them), `assignments` (reports, review,
-deadlines, status). Callers import from this package.
+deadlines, status), `bulk` (imports: many rows through the same rules). Callers import from
+this package.
 """
 
 from hamahang.meetings.services.assignments import (
@@ -13,6 +14,12 @@ from hamahang.meetings.services.assignments import (
     assignments_bulk_set_status,
     followup_accept,
     followup_return,
+)
+from hamahang.meetings.services.bulk import (
+    AssignmentRow,
+    MeetingRow,
+    ResolutionRow,
+    meetings_bulk_upsert,
 )
 from hamahang.meetings.services.meetings import (
     AttendanceRow,
@@ -36,8 +43,11 @@ from hamahang.meetings.services.resolutions import (
 )
 
 __all__ = [
+    "AssignmentRow",
     "AssignmentSpec",
     "AttendanceRow",
+    "MeetingRow",
+    "ResolutionRow",
     "agenda_add_resolutions",
     "agenda_carry_over",
     "agenda_item_add",
@@ -53,6 +63,7 @@ __all__ = [
     "meeting_record_attendance",
     "meeting_transition",
     "meeting_update",
+    "meetings_bulk_upsert",
     "resolution_assign",
     "resolution_code",
     "resolution_create",

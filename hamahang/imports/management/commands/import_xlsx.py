@@ -1,3 +1,5 @@
+import os
+
 from django.core.management.base import BaseCommand, CommandError
 
 from hamahang.accounts.models import User
@@ -22,7 +24,9 @@ class Command(BaseCommand):
         except User.DoesNotExist as error:
             raise CommandError(f"کاربر «{user}» نیست.") from error
         try:
-            total, counts = import_file(kind=kind, source=file, user=acting, apply=not dry_run)
+            total, counts = import_file(
+                kind=kind, source=file, user=acting, apply=not dry_run, name=os.path.basename(file)
+            )
         except ImportRefused as refused:
             for problem in refused.problems:
                 self.stderr.write(str(problem))

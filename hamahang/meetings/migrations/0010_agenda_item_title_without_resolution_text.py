@@ -19,6 +19,6 @@ def strip_copied_text(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("meetings", "0008_resolution_search_trigram_index")]
+    dependencies = [("meetings", "0009_events_protected_from_cascade")]
 
     operations = [migrations.RunPython(strip_copied_text, migrations.RunPython.noop)]
