@@ -16,6 +16,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 
 from hamahang.core.db import DaysBetween, Median
 from hamahang.core.jalali import Period, today
+from hamahang.core.jsonenc import plain_decimal
 from hamahang.meetings.figures import held_counts
 from hamahang.meetings.models import Assignment, Meeting
 from hamahang.organizations.models import Agency, Committee, County, Province
@@ -193,7 +194,7 @@ class Report:
 
 def _plain(value):
     if isinstance(value, Decimal):
-        return str(value.normalize()) if value == value.to_integral() else str(value)
+        return plain_decimal(value)
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
