@@ -29,7 +29,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from hamahang.accounts.tests import world as world_module
-from hamahang.accounts.tests.world import CASES, ROLES, build_world
+from hamahang.accounts.tests.world import CASES, ROLES
 
 MISSING = 987_654_321
 
@@ -62,6 +62,11 @@ MODEL_OF_PARAM = {
     "project_id": "project",
     "unit_id": "unit",
     "case_id": "case",
+    "followup_id": "followup",
+    "contract_id": "contract",
+    "submission_id": "submission",
+    "item_id": "submission_item",
+    "line_id": "line",
 }
 # Parameters that are not objects: every listed value is requested.
 VALUES_OF_PARAM = {
@@ -331,16 +336,11 @@ def _body(response) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def walk(django_db_setup, django_db_blocker):
-    from django.core.management import call_command
-
+def walk(world, django_db_blocker):
     with django_db_blocker.unblock():
-        world = build_world()
         record = _walk(world)
-        record["world"] = world
-    yield record
-    with django_db_blocker.unblock():
-        call_command("flush", "--no-input", verbosity=0)
+    record["world"] = world
+    return record
 
 
 pytestmark = pytest.mark.django_db

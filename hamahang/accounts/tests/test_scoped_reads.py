@@ -5,24 +5,12 @@ from __future__ import annotations
 import pytest
 
 from hamahang.accounts.access import may_report
-from hamahang.accounts.tests.world import build_world
 from hamahang.meetings import selectors as meeting_selectors
 from hamahang.meetings.models import AgendaItem
 from hamahang.projects import selectors as project_selectors
 from hamahang.units import selectors as unit_selectors
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    from django.core.management import call_command
-
-    with django_db_blocker.unblock():
-        built = build_world()
-    yield built
-    with django_db_blocker.unblock():
-        call_command("flush", "--no-input", verbosity=0)
 
 
 def _confidential(world):

@@ -13,23 +13,11 @@ from django.core.exceptions import ValidationError
 
 from hamahang.accounts.access import NOT_FOUND_MESSAGE
 from hamahang.accounts.tests.test_permission_matrix import fingerprint
-from hamahang.accounts.tests.world import build_world
 from hamahang.meetings import services as meetings
 from hamahang.projects import services as projects
 from hamahang.units import services as units
 
 DAY = dt.date(2025, 8, 1)
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    from django.core.management import call_command
-
-    with django_db_blocker.unblock():
-        built = build_world()
-    yield built
-    with django_db_blocker.unblock():
-        call_command("flush", "--no-input", verbosity=0)
 
 
 def _o(w, model, case="own"):
@@ -81,7 +69,11 @@ CALLS = {
         acting_user=u,
     ),
     "projects.contract_advance": lambda w, u: projects.contract_advance(
-        contract=_o(w, "contract"), to_status="appraisal", on_date=DAY, acting_user=u
+        contract=_o(w, "contract"),
+        to_status="appraisal",
+        on_date=DAY,
+        version=_o(w, "contract").version,
+        acting_user=u,
     ),
     "projects.submission_create": lambda w, u: projects.submission_create(
         title="ارسال", projects=[_o(w, "project")], acting_user=u
@@ -162,6 +154,7 @@ CALLS = {
         assignment=_o(w, "assignment"),
         new_deadline=dt.date(2026, 1, 1),
         reason="دلیل",
+        version=_o(w, "assignment").version,
         acting_user=u,
     ),
     "meetings.assignments_bulk_extend": lambda w, u: meetings.assignments_bulk_extend(
