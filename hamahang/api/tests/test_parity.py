@@ -72,6 +72,14 @@ EXEMPT = {
     "imports:import_confirm": "applies a checked Excel upload (imports app)",
     "token_list": "a token is minted in a signed-in session, never by another token",
     "token_revoke": "as above: tokens are managed in the session only",
+    # Setting up the office (issue 14) creates accounts with passwords and the bodies that
+    # decide; it is done by the office administrator in a session, never by a token.
+    "office:agency_create": "office set-up: in the office administrator's session only",
+    "office:agency_edit": "office set-up: in the office administrator's session only",
+    "office:committee_create": "office set-up: in the office administrator's session only",
+    "office:committee_edit": "office set-up: in the office administrator's session only",
+    "office:user_create": "office set-up: creates accounts; in a session only",
+    "office:user_edit": "office set-up: changes accounts; in a session only",
 }
 
 
