@@ -70,6 +70,7 @@ EXEMPT = {
     "reports:statement": "edits the statement's text for download; nothing is stored",
     "imports:import_list": "Excel upload: a file flow of its own (imports app), not JSON",
     "imports:import_confirm": "applies a checked Excel upload (imports app)",
+    "imports:import_retry": "runs a failed Excel upload again (imports app)",
     "token_list": "a token is minted in a signed-in session, never by another token",
     "token_revoke": "as above: tokens are managed in the session only",
     # Setting up the office (issue 14) creates accounts with passwords and the bodies that

@@ -100,6 +100,7 @@ def test_a_meeting_to_a_verified_resolution_with_its_timeline(page, login, offic
     # The resolution's timeline shows each step with who and when.
     page.get_by_role("link", name="مصوبه ۱۴۰۵-۰۱-۰۱").first.click()
     timeline = page.locator("#timeline li")
+    timeline.first.wait_for()  # the click navigates: read the timeline once the page is there
     kinds = [timeline.nth(i).get_attribute("data-kind") for i in range(timeline.count())]
     assert kinds[:2] == ["created", "assigned"]
     assert "reported" in kinds and "accepted" in kinds
