@@ -11,6 +11,8 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Line and branch coverage, summarised in one line after the tests (COVERAGE= to skip it).
+COVERAGE ?= --cov --cov-branch --cov-report=
 
 # Development defaults; production sets its own environment (see README.md).
 export DEBUG ?= 1
@@ -64,8 +66,8 @@ format: setup
 
 test: lint
 	$(PY) manage.py makemigrations --check --dry-run
-	$(BIN)/pytest --cov --cov-branch --cov-report= $(PYTEST_ARGS)
-	@$(PY) scripts/coverage_summary.py
+	$(BIN)/pytest $(COVERAGE) $(PYTEST_ARGS)
+	@if [ -n "$(COVERAGE)" ]; then $(PY) scripts/coverage_summary.py; fi
 
 # Benchmarks on PostgreSQL with production settings; the dataset is built once and reused.
 BENCH_SCALE ?= 31
