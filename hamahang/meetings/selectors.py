@@ -383,6 +383,17 @@ def open_cases_for_meeting(*, user: User, meeting: Meeting) -> QuerySet[SupportC
     )
 
 
+def next_planned_meeting(*, user: User, committee: Committee, day: dt.date) -> Meeting | None:
+    """The committee's next planned meeting on or after `day`, the one a brief is prepared for."""
+    return (
+        meeting_list_for_user(user=user)
+        .filter(committee=committee, status=Meeting.Status.PLANNED, date__gte=day)
+        .select_related("committee")
+        .order_by("date", "number")
+        .first()
+    )
+
+
 def open_resolutions_for_brief(*, user: User, committee: Committee) -> QuerySet[Resolution]:
     """The committee's open resolutions for the pre-meeting brief, overdue ones first."""
     return (

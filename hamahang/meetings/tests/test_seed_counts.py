@@ -64,7 +64,28 @@ def test_the_pre_meeting_brief_lists_open_resolutions(client, dabir):
     client.force_login(dabir)
     response = client.get(reverse("meetings:committee_brief_pdf", args=[meeting.committee_id]))
     text = pdf_text_key(response.content)
-    assert "گزارشپیشازجلسه" in text and "معوق" in text
+    assert "گزارشپیشاز" in text and "مصوباتبازومعوق" in text
+
+
+def test_the_brief_is_titled_with_the_next_meetings_ordinal(client, dabir):
+    from hamahang.core.jalali import today
+
+    committee = Meeting.objects.filter(committee__kind="facilitation").first().committee
+    last = Meeting.objects.filter(committee=committee).order_by("-date").first()
+    planned = Meeting.objects.create(
+        committee=committee,
+        number=227,
+        jalali_year=last.jalali_year,
+        date=today(),
+        status=Meeting.Status.PLANNED,
+    )
+    try:
+        client.force_login(dabir)
+        response = client.get(reverse("meetings:committee_brief_pdf", args=[committee.pk]))
+        text = pdf_text_key(response.content)
+        assert pdf_key("گزارش پیش از دویست و بیست و هفتمین جلسه ستاد تسهیل") in text
+    finally:
+        planned.delete()
 
 
 def test_every_demo_liaison_has_overdue_due_soon_and_returned_work(client, demo_db):

@@ -320,6 +320,9 @@ def committee_brief_pdf(request, pk: int):
         "meetings/pdf/brief.html",
         {
             "committee": committee,
+            "meeting": selectors.next_planned_meeting(
+                user=request.user, committee=committee, day=day
+            ),
             "resolutions": resolutions,
             "overdue": [r for r in resolutions if r.is_overdue_on(day)],
             "day": day,
