@@ -4,14 +4,18 @@ from decimal import Decimal
 
 from django import forms
 
+from hamahang.accounts.selectors import AGENCY_LOOKUP
 from hamahang.core.forms import (
     AmountField,
     JalaliDateField,
     PeriodFilterMixin,
     PersianCharField,
+    TypeaheadField,
+    TypeaheadInput,
     WholeNumberField,
     WholeNumberInput,
 )
+from hamahang.organizations.models import Agency
 from hamahang.projects.currencies import currency_choices
 from hamahang.projects.models import (
     BankAgencyContract,
@@ -72,13 +76,16 @@ class ProjectForm(forms.Form):
             "invalid_choice": "این شهرستان شناخته نیست.",
         },
     )
-    owner = forms.ModelChoiceField(
+    owner = TypeaheadField(
         label="واحد متولی",
-        queryset=None,
-        widget=forms.Select(attrs=SELECT),
+        lookup=AGENCY_LOOKUP,
+        params={"exclude": Agency.Kind.BANK},
+        widget=TypeaheadInput(attrs={"placeholder": "نام دستگاه"}),
         error_messages={
             "required": "واحد متولی را انتخاب کنید.",
             "invalid_choice": "این دستگاه شناخته نیست.",
+            "not_found": "دستگاهی با نام «%(value)s» شناخته نیست.",
+            "ambiguous": "بیش از یک دستگاه با «%(value)s» یافت شد؛ یکی را از فهرست برگزینید.",
         },
     )
     executor = PersianCharField(
@@ -165,11 +172,17 @@ class InvestmentForm(forms.Form):
 
 
 class ContractForm(forms.Form):
-    bank = forms.ModelChoiceField(
+    bank = TypeaheadField(
         label="بانک عامل",
-        queryset=None,
-        widget=forms.Select(attrs=SELECT),
-        error_messages={"required": "بانک را انتخاب کنید."},
+        lookup=AGENCY_LOOKUP,
+        params={"kind": Agency.Kind.BANK},
+        widget=TypeaheadInput(attrs={"placeholder": "نام بانک"}),
+        error_messages={
+            "required": "بانک را انتخاب کنید.",
+            "invalid_choice": "این بانک در دسترس شما نیست.",
+            "not_found": "بانکی با نام «%(value)s» در دسترس شما نیست.",
+            "ambiguous": "بیش از یک بانک با «%(value)s» یافت شد؛ یکی را از فهرست برگزینید.",
+        },
     )
     facility_amount = AmountField(
         label="مبلغ تسهیلات", error_messages={"required": "مبلغ تسهیلات را وارد کنید."}

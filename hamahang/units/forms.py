@@ -2,16 +2,20 @@
 
 from django import forms
 
+from hamahang.accounts.selectors import AGENCY_LOOKUP
 from hamahang.core.forms import (
     AmountField,
     JalaliDateField,
     PeriodFilterMixin,
     PersianCharField,
+    TypeaheadField,
+    TypeaheadInput,
     WholeNumberField,
     WholeNumberInput,
 )
 from hamahang.core.identifiers import clean_identifier, validate_legal_id, validate_national_code
 from hamahang.units.models import ProductionUnit, SupportCase, UnitEvent, UnitStatus
+from hamahang.units.selectors import UNIT_LOOKUP
 
 SELECT = {"class": "form-select"}
 TEXT = {"class": "form-control"}
@@ -195,13 +199,15 @@ class StatusChangeForm(forms.Form):
 
 
 class CaseForm(forms.Form):
-    unit = forms.ModelChoiceField(
+    unit = TypeaheadField(
         label="واحد",
-        queryset=None,
-        widget=forms.Select(attrs=SELECT),
+        lookup=UNIT_LOOKUP,
+        widget=TypeaheadInput(attrs={"placeholder": "نام یا شناسه ملی واحد"}),
         error_messages={
             "required": "واحد را انتخاب کنید.",
             "invalid_choice": "این واحد در دسترس شما نیست.",
+            "not_found": "واحدی با «%(value)s» در دسترس شما نیست.",
+            "ambiguous": "بیش از یک واحد با «%(value)s» یافت شد؛ یکی را از فهرست برگزینید.",
         },
     )
     type = forms.ChoiceField(
@@ -213,12 +219,16 @@ class CaseForm(forms.Form):
         choices=SupportCase.Creditor.choices,
         widget=forms.Select(attrs=SELECT),
     )
-    creditor_agency = forms.ModelChoiceField(
+    creditor_agency = TypeaheadField(
         label="دستگاه / بانک طلبکار",
+        lookup=AGENCY_LOOKUP,
         required=False,
-        queryset=None,
-        widget=forms.Select(attrs=SELECT),
-        error_messages={"invalid_choice": "این دستگاه شناخته نیست."},
+        widget=TypeaheadInput(attrs={"placeholder": "نام دستگاه یا بانک"}),
+        error_messages={
+            "invalid_choice": "این دستگاه شناخته نیست.",
+            "not_found": "دستگاهی با نام «%(value)s» شناخته نیست.",
+            "ambiguous": "بیش از یک دستگاه با «%(value)s» یافت شد؛ یکی را از فهرست برگزینید.",
+        },
     )
     amount = AmountField(label="مبلغ (ریال)", required=False, min_value=0)
     received_on = JalaliDateField(label="تاریخ دریافت")
