@@ -91,7 +91,10 @@
     Array.prototype.forEach.call(list.querySelectorAll('[role="option"]'), function (option, i) {
       option.id = list.id + "-" + i;
     });
-    showList(parts, document.activeElement === parts.input && list.children.length > 0);
+    // Opened only while the user is typing in the box: not by a late answer after a choice
+    // (the id is set), nor over a prefilled box that has merely been focused.
+    var typing = document.activeElement === parts.input && !parts.value.value;
+    showList(parts, typing && list.children.length > 0);
   });
 
   document.addEventListener("input", function (event) {
