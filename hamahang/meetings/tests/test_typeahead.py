@@ -294,3 +294,38 @@ def test_a_chosen_value_shows_its_label_when_the_form_opens(
     assert 'value="\u2066۱۳۹۹-۲۴-۰۷\u2069 — کارخانه کاشی‌سازی یزد"' in page
     assert 'role="combobox"' in page and 'aria-controls="id_project-listbox"' in page
     assert reverse("projects:project_lookup") in page
+
+
+def test_the_case_form_takes_the_units_id_and_refuses_another_provinces_unit(
+    secretariat_client, secretariat_user, province, elsewhere, django_assert_max_num_queries
+):
+    county = CountyFactory(province=province)
+    unit = unit_services.unit_register(
+        acting_user=secretariat_user,
+        registered_on=dt.date(2026, 1, 1),
+        name="شرکت کاشی سینا",
+        legal_id="10100340056",
+        county=county,
+    )
+    tax = AgencyFactory(province=province, name="اداره کل امور مالیاتی", short_name="مالیات")
+    with django_assert_max_num_queries(LOOKUP_QUERIES):
+        _options(secretariat_client, "agency_lookup", "ماليات")
+    page = secretariat_client.get(reverse("units:case_create"), {"unit": unit.pk}).content.decode()
+    assert f'name="unit" value="{unit.pk}"' in page and "شرکت کاشی سینا" in page
+    data = {
+        "unit": elsewhere["unit"].pk,
+        "unit_text": "کاشی اردکان",
+        "type": "enforcement_postponement",
+        "creditor": "tax",
+        "creditor_agency": tax.pk,
+        "creditor_agency_text": "",
+        "received_on": "۱۴۰۵/۰۱/۲۰",
+        "description": "تعویق اجراییه",
+    }
+    refused = secretariat_client.post(reverse("units:case_create"), data)
+    assert "این واحد در دسترس شما نیست." in refused.content.decode()
+    assert SupportCase.objects.filter(unit__province=province).count() == 0
+    data.update({"unit": unit.pk, "unit_text": ""})
+    secretariat_client.post(reverse("units:case_create"), data)
+    case = SupportCase.objects.get(unit=unit)
+    assert case.creditor_agency == tax
