@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from hamahang.accounts.models import Role
+from hamahang.accounts.models import Role, User
 from hamahang.accounts.tests.factories import UserFactory
 from hamahang.meetings import services as meeting_services
 from hamahang.meetings.models import AgendaItem, Assignment, Resolution
@@ -329,3 +329,28 @@ def test_the_case_form_takes_the_units_id_and_refuses_another_provinces_unit(
     secretariat_client.post(reverse("units:case_create"), data)
     case = SupportCase.objects.get(unit=unit)
     assert case.creditor_agency == tax
+
+
+def test_the_office_set_up_finds_only_its_provinces_agencies(
+    client, secretariat_client, office, elsewhere
+):
+    admin = UserFactory(agency=office, role=Role.OFFICE_ADMIN, username="office-admin")
+    assert secretariat_client.get(reverse("office:agency_lookup")).status_code == 403
+    client.force_login(admin)
+    found = _options(client, "office:agency_lookup", "دفتر امور")
+    assert f'data-value="{office.pk}"' in found
+    assert f'data-value="{elsewhere["bank"].pk}"' not in found
+    data = {
+        "username": "new-dabir",
+        "agency": elsewhere["bank"].pk,
+        "agency_text": "بانک کاشی یزد",
+        "role": Role.SECRETARIAT,
+        "is_active": "on",
+        "password": "Dabirkhaneh#Qom-77",
+    }
+    refused = client.post(reverse("office:user_create"), data)
+    assert "این دستگاه از دستگاه‌های این استان نیست." in refused.content.decode()
+    assert not User.objects.filter(username="new-dabir").exists()
+    data.update({"agency": "", "agency_text": "دفتر هماهنگي"})  # typed, without JavaScript
+    client.post(reverse("office:user_create"), data)
+    assert User.objects.get(username="new-dabir").agency == office
