@@ -280,20 +280,26 @@ class TypeaheadField(forms.Field):
     An id outside the queryset (tampered, or out of the user's scope) is refused in Persian."""
 
     widget = TypeaheadInput
-    default_error_messages = {
-        "invalid_choice": "مورد انتخاب‌شده در دسترس شما نیست.",
-        "not_found": "موردی با «%(value)s» در دسترس شما نیست.",
-        "ambiguous": "بیش از یک مورد با «%(value)s» یافت شد؛ یکی را از فهرست برگزینید.",
-    }
 
-    def __init__(self, *, lookup, queryset=None, params=None, **kwargs):
+    def __init__(
+        self, *, lookup, noun: str, placeholder: str, queryset=None, params=None, **kwargs
+    ):
+        """`noun` names the kind in the Persian errors («طرح», «دستگاه»); `error_messages`
+        may reword any of them."""
         self.lookup = lookup
         self.queryset = queryset
-        kwargs.setdefault("widget", self.widget)
+        indefinite = f"{noun}\u200cای" if noun.endswith("ه") else f"{noun}ی"
+        kwargs["error_messages"] = {
+            "required": f"{noun} را انتخاب کنید.",
+            "invalid_choice": f"این {noun} در دسترس شما نیست.",
+            "not_found": f"{indefinite} با «%(value)s» در دسترس شما نیست.",
+            "ambiguous": f"بیش از یک {noun} با «%(value)s» یافت شد؛ یکی را از فهرست برگزینید.",
+            **kwargs.get("error_messages", {}),
+        }
+        kwargs["widget"] = TypeaheadInput(
+            attrs={"placeholder": placeholder}, lookup=lookup, params=params
+        )
         super().__init__(**kwargs)
-        self.widget.lookup = lookup
-        if params:
-            self.widget.params = dict(params)
 
     @staticmethod
     def _split(value) -> tuple[str, str]:

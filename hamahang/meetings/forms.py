@@ -9,7 +9,6 @@ from hamahang.core.forms import (
     PersianCharField,
     PersianTimeField,
     TypeaheadField,
-    TypeaheadInput,
     WholeNumberField,
     WholeNumberInput,
 )
@@ -17,21 +16,16 @@ from hamahang.meetings.models import Assignment, Attendance, Meeting, Resolution
 from hamahang.projects.selectors import PROJECT_LOOKUP
 from hamahang.units.selectors import CASE_LOOKUP
 
-PROJECT_NOT_FOUND = "طرحی با کد «%(value)s» در دسترس شما نیست."
-
 
 def project_field(label: str) -> TypeaheadField:
     """A project chosen by a word of its title or its code (a province has thousands)."""
     return TypeaheadField(
         label=label,
         lookup=PROJECT_LOOKUP,
+        noun="طرح",
+        placeholder="کد یا بخشی از عنوان طرح",
         required=False,
-        widget=TypeaheadInput(attrs={"placeholder": "کد یا بخشی از عنوان طرح"}),
-        error_messages={
-            "invalid_choice": "این طرح در دسترس شما نیست.",
-            "not_found": PROJECT_NOT_FOUND,
-            "ambiguous": "بیش از یک طرح با «%(value)s» یافت شد؛ یکی را از فهرست برگزینید.",
-        },
+        error_messages={"not_found": "طرحی با کد «%(value)s» در دسترس شما نیست."},
     )
 
 
@@ -141,13 +135,13 @@ class ResolutionForm(forms.Form):
     case = TypeaheadField(
         label="پرونده‌ای که این مصوبه درباره آن تصمیم می‌گیرد",
         lookup=CASE_LOOKUP,
+        noun="پرونده",
+        placeholder="شماره پرونده یا نام واحد",
         params={"open": "1"},
         required=False,
-        widget=TypeaheadInput(attrs={"placeholder": "شماره پرونده یا نام واحد"}),
         error_messages={
             "invalid_choice": "این پرونده در دسترس نیست یا بسته شده است.",
             "not_found": "پرونده «%(value)s» در دسترس نیست یا بسته شده است.",
-            "ambiguous": "بیش از یک پرونده با «%(value)s» یافت شد؛ یکی را از فهرست برگزینید.",
         },
     )
     project = project_field("طرح مربوط")
@@ -166,13 +160,9 @@ class AssignmentRowForm(forms.Form):
     agency = TypeaheadField(
         label="دستگاه",
         lookup=AGENCY_LOOKUP,
+        noun="دستگاه",
+        placeholder="نام دستگاه",
         required=False,
-        widget=TypeaheadInput(attrs={"placeholder": "نام دستگاه"}),
-        error_messages={
-            "invalid_choice": "این دستگاه در دسترس شما نیست.",
-            "not_found": "دستگاهی با نام «%(value)s» در دسترس شما نیست.",
-            "ambiguous": "بیش از یک دستگاه با «%(value)s» یافت شد؛ یکی را از فهرست برگزینید.",
-        },
     )
     role = forms.ChoiceField(
         label="نقش",

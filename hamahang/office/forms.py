@@ -5,7 +5,6 @@ from django import forms
 from hamahang.core.forms import (
     PersianCharField,
     TypeaheadField,
-    TypeaheadInput,
     WholeNumberField,
     WholeNumberInput,
 )
@@ -21,12 +20,11 @@ def _agency_field(label: str) -> TypeaheadField:
     return TypeaheadField(
         label=label,
         lookup=OFFICE_AGENCY_LOOKUP,
-        widget=TypeaheadInput(attrs={"placeholder": "نام دستگاه"}),
+        noun="دستگاه",
+        placeholder="نام دستگاه",
         error_messages={
-            "required": "دستگاه را انتخاب کنید.",
             "invalid_choice": "این دستگاه از دستگاه‌های این استان نیست.",
-            "not_found": "دستگاهی با نام «%(value)s» در این استان نیست.",
-            "ambiguous": "بیش از یک دستگاه با «%(value)s» یافت شد؛ یکی را از فهرست برگزینید.",
+            "not_found": "دستگاهی با «%(value)s» در این استان نیست.",
         },
     )
 

@@ -11,7 +11,6 @@ from hamahang.core.forms import (
     PeriodFilterMixin,
     PersianCharField,
     TypeaheadField,
-    TypeaheadInput,
     WholeNumberField,
     WholeNumberInput,
 )
@@ -79,13 +78,12 @@ class ProjectForm(forms.Form):
     owner = TypeaheadField(
         label="واحد متولی",
         lookup=AGENCY_LOOKUP,
+        noun="دستگاه",
+        placeholder="نام دستگاه",
         params={"exclude": Agency.Kind.BANK},
-        widget=TypeaheadInput(attrs={"placeholder": "نام دستگاه"}),
         error_messages={
             "required": "واحد متولی را انتخاب کنید.",
             "invalid_choice": "این دستگاه شناخته نیست.",
-            "not_found": "دستگاهی با نام «%(value)s» شناخته نیست.",
-            "ambiguous": "بیش از یک دستگاه با «%(value)s» یافت شد؛ یکی را از فهرست برگزینید.",
         },
     )
     executor = PersianCharField(
@@ -175,14 +173,9 @@ class ContractForm(forms.Form):
     bank = TypeaheadField(
         label="بانک عامل",
         lookup=AGENCY_LOOKUP,
+        noun="بانک",
+        placeholder="نام بانک",
         params={"kind": Agency.Kind.BANK},
-        widget=TypeaheadInput(attrs={"placeholder": "نام بانک"}),
-        error_messages={
-            "required": "بانک را انتخاب کنید.",
-            "invalid_choice": "این بانک در دسترس شما نیست.",
-            "not_found": "بانکی با نام «%(value)s» در دسترس شما نیست.",
-            "ambiguous": "بیش از یک بانک با «%(value)s» یافت شد؛ یکی را از فهرست برگزینید.",
-        },
     )
     facility_amount = AmountField(
         label="مبلغ تسهیلات", error_messages={"required": "مبلغ تسهیلات را وارد کنید."}

@@ -9,7 +9,6 @@ from hamahang.core.forms import (
     PeriodFilterMixin,
     PersianCharField,
     TypeaheadField,
-    TypeaheadInput,
     WholeNumberField,
     WholeNumberInput,
 )
@@ -202,13 +201,8 @@ class CaseForm(forms.Form):
     unit = TypeaheadField(
         label="واحد",
         lookup=UNIT_LOOKUP,
-        widget=TypeaheadInput(attrs={"placeholder": "نام یا شناسه ملی واحد"}),
-        error_messages={
-            "required": "واحد را انتخاب کنید.",
-            "invalid_choice": "این واحد در دسترس شما نیست.",
-            "not_found": "واحدی با «%(value)s» در دسترس شما نیست.",
-            "ambiguous": "بیش از یک واحد با «%(value)s» یافت شد؛ یکی را از فهرست برگزینید.",
-        },
+        noun="واحد",
+        placeholder="نام یا شناسه ملی واحد",
     )
     type = forms.ChoiceField(
         label="نوع درخواست", choices=SupportCase.Type.choices, widget=forms.Select(attrs=SELECT)
@@ -222,13 +216,10 @@ class CaseForm(forms.Form):
     creditor_agency = TypeaheadField(
         label="دستگاه / بانک طلبکار",
         lookup=AGENCY_LOOKUP,
+        noun="دستگاه",
+        placeholder="نام دستگاه یا بانک",
         required=False,
-        widget=TypeaheadInput(attrs={"placeholder": "نام دستگاه یا بانک"}),
-        error_messages={
-            "invalid_choice": "این دستگاه شناخته نیست.",
-            "not_found": "دستگاهی با نام «%(value)s» شناخته نیست.",
-            "ambiguous": "بیش از یک دستگاه با «%(value)s» یافت شد؛ یکی را از فهرست برگزینید.",
-        },
+        error_messages={"invalid_choice": "این دستگاه شناخته نیست."},
     )
     amount = AmountField(label="مبلغ (ریال)", required=False, min_value=0)
     received_on = JalaliDateField(label="تاریخ دریافت")

@@ -34,6 +34,25 @@ def _project(user, code, title, owner=None):
     )
 
 
+def _unit_and_case(user, name, legal_id, county=None):
+    """A unit of the user's province and a support case of it (no creditor needed)."""
+    unit = unit_services.unit_register(
+        acting_user=user,
+        registered_on=dt.date(2026, 1, 1),
+        name=name,
+        legal_id=legal_id,
+        county=county or CountyFactory(province=user.agency.province),
+    )
+    case = unit_services.case_create(
+        unit=unit,
+        type="licences_land",
+        description="مهلت",
+        received_on=dt.date(2026, 1, 2),
+        acting_user=user,
+    )
+    return unit, case
+
+
 @pytest.fixture
 def tile_plant(secretariat_user, agency_a):
     return _project(secretariat_user, "1399-24-07", "کارخانه کاشی‌سازی یزد", owner=agency_a)
@@ -53,20 +72,7 @@ def elsewhere():
     secretary = UserFactory(agency=office, role=Role.SECRETARIAT, username="dabir-yazd")
     bank = AgencyFactory(province=province, name="بانک کاشی یزد", kind="bank")
     project = _project(secretary, "1399-24-08", "کارخانه کاشی اردکان")
-    unit = unit_services.unit_register(
-        acting_user=secretary,
-        registered_on=dt.date(2026, 1, 1),
-        name="کاشی اردکان",
-        legal_id="10100340060",
-        county=project.county,
-    )
-    case = unit_services.case_create(
-        unit=unit,
-        type="licences_land",
-        description="مهلت",
-        received_on=dt.date(2026, 1, 2),
-        acting_user=secretary,
-    )
+    unit, case = _unit_and_case(secretary, "کاشی اردکان", "10100340060", project.county)
     return {"project": project, "unit": unit, "case": case, "bank": bank}
 
 
@@ -152,21 +158,7 @@ def test_the_other_provinces_objects_are_not_found(secretariat_client, tile_plan
 def test_units_cases_and_banks_are_found_by_name_or_code(
     secretariat_client, secretariat_user, province, django_assert_max_num_queries
 ):
-    county = CountyFactory(province=province)
-    unit = unit_services.unit_register(
-        acting_user=secretariat_user,
-        registered_on=dt.date(2026, 1, 1),
-        name="شرکت نیمه‌صنعتی کاشی‌سازان",
-        legal_id="10100340056",
-        county=county,
-    )
-    case = unit_services.case_create(
-        unit=unit,
-        type="licences_land",
-        description="مهلت",
-        received_on=dt.date(2026, 1, 2),
-        acting_user=secretariat_user,
-    )
+    unit, case = _unit_and_case(secretariat_user, "شرکت نیمه‌صنعتی کاشی‌سازان", "10100340056")
     bank = AgencyFactory(province=province, name="بانک ملی ایران", short_name="ملی", kind="bank")
     executive = AgencyFactory(province=province, name="اداره کل ملی‌سازی", kind="executive")
     assert f'data-value="{unit.pk}"' in _options(
@@ -183,21 +175,7 @@ def test_units_cases_and_banks_are_found_by_name_or_code(
 
 
 def test_a_closed_case_is_not_offered_to_a_resolution(secretariat_client, secretariat_user):
-    county = CountyFactory(province=secretariat_user.agency.province)
-    unit = unit_services.unit_register(
-        acting_user=secretariat_user,
-        registered_on=dt.date(2026, 1, 1),
-        name="واحد بسته",
-        legal_id="10100340056",
-        county=county,
-    )
-    case = unit_services.case_create(
-        unit=unit,
-        type="licences_land",
-        description="مهلت",
-        received_on=dt.date(2026, 1, 2),
-        acting_user=secretariat_user,
-    )
+    _unit, case = _unit_and_case(secretariat_user, "واحد بسته", "10100340056")
     SupportCase.objects.filter(pk=case.pk).update(status=SupportCase.Status.DECIDED)
     assert f'data-value="{case.pk}"' in _options(secretariat_client, "units:case_lookup", "بسته")
     open_only = _options(secretariat_client, "units:case_lookup", "بسته", open="1")
@@ -299,13 +277,12 @@ def test_a_chosen_value_shows_its_label_when_the_form_opens(
 def test_the_case_form_takes_the_units_id_and_refuses_another_provinces_unit(
     secretariat_client, secretariat_user, province, elsewhere, django_assert_max_num_queries
 ):
-    county = CountyFactory(province=province)
     unit = unit_services.unit_register(
         acting_user=secretariat_user,
         registered_on=dt.date(2026, 1, 1),
         name="شرکت کاشی سینا",
         legal_id="10100340056",
-        county=county,
+        county=CountyFactory(province=province),
     )
     tax = AgencyFactory(province=province, name="اداره کل امور مالیاتی", short_name="مالیات")
     with django_assert_max_num_queries(LOOKUP_QUERIES):
