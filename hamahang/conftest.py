@@ -164,3 +164,17 @@ def login(page):
         page.wait_for_load_state("networkidle")
 
     return _login
+
+
+@pytest.fixture
+def choose(page):
+    """Pick an object in a type-ahead box (core.forms.TypeaheadInput) as a user does: type some
+    of its name, then click the option of the object with this id."""
+
+    def _choose(box, typed: str, pk: int):
+        box.fill(typed)
+        listbox = page.locator(f"#{box.get_attribute('id')}-listbox")
+        listbox.locator(f'[role="option"][data-value="{pk}"]').click()
+        box.press("Tab")
+
+    return _choose

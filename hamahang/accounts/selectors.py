@@ -5,15 +5,30 @@ from django.shortcuts import get_object_or_404
 
 from hamahang.accounts.access import is_liaison, scope_by_province
 from hamahang.accounts.models import User
+from hamahang.core.lookups import Lookup
 from hamahang.organizations.models import Agency, Committee, County
 
 
-def agency_list_for_user(*, user: User, kind: str | None = None) -> QuerySet[Agency]:
+def agency_label(agency: Agency) -> str:
+    if agency.short_name and agency.short_name != agency.name:
+        return f"{agency.name} ({agency.short_name})"
+    return agency.name
+
+
+# Choosing an agency by a word of its name or short name (core.lookups): agency_list_for_user.
+AGENCY_LOOKUP = Lookup("agency_lookup", label=agency_label, ordering=("name", "pk"))
+
+
+def agency_list_for_user(
+    *, user: User, kind: str | None = None, exclude_kind: str | None = None
+) -> QuerySet[Agency]:
     queryset = scope_by_province(Agency.objects.active(), user).select_related("province")
     if is_liaison(user):
         queryset = queryset.filter(pk=user.agency_id)
     if kind:
         queryset = queryset.filter(kind=kind)
+    if exclude_kind:
+        queryset = queryset.exclude(kind=exclude_kind)
     return queryset.order_by("name")
 
 

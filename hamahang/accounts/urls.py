@@ -25,4 +25,5 @@ from hamahang.accounts import views  # noqa: E402
 urlpatterns += [
     path("tokens/", views.token_list, name="token_list"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("agencies/lookup/", views.agency_lookup, name="agency_lookup"),
 ]

@@ -3,12 +3,30 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from hamahang.accounts.forms import ApiTokenForm
 from hamahang.accounts.models import ApiToken
+from hamahang.accounts.selectors import AGENCY_LOOKUP, agency_list_for_user
 from hamahang.accounts.tokens import api_token_create, api_token_revoke
+from hamahang.core.lookups import render_options
 from hamahang.core.services import add_service_error
+from hamahang.organizations.models import Agency
+
+
+@login_required
+@require_GET
+def agency_lookup(request):
+    """The agencies the user may choose, by a word of their name (?q=; ?kind= or ?exclude=
+    a kind: banks for a contract, no banks for a project's owner)."""
+    kinds = set(Agency.Kind.values)
+    kind, exclude = request.GET.get("kind"), request.GET.get("exclude")
+    agencies = agency_list_for_user(
+        user=request.user,
+        kind=kind if kind in kinds else None,
+        exclude_kind=exclude if exclude in kinds else None,
+    )
+    return render_options(request, AGENCY_LOOKUP, agencies)
 
 
 @login_required

@@ -233,3 +233,139 @@ class PeriodFilterMixin(forms.Form):
         except PeriodError as exc:
             raise forms.ValidationError(exc.message, code=exc.code) from exc
         return cleaned
+
+
+class TypeaheadInput(forms.Widget):
+    """A text box that finds an object as the user types (htmx → the Lookup's view) with a
+    hidden input holding the chosen object's id; `static/js/hamahang.js` makes the results a
+    keyboard-operable listbox. Without JavaScript it is a plain box: the server then finds the
+    typed code (or the one object matching the typed words), see `TypeaheadField`."""
+
+    template_name = "widgets/typeahead.html"
+
+    def __init__(self, attrs=None, *, lookup=None, params=None):
+        defaults = {"class": "form-control", "placeholder": "نام یا کد را بنویسید"}
+        super().__init__({**defaults, **(attrs or {})})
+        self.lookup = lookup
+        self.params = dict(params or {})
+
+    def value_from_datadict(self, data, files, name):
+        return (data.get(name), data.get(f"{name}_text"))
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and f"{name}_text" not in data
+
+    def format_value(self, value):
+        return value
+
+    def get_context(self, name, value, attrs):
+        from urllib.parse import urlencode
+
+        from django.urls import reverse
+
+        context = super().get_context(name, value, attrs)
+        pk, label = value if isinstance(value, tuple) else ("", "")
+        url = reverse(self.lookup.url_name) if self.lookup else ""
+        if url and self.params:
+            url = f"{url}?{urlencode(self.params)}"
+        context["widget"].update({"pk": pk or "", "label": label or "", "url": url})
+        return context
+
+
+class TypeaheadField(forms.Field):
+    """Chooses one object of a scoped queryset (set by the form, from the domain's selector).
+
+    The hidden id wins when the box still shows that object's label; otherwise the typed text
+    decides: its exact code, else the single object whose search key holds every typed word.
+    An id outside the queryset (tampered, or out of the user's scope) is refused in Persian."""
+
+    widget = TypeaheadInput
+
+    def __init__(
+        self, *, lookup, noun: str, placeholder: str, queryset=None, params=None, **kwargs
+    ):
+        """`noun` names the kind in the Persian errors («طرح», «دستگاه»); `error_messages`
+        may reword any of them."""
+        self.lookup = lookup
+        self.queryset = queryset
+        indefinite = f"{noun}\u200cای" if noun.endswith("ه") else f"{noun}ی"
+        kwargs["error_messages"] = {
+            "required": f"{noun} را انتخاب کنید.",
+            "invalid_choice": f"این {noun} در دسترس شما نیست.",
+            "not_found": f"{indefinite} با «%(value)s» در دسترس شما نیست.",
+            "ambiguous": f"بیش از یک {noun} با «%(value)s» یافت شد؛ یکی را از فهرست برگزینید.",
+            **kwargs.get("error_messages", {}),
+        }
+        kwargs["widget"] = TypeaheadInput(
+            attrs={"placeholder": placeholder}, lookup=lookup, params=params
+        )
+        super().__init__(**kwargs)
+
+    @staticmethod
+    def _split(value) -> tuple[str, str]:
+        """(id, typed text) of the posted pair; a non-numeric id is a typed code (a client
+        that posts the code under the field's own name, as the code boxes of old did)."""
+        pk, text = value if isinstance(value, (tuple, list)) else (value, None)
+        pk = to_ascii_digits(str(pk or "")).strip()
+        text = normalize_text(text or "")
+        if pk and not pk.isdigit():
+            pk, text = "", text or normalize_text(pk)
+        return pk, text
+
+    def _get(self, pk):
+        if not str(pk).isdigit():
+            return None
+        return self.queryset.select_related(*self.lookup.related).filter(pk=pk).first()
+
+    def to_python(self, value):
+        from hamahang.core.text import search_key
+
+        pk, text = self._split(value)
+        if pk:
+            found = self._get(pk)
+            if found is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                )
+            if not text or search_key(text) == search_key(self.lookup.label(found)):
+                return found
+        if not text:
+            return None
+        return self._by_text(text)
+
+    def _by_text(self, text):
+        from hamahang.core.models import filter_by_search
+
+        found = self.lookup.by_code(self.queryset, text)
+        if found is not None:
+            return found
+        shown = self.lookup.code_of(text) or text
+        matches = list(filter_by_search(self.queryset, text)[:2]) if text else []
+        if len(matches) == 1:
+            return matches[0]
+        code = "ambiguous" if matches else "not_found"
+        raise forms.ValidationError(self.error_messages[code], code=code, params={"value": shown})
+
+    def prepare_value(self, value):
+        """What the widget shows: (id, label) of an object, an id, or the posted pair."""
+        if isinstance(value, (tuple, list)):
+            pk, text = value
+            if text is None and pk:
+                found = self._get(to_ascii_digits(str(pk)))
+                return (pk, self.lookup.label(found) if found else "")
+            if pk and not str(pk).isdigit() and not text:
+                return ("", pk)
+            return (pk or "", text or "")
+        if value in self.empty_values:
+            return ("", "")
+        if hasattr(value, "pk"):
+            return (value.pk, self.lookup.label(value))
+        found = self._get(value)
+        return (found.pk, self.lookup.label(found)) if found else ("", str(value))
+
+    def has_changed(self, initial, data):
+        pk, text = self._split(data)
+        initial_pk = getattr(initial, "pk", initial)
+        if not pk and not text:
+            return initial_pk not in self.empty_values
+        return not pk or str(pk) != str(initial_pk or "")

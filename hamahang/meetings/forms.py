@@ -2,15 +2,32 @@
 
 from django import forms
 
+from hamahang.accounts.selectors import AGENCY_LOOKUP
 from hamahang.core.forms import (
     JalaliDateField,
     PeriodFilterMixin,
     PersianCharField,
     PersianTimeField,
+    TypeaheadField,
     WholeNumberField,
     WholeNumberInput,
 )
 from hamahang.meetings.models import Assignment, Attendance, Meeting, Resolution
+from hamahang.projects.selectors import PROJECT_LOOKUP
+from hamahang.units.selectors import CASE_LOOKUP
+
+
+def project_field(label: str) -> TypeaheadField:
+    """A project chosen by a word of its title or its code (a province has thousands)."""
+    return TypeaheadField(
+        label=label,
+        lookup=PROJECT_LOOKUP,
+        noun="طرح",
+        placeholder="کد یا بخشی از عنوان طرح",
+        required=False,
+        error_messages={"not_found": "طرحی با کد «%(value)s» در دسترس شما نیست."},
+    )
+
 
 TEXTAREA = {"class": "form-control", "rows": 4}
 
@@ -85,30 +102,11 @@ class AgendaItemForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs=TEXTAREA | {"rows": 2}),
     )
-    # A code, not a drop-down: a province has thousands of projects.
-    project = forms.CharField(
-        label="کد طرح (اختیاری)",
-        required=False,
-        max_length=40,
-        widget=forms.TextInput(
-            attrs={"class": "form-control", "dir": "ltr", "placeholder": "کد طرح"}
-        ),
-    )
+    project = project_field("طرح (اختیاری)")
 
     def __init__(self, *args, projects, **kwargs):
         super().__init__(*args, **kwargs)
-        self.projects = projects
-
-    def clean_project(self):
-        from hamahang.core.digits import to_ascii_digits
-
-        code = to_ascii_digits(self.cleaned_data["project"] or "").strip()
-        if not code:
-            return None
-        project = self.projects.filter(code__iexact=code).first()
-        if project is None:
-            raise forms.ValidationError(f"طرحی با کد «{code}» در دسترس شما نیست.")
-        return project
+        self.fields["project"].queryset = projects
 
     def clean(self):
         cleaned = super().clean()
@@ -133,59 +131,38 @@ class ResolutionForm(forms.Form):
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
-    # Codes, not drop-downs: a province has thousands of projects and open cases.
-    case = forms.CharField(
-        label="شماره پرونده‌ای که این مصوبه درباره آن تصمیم می‌گیرد",
+    # Type-aheads, not drop-downs: a province has thousands of projects and open cases.
+    case = TypeaheadField(
+        label="پرونده‌ای که این مصوبه درباره آن تصمیم می‌گیرد",
+        lookup=CASE_LOOKUP,
+        noun="پرونده",
+        placeholder="شماره پرونده یا نام واحد",
+        params={"open": "1"},
         required=False,
-        max_length=30,
-        widget=forms.TextInput(attrs={"class": "form-control", "dir": "ltr"}),
+        error_messages={
+            "invalid_choice": "این پرونده در دسترس نیست یا بسته شده است.",
+            "not_found": "پرونده «%(value)s» در دسترس نیست یا بسته شده است.",
+        },
     )
-    project = forms.CharField(
-        label="کد طرح مربوط",
-        required=False,
-        max_length=40,
-        widget=forms.TextInput(attrs={"class": "form-control", "dir": "ltr"}),
-    )
+    project = project_field("طرح مربوط")
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, projects, cases=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.projects, self.cases = projects, cases
+        self.fields["project"].queryset = projects
         if cases is None:
             del self.fields["case"]
-
-    @staticmethod
-    def _by_code(queryset, value, message):
-        from hamahang.core.digits import to_ascii_digits
-
-        code = to_ascii_digits(value or "").strip()
-        if not code:
-            return None
-        found = queryset.filter(code__iexact=code).first()
-        if found is None:
-            raise forms.ValidationError(message.format(code=code))
-        return found
-
-    def clean_project(self):
-        return self._by_code(
-            self.projects, self.cleaned_data["project"], "طرحی با کد «{code}» در دسترس شما نیست."
-        )
-
-    def clean_case(self):
-        return self._by_code(
-            self.cases,
-            self.cleaned_data["case"],
-            "پرونده «{code}» در دسترس نیست یا بسته شده است.",
-        )
+        else:
+            self.fields["case"].queryset = cases
 
 
 class AssignmentRowForm(forms.Form):
-    agency = forms.ModelChoiceField(
+    agency = TypeaheadField(
         label="دستگاه",
-        queryset=None,
+        lookup=AGENCY_LOOKUP,
+        noun="دستگاه",
+        placeholder="نام دستگاه",
         required=False,
-        widget=forms.Select(attrs={"class": "form-select"}),
-        error_messages={"invalid_choice": "این دستگاه در دسترس شما نیست."},
     )
     role = forms.ChoiceField(
         label="نقش",

@@ -38,7 +38,7 @@ from hamahang.meetings.models import (
 )
 from hamahang.organizations.models import Committee
 from hamahang.units.models import SupportCase
-from hamahang.units.selectors import case_list_for_user
+from hamahang.units.selectors import case_list_for_user, open_case_list_for_user
 
 # --- Meetings --------------------------------------------------------------------------------
 
@@ -375,12 +375,8 @@ def cases_to_refer(*, user: User) -> QuerySet[SupportCase]:
 
 def open_cases_for_meeting(*, user: User, meeting: Meeting) -> QuerySet[SupportCase]:
     """Cases a resolution of this meeting may decide: the open ones, referred ones first."""
-    return (
-        case_list_for_user(user=user)
-        .filter(status__in=SupportCase.OPEN_STATUSES)
-        .select_related("unit")
-        .order_by("-status", "code")
-    )
+    # The same cases the resolution form's type-ahead offers (units:case_lookup?open=1).
+    return open_case_list_for_user(user=user).select_related("unit").order_by("-status", "code")
 
 
 def next_planned_meeting(*, user: User, committee: Committee, day: dt.date) -> Meeting | None:

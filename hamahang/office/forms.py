@@ -2,12 +2,31 @@
 
 from django import forms
 
-from hamahang.core.forms import PersianCharField, WholeNumberField, WholeNumberInput
+from hamahang.core.forms import (
+    PersianCharField,
+    TypeaheadField,
+    WholeNumberField,
+    WholeNumberInput,
+)
+from hamahang.office.selectors import OFFICE_AGENCY_LOOKUP
 from hamahang.office.services import GRANTABLE_ROLES
 from hamahang.organizations.models import Agency, Committee
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
+
+
+def _agency_field(label: str) -> TypeaheadField:
+    return TypeaheadField(
+        label=label,
+        lookup=OFFICE_AGENCY_LOOKUP,
+        noun="دستگاه",
+        placeholder="نام دستگاه",
+        error_messages={
+            "invalid_choice": "این دستگاه از دستگاه‌های این استان نیست.",
+            "not_found": "دستگاهی با «%(value)s» در این استان نیست.",
+        },
+    )
 
 
 class AgencyForm(forms.Form):
@@ -52,9 +71,7 @@ class CommitteeForm(forms.Form):
     chair_title = PersianCharField(
         label="رئیس", max_length=120, initial="استاندار", widget=forms.TextInput(TEXT)
     )
-    secretariat = forms.ModelChoiceField(
-        label="دبیرخانه", queryset=None, widget=forms.Select(SELECT)
-    )
+    secretariat = _agency_field("دبیرخانه")
     members = forms.ModelMultipleChoiceField(
         label="دستگاه‌های عضو",
         queryset=None,
@@ -99,7 +116,7 @@ class UserForm(forms.Form):
         widget=forms.EmailInput(TEXT | {"dir": "ltr"}),
         error_messages={"invalid": "نشانی رایانامه درست نیست."},
     )
-    agency = forms.ModelChoiceField(label="دستگاه", queryset=None, widget=forms.Select(SELECT))
+    agency = _agency_field("دستگاه")
     role = forms.ChoiceField(
         label="نقش",
         choices=[(role.value, role.label) for role in GRANTABLE_ROLES],

@@ -5,11 +5,17 @@ from django.shortcuts import get_object_or_404
 
 from hamahang.accounts.access import can_administer_office, province_id_of
 from hamahang.accounts.models import Role, User
+from hamahang.accounts.selectors import agency_label
+from hamahang.core.lookups import Lookup
 from hamahang.organizations.models import Agency, Committee, County
 
 
 def _province_id(user: User) -> int | None:
     return province_id_of(user) if can_administer_office(user) else None
+
+
+# Choosing one of the province's agencies on the set-up screens (core.lookups): office_agencies.
+OFFICE_AGENCY_LOOKUP = Lookup("office:agency_lookup", label=agency_label, ordering=("name", "pk"))
 
 
 def office_agencies(*, user: User) -> QuerySet[Agency]:

@@ -7,6 +7,7 @@ app_name = "office"
 urlpatterns = [
     path("office/", views.office_home, name="home"),
     path("office/agencies/new/", views.agency_edit, name="agency_create"),
+    path("office/agencies/lookup/", views.agency_lookup, name="agency_lookup"),
     path("office/agencies/<int:pk>/", views.agency_edit, name="agency_edit"),
     path("office/committees/new/", views.committee_edit, name="committee_create"),
     path("office/committees/<int:pk>/", views.committee_edit, name="committee_edit"),

@@ -4,8 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
 
 from hamahang.accounts.access import deny_unless_office_admin
+from hamahang.core.lookups import render_options
 from hamahang.core.services import add_service_error
 from hamahang.office import selectors, services
 from hamahang.office.forms import AgencyForm, CommitteeForm, UserForm
@@ -23,6 +25,16 @@ def office_home(request):
             "committees": selectors.office_committees(user=user),
             "people": selectors.office_users(user=user),
         },
+    )
+
+
+@login_required
+@require_GET
+def agency_lookup(request):
+    """The province's agencies whose name holds what was typed (?q=), for the set-up forms."""
+    deny_unless_office_admin(request.user)
+    return render_options(
+        request, selectors.OFFICE_AGENCY_LOOKUP, selectors.office_agencies(user=request.user)
     )
 
 

@@ -4,14 +4,17 @@ from decimal import Decimal
 
 from django import forms
 
+from hamahang.accounts.selectors import AGENCY_LOOKUP
 from hamahang.core.forms import (
     AmountField,
     JalaliDateField,
     PeriodFilterMixin,
     PersianCharField,
+    TypeaheadField,
     WholeNumberField,
     WholeNumberInput,
 )
+from hamahang.organizations.models import Agency
 from hamahang.projects.currencies import currency_choices
 from hamahang.projects.models import (
     BankAgencyContract,
@@ -72,10 +75,12 @@ class ProjectForm(forms.Form):
             "invalid_choice": "این شهرستان شناخته نیست.",
         },
     )
-    owner = forms.ModelChoiceField(
+    owner = TypeaheadField(
         label="واحد متولی",
-        queryset=None,
-        widget=forms.Select(attrs=SELECT),
+        lookup=AGENCY_LOOKUP,
+        noun="دستگاه",
+        placeholder="نام دستگاه",
+        params={"exclude": Agency.Kind.BANK},
         error_messages={
             "required": "واحد متولی را انتخاب کنید.",
             "invalid_choice": "این دستگاه شناخته نیست.",
@@ -165,11 +170,12 @@ class InvestmentForm(forms.Form):
 
 
 class ContractForm(forms.Form):
-    bank = forms.ModelChoiceField(
+    bank = TypeaheadField(
         label="بانک عامل",
-        queryset=None,
-        widget=forms.Select(attrs=SELECT),
-        error_messages={"required": "بانک را انتخاب کنید."},
+        lookup=AGENCY_LOOKUP,
+        noun="بانک",
+        placeholder="نام بانک",
+        params={"kind": Agency.Kind.BANK},
     )
     facility_amount = AmountField(
         label="مبلغ تسهیلات", error_messages={"required": "مبلغ تسهیلات را وارد کنید."}

@@ -24,6 +24,7 @@ from hamahang.accounts.access import (
 )
 from hamahang.accounts.models import User
 from hamahang.core.jalali import Period
+from hamahang.core.lookups import Lookup, code_label
 from hamahang.core.models import filter_by_search
 from hamahang.core.versioning import versioned_for_query
 from hamahang.projects.currencies import RIAL
@@ -53,6 +54,15 @@ def project_list_for_user(*, user: User) -> QuerySet[Project]:
         else:
             queryset = queryset.filter(owner_id=user.agency_id)
     return queryset
+
+
+# Choosing a project by a word of its title or its code (core.lookups): project_list_for_user.
+PROJECT_LOOKUP = Lookup(
+    "projects:project_lookup",
+    label=lambda project: code_label(project.code, project.title),
+    ordering=("code", "pk"),
+    code_field="code",
+)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from hamahang.accounts.access import (
     can_run_secretariat,
@@ -22,6 +22,7 @@ from hamahang.accounts.access import (
 from hamahang.accounts.selectors import agency_list_for_user, county_list_for_user
 from hamahang.core.jalali import format_jalali, period_presets, today
 from hamahang.core.jsonenc import PlainJSONEncoder
+from hamahang.core.lookups import render_options
 from hamahang.core.paging import paginate
 from hamahang.core.services import add_service_error, error_text
 from hamahang.organizations.models import Agency
@@ -43,9 +44,18 @@ from hamahang.projects.models import NationalSubmission, Programme, Project
 def _choices(user):
     return {
         "counties": county_list_for_user(user=user),
-        "owners": agency_list_for_user(user=user).exclude(kind=Agency.Kind.BANK),
+        "owners": agency_list_for_user(user=user, exclude_kind=Agency.Kind.BANK),
         "programmes": Programme.objects.all(),
     }
+
+
+@login_required
+@require_GET
+def project_lookup(request):
+    """The projects the user may see whose code or title holds what was typed (?q=)."""
+    return render_options(
+        request, selectors.PROJECT_LOOKUP, selectors.project_list_for_user(user=request.user)
+    )
 
 
 @login_required

@@ -2,16 +2,19 @@
 
 from django import forms
 
+from hamahang.accounts.selectors import AGENCY_LOOKUP
 from hamahang.core.forms import (
     AmountField,
     JalaliDateField,
     PeriodFilterMixin,
     PersianCharField,
+    TypeaheadField,
     WholeNumberField,
     WholeNumberInput,
 )
 from hamahang.core.identifiers import clean_identifier, validate_legal_id, validate_national_code
 from hamahang.units.models import ProductionUnit, SupportCase, UnitEvent, UnitStatus
+from hamahang.units.selectors import UNIT_LOOKUP
 
 SELECT = {"class": "form-select"}
 TEXT = {"class": "form-control"}
@@ -195,14 +198,11 @@ class StatusChangeForm(forms.Form):
 
 
 class CaseForm(forms.Form):
-    unit = forms.ModelChoiceField(
+    unit = TypeaheadField(
         label="واحد",
-        queryset=None,
-        widget=forms.Select(attrs=SELECT),
-        error_messages={
-            "required": "واحد را انتخاب کنید.",
-            "invalid_choice": "این واحد در دسترس شما نیست.",
-        },
+        lookup=UNIT_LOOKUP,
+        noun="واحد",
+        placeholder="نام یا شناسه ملی واحد",
     )
     type = forms.ChoiceField(
         label="نوع درخواست", choices=SupportCase.Type.choices, widget=forms.Select(attrs=SELECT)
@@ -213,11 +213,12 @@ class CaseForm(forms.Form):
         choices=SupportCase.Creditor.choices,
         widget=forms.Select(attrs=SELECT),
     )
-    creditor_agency = forms.ModelChoiceField(
+    creditor_agency = TypeaheadField(
         label="دستگاه / بانک طلبکار",
+        lookup=AGENCY_LOOKUP,
+        noun="دستگاه",
+        placeholder="نام دستگاه یا بانک",
         required=False,
-        queryset=None,
-        widget=forms.Select(attrs=SELECT),
         error_messages={"invalid_choice": "این دستگاه شناخته نیست."},
     )
     amount = AmountField(label="مبلغ (ریال)", required=False, min_value=0)

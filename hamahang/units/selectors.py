@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from hamahang.accounts.access import is_liaison, scope_by_province, scope_resolutions
 from hamahang.accounts.models import User
 from hamahang.core.jalali import Period
+from hamahang.core.lookups import Lookup, code_label
 from hamahang.core.models import filter_by_search
 from hamahang.units.models import (
     CaseEvent,
@@ -37,6 +38,28 @@ def unit_list_for_user(*, user: User) -> QuerySet[ProductionUnit]:
     if is_liaison(user):
         queryset = queryset.filter(cases__creditor_agency_id=user.agency_id).distinct()
     return queryset
+
+
+def open_case_list_for_user(*, user: User) -> QuerySet[SupportCase]:
+    """The cases a resolution may still decide."""
+    return case_list_for_user(user=user).filter(status__in=SupportCase.OPEN_STATUSES)
+
+
+# Choosing a unit or a case by a word of its name or its code (core.lookups), within
+# unit_list_for_user / case_list_for_user.
+UNIT_LOOKUP = Lookup(
+    "units:unit_lookup",
+    label=lambda unit: code_label(unit.legal_id or unit.national_code, unit.name),
+    ordering=("name", "pk"),
+    code_field="legal_id",
+)
+CASE_LOOKUP = Lookup(
+    "units:case_lookup",
+    label=lambda case: code_label(case.code, case.unit.name),
+    ordering=("code", "pk"),
+    code_field="code",
+    related=("unit",),
+)
 
 
 @dataclass

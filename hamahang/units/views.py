@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from hamahang.accounts.access import can_run_secretariat, deny_unless_secretariat, reading_province
 from hamahang.accounts.selectors import agency_list_for_user, county_list_for_user
 from hamahang.core.jalali import period_presets, today
+from hamahang.core.lookups import render_options
 from hamahang.core.paging import paginate
 from hamahang.core.services import add_service_error, error_text
 from hamahang.units import selectors, services
@@ -32,6 +33,27 @@ def _places(user):
     counties = county_list_for_user(user=user)
     estates = IndustrialEstate.objects.filter(county__in=counties).order_by("name")
     return {"counties": counties, "estates": estates}
+
+
+@login_required
+@require_GET
+def unit_lookup(request):
+    """The units the user may see whose name or identifier holds what was typed (?q=)."""
+    return render_options(
+        request, selectors.UNIT_LOOKUP, selectors.unit_list_for_user(user=request.user)
+    )
+
+
+@login_required
+@require_GET
+def case_lookup(request):
+    """The cases the user may see whose number, unit or description holds what was typed
+    (?q=; ?open=1 only the cases a resolution may still decide)."""
+    if request.GET.get("open") == "1":
+        cases = selectors.open_case_list_for_user(user=request.user)
+    else:
+        cases = selectors.case_list_for_user(user=request.user)
+    return render_options(request, selectors.CASE_LOOKUP, cases)
 
 
 def _list_template(request, template: str) -> str:

@@ -36,7 +36,7 @@ def office_people():
     }
 
 
-def test_a_meeting_to_a_verified_resolution_with_its_timeline(page, login, office_people):
+def test_a_meeting_to_a_verified_resolution_with_its_timeline(page, login, choose, office_people):
     samat, maliat = office_people["samat"], office_people["maliat"]
     committee = Committee.objects.get(kind="facilitation")
 
@@ -65,7 +65,7 @@ def test_a_meeting_to_a_verified_resolution_with_its_timeline(page, login, offic
     ]:
         page.get_by_role("link", name="مصوبه جدید").click()
         page.get_by_label("متن مصوبه").fill(text)
-        page.get_by_label("دستگاه ردیف ۱").select_option(str(agency.pk))
+        choose(page.get_by_label("دستگاه ردیف ۱"), agency.short_name, agency.pk)
         page.get_by_label("مهلت ردیف ۱").fill(deadline)
         page.keyboard.press("Escape")
         page.get_by_role("button", name="ذخیره و ابلاغ").click()
@@ -132,3 +132,79 @@ def test_a_prefilled_date_is_changed_through_the_picker(page, login, committee, 
     page.get_by_role("button", name="ذخیره").click()
     meeting.refresh_from_db()
     assert meeting.date == dt.date(2026, 12, 6)
+
+
+def test_a_project_is_picked_by_type_ahead_on_the_agenda_and_on_a_phone(page, login):
+    """The agenda's project box: part of the name typed with Arabic letters, the option chosen
+    with the keyboard; then on a 390 px phone a resolution's project chosen with a tap."""
+    import datetime as dt
+
+    from hamahang.conftest import ARTIFACTS
+    from hamahang.demo.services import demo_load
+    from hamahang.meetings.models import AgendaItem, Meeting, Resolution
+    from hamahang.meetings.tests.factories import make_meeting
+    from hamahang.organizations.models import County
+    from hamahang.projects import services as project_services
+    from hamahang.projects.models import Project
+
+    demo_load(with_history=False)
+    secretary = UserFactory(
+        username="dabir6", role=Role.SECRETARIAT, agency=User.objects.get(username="dabir").agency
+    )
+    committee = Committee.objects.get(kind="facilitation")
+    meeting = make_meeting(committee, dt.date(2026, 11, 22), number=900)
+    county = County.objects.filter(province=committee.province).first()
+    for code, title in [("P05-099", "کاشی و سرامیک کهک"), ("P05-100", "کارخانه تولید کاشی دیواری")]:
+        project_services.project_create(
+            acting_user=secretary,
+            code=code,
+            title=title,
+            sector="industry",
+            county=county,
+            owner=secretary.agency,
+        )
+    project = Project.objects.get(code="P05-100")
+    typed = "كاشي"  # as an Arabic keyboard types it: both projects are offered
+    login("dabir6", TEST_PASSWORD)
+
+    page.goto(meeting.get_absolute_url())
+    box = page.get_by_role("combobox", name="طرح")
+    box.click()
+    box.fill(typed)
+    option = page.locator(f'#id_project-listbox [role="option"][data-value="{project.pk}"]')
+    option.wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
+    options = page.locator('#id_project-listbox [role="option"]')
+    position = [options.nth(i).get_attribute("data-value") for i in range(options.count())]
+    assert len(position) == 2 and position[1] == str(project.pk)  # by code
+    for _ in range(position.index(str(project.pk)) + 1):
+        box.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == option.get_attribute("id")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "typeahead-agenda-1366.png"))
+    assert option.get_attribute("aria-selected") == "true"
+    box.press("Enter")  # chooses; does not send the form
+    assert page.locator('input[name="project"]').input_value() == str(project.pk)
+    assert box.input_value() == option.get_attribute("data-label")
+    assert box.get_attribute("aria-expanded") == "false"
+    page.get_by_role("button", name="افزودن موضوع").click()
+    assert "موضوع به دستور جلسه افزوده شد" in page.content()
+    assert AgendaItem.objects.get(meeting=meeting).project == project
+
+    # On a phone: the resolution form's project, chosen with a tap.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/meetings/{meeting.pk}/resolutions/new/")
+    page.get_by_label("متن مصوبه").fill("طرح یادشده در فهرست پیگیری ستاد قرار گیرد.")
+    box = page.get_by_role("combobox", name="طرح مربوط")
+    box.fill(project.code)
+    option = page.locator(f'#id_project-listbox [role="option"][data-value="{project.pk}"]')
+    option.wait_for()
+    listbox = page.locator("#id_project-listbox").bounding_box()
+    assert listbox["x"] >= 0 and listbox["x"] + listbox["width"] <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(ARTIFACTS / "typeahead-resolution-390.png"))
+    option.click()
+    page.get_by_role("button", name="ذخیره و ابلاغ").click()
+    assert "ثبت و ابلاغ شد" in page.content()
+    assert Resolution.objects.get(meeting=meeting).project == project
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.HELD

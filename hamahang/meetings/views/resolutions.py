@@ -44,7 +44,7 @@ def resolution_create(request, pk: int):
         request.POST or None,
         projects=project_list_for_user(user=request.user),
         cases=selectors.open_cases_for_meeting(user=request.user, meeting=meeting),
-        initial={"case": _case_code(request)},
+        initial={"case": _case_named(request)},
     )
     formset = AssignmentFormSet(
         request.POST or None, prefix="assign", form_kwargs={"agencies": agencies}
@@ -80,15 +80,14 @@ def resolution_create(request, pk: int):
     )
 
 
-def _case_code(request) -> str:
-    """The code of the case named by ?case=<id> (the agenda's «ثبت مصوبه» link)."""
+def _case_named(request):
+    """The case named by ?case=<id> (the agenda's «ثبت مصوبه» link), if the user sees it."""
     from hamahang.units.selectors import case_list_for_user
 
     case_id = request.GET.get("case", "")
     if not case_id.isdigit():
-        return ""
-    case = case_list_for_user(user=request.user).filter(pk=case_id).first()
-    return case.code if case else ""
+        return None
+    return case_list_for_user(user=request.user).select_related("unit").filter(pk=case_id).first()
 
 
 @login_required
@@ -102,7 +101,7 @@ def resolution_edit(request, pk: int):
             "text": resolution.text,
             "type": resolution.type,
             "is_confidential": resolution.is_confidential,
-            "project": resolution.project.code if resolution.project else "",
+            "project": resolution.project,
             "version": resolution.version,
         },
     )
