@@ -178,11 +178,13 @@ def _meetings_paragraph(report: Report, held: list[CommitteeFigures], when: str)
 
 
 def _working_group(report: Report) -> str:
-    return (
-        "کارگروه‌های تسهیل و رفع موانع تولید استان‌ها"
-        if report.scope.province_id is None
-        else "کارگروه تسهیل و رفع موانع تولید"
-    )
+    """Whose actions the relief and the revivals are: the committee reported on, else the
+    facilitation working group (each province's, at the country's scope)."""
+    if report.scope.committee_id:
+        return report.scope_phrase
+    if report.scope.province_id is None:
+        return "کارگروه‌های تسهیل و رفع موانع تولید استان‌ها"
+    return "کارگروه تسهیل و رفع موانع تولید"
 
 
 def build_statement(report: Report, *, speaker: str | None = None) -> str:
@@ -306,11 +308,17 @@ def build_statement(report: Report, *, speaker: str | None = None) -> str:
         said.append(f"{sentence}{tail}")
 
     if held:
-        agencies = "دستگاه‌های اجرایی " + ("استان‌ها" if scope.province_id is None else _area(report))
+        if scope.province_id is None:
+            agencies = "دستگاه‌های اجرایی استان‌ها"
+        elif scope.county_id:  # the HQs that met are the province's
+            agencies = f"دستگاه‌های اجرایی استان {held[0].province}"
+        else:
+            agencies = f"دستگاه‌های اجرایی {_area(report)}"
+        committees = "این ستاد" if scope.committee_id else "ستادها"
         said.append(
             "برای حمایت از تولیدکنندگان و سرمایه‌گذاران، روند برگزاری جلسه‌های "
-            "ستادها بر اساس دستورالعمل‌های مشخص دنبال و فرآیند اجرای مصوبه‌های آن با مشارکت "
-            f"{agencies} به جد پیگیری می‌شود."
+            f"{committees} بر اساس دستورالعمل‌های مشخص دنبال و فرآیند اجرای مصوبه‌های آن با "
+            f"مشارکت {agencies} به جد پیگیری می‌شود."
         )
 
     if not said:
