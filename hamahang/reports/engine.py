@@ -80,7 +80,7 @@ class Scope:
         """The parts of the report this scope does not narrow (they cover the whole province,
         or the country): a report says so rather than let them pass for the scope's own."""
         parts = []
-        if self.county_id or self.sector:
+        if (self.county_id or self.sector) and not self.committee_id:
             parts.append("جلسات، مصوبات و تکالیف ستادها")
         if self.agency_id or self.sector:
             parts.append("واحدهای تولیدی")
@@ -93,11 +93,12 @@ class Scope:
         parts = self.wide_parts()
         if not parts:
             return ""
-        whole = (
-            f"استان {Province.objects.get(pk=self.province_id).name}"
-            if self.province_id
-            else "کشور"
-        )
+        if self.committee_id:
+            whole = str(Committee.objects.get(pk=self.committee_id).name)
+        elif self.province_id:
+            whole = f"استان {Province.objects.get(pk=self.province_id).name}"
+        else:
+            whole = "کشور"
         listed = "، ".join(parts[:-1]) + " و " + parts[-1] if len(parts) > 1 else parts[0]
         return f"ارقام {listed} در این گزارش مربوط به کل {whole} است."
 

@@ -171,3 +171,22 @@ def test_the_excel_titles_and_headers_have_no_latin_digits(manager):
     assert "دوره" not in summary and {"از", "تا"} <= set(summary)
     headers = next(book["طرح‌های ارسالی به دبیرخانه ملی"].iter_rows(min_row=3, values_only=True))
     assert "سرمایه‌گذاری ارزی (دلار)" in headers
+
+
+def test_each_scope_says_which_parts_it_does_not_narrow(qom):
+    county = County.objects.get(province=qom, name="قم")
+    committee = Committee.objects.get(province=qom, kind="facilitation")
+    assert (
+        Scope(qom.pk).wide_note() == ""
+        and Scope(qom.pk, committee_id=committee.pk).wide_note() == ""
+    )
+    assert Scope(qom.pk, sector="industry").wide_note() == (
+        "ارقام جلسات، مصوبات و تکالیف ستادها، واحدهای تولیدی و پرونده‌های حمایتی در این گزارش "
+        "مربوط به کل استان قم است."
+    )
+    assert Scope(qom.pk, agency_id=1).wide_note() == (
+        "ارقام واحدهای تولیدی در این گزارش مربوط به کل استان قم است."
+    )
+    # A committee's meetings are its own, in a county too.
+    assert Scope(qom.pk, county_id=county.pk, committee_id=committee.pk).wide_note() == ""
+    assert Scope(county_id=county.pk).phrase() == "شهرستان قم" and Scope().phrase() == "کشور"
