@@ -287,3 +287,6 @@ HAMAHANG_SITE_TITLE = "سامانه هماهنگ"
 HAMAHANG_OFFICE_NAME = env_str("HAMAHANG_OFFICE_NAME", "دفتر هماهنگی امور اقتصادی استانداری قم")
 # The office's own province (its code): what `manage.py report` covers unless told otherwise.
 HAMAHANG_PROVINCE = env_str("HAMAHANG_PROVINCE", "qom")
+# Who speaks in the press statement: named with title and office at first mention, «وی» after.
+HAMAHANG_SPEAKER_NAME = env_str("HAMAHANG_SPEAKER_NAME", "")
+HAMAHANG_SPEAKER_TITLE = env_str("HAMAHANG_SPEAKER_TITLE", f"مدیرکل {HAMAHANG_OFFICE_NAME}")

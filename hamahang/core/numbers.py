@@ -5,6 +5,7 @@
 - `official_amount(9600000, "USD")` → ۹ و شش‌دهم میلیون دلار
 - `number_in_words(9355)` → نه هزار و سیصد و پنجاه و پنج
 - `ordinal_words(227)` → دویست و بیست و هفتمین (as in «دویست و بیست و هفتمین جلسه ستاد»)
+- `official_count(5)` → پنج, `official_count(165)` → ۱۶۵, `official_count(3265)` → ۳ هزار و ۲۶۵
 """
 
 from __future__ import annotations
@@ -137,16 +138,39 @@ def ordinal_words(value: int, *, first: str = "اولین") -> str:
     return words + "مین"
 
 
-def _grouped_words(number: int) -> str:
+def _grouped_words(number: int, one: str | None = None) -> str:
+    """۹ هزار و ۳۵۵ میلیون; a group of one written `one` if given («یک هزار»)."""
+
+    def group(n: int) -> str:
+        return one if one and n == 1 else to_persian_digits(n)
+
     parts = []
     for scale, name in _SCALES:
         count, number = divmod(number, scale)
         if count:
-            head = _grouped_words(count) if count >= 1000 else to_persian_digits(count)
+            head = _grouped_words(count, one) if count >= 1000 else group(count)
             parts.append(f"{head} {name}")
     if number:
-        parts.append(to_persian_digits(number))
+        parts.append(group(number))
     return " و ".join(parts)
+
+
+_SMALL_WORDS = ("صفر", "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه")
+
+
+def official_count(value: int) -> str:
+    """A count (meetings, resolutions, people) as officials write it: one to nine in words,
+    10 to 999 in digits, and larger counts by their scales like amounts (3265 → «۳ هزار و
+    ۲۶۵», 2000 → «۲ هزار»). A group of one is said, as the press writes it, never «۱ هزار»:
+    1000 → «یک هزار», 1265 → «یک هزار و ۲۶۵», 1_000_000 → «یک میلیون»."""
+    number = int(value)
+    if number < 0:
+        return "منفی " + official_count(-number)
+    if 0 < number < 10:
+        return _SMALL_WORDS[number]
+    if number < 1000:
+        return to_persian_digits(number)
+    return _grouped_words(number, one="یک")
 
 
 def official_amount(value: object, currency: str | None = None) -> str:

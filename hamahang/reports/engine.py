@@ -12,13 +12,13 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
 
 from hamahang.core.db import DaysBetween, Median
 from hamahang.core.jalali import Period, today
 from hamahang.core.jsonenc import plain_decimal
 from hamahang.meetings.figures import held_counts
-from hamahang.meetings.models import Assignment, Meeting
+from hamahang.meetings.models import Assignment, Meeting, Resolution
 from hamahang.organizations.models import Agency, Committee, County, Province
 from hamahang.projects.models import (
     BankAgencyContract,
@@ -65,6 +65,43 @@ class Scope:
             parts.append(f"بخش {Sector(self.sector).label}")
         return "، ".join(parts)
 
+    def phrase(self) -> str:
+        """What the report is about, as a sentence names it: «استان قم», «شهرستان کاشان»,
+        «کشور», or the committee's own name."""
+        if self.committee_id:
+            return str(Committee.objects.get(pk=self.committee_id).name)
+        if self.county_id:
+            return f"شهرستان {County.objects.get(pk=self.county_id).name}"
+        if self.province_id:
+            return f"استان {Province.objects.get(pk=self.province_id).name}"
+        return "کشور"
+
+    def wide_parts(self) -> list[str]:
+        """The parts of the report this scope does not narrow (they cover the whole province,
+        or the country): a report says so rather than let them pass for the scope's own."""
+        parts = []
+        if (self.county_id or self.sector) and not self.committee_id:
+            parts.append("جلسات، مصوبات و تکالیف ستادها")
+        if self.agency_id or self.sector:
+            parts.append("واحدهای تولیدی")
+        if self.sector:
+            parts.append("پرونده‌های حمایتی")
+        return parts
+
+    def wide_note(self) -> str:
+        """«ارقام … در این گزارش مربوط به کل استان قم است.», or "" when nothing is wider."""
+        parts = self.wide_parts()
+        if not parts:
+            return ""
+        if self.committee_id:
+            whole = str(Committee.objects.get(pk=self.committee_id).name)
+        elif self.province_id:
+            whole = f"استان {Province.objects.get(pk=self.province_id).name}"
+        else:
+            whole = "کشور"
+        listed = "، ".join(parts[:-1]) + " و " + parts[-1] if len(parts) > 1 else parts[0]
+        return f"ارقام {listed} در این گزارش مربوط به کل {whole} است."
+
 
 # --- The result ------------------------------------------------------------------------------
 
@@ -76,6 +113,12 @@ class CommitteeFigures:
     kind: str
     meetings: int
     resolutions: int
+    # Of those resolutions, the ones still issued or in progress on the report's day.
+    open_resolutions: int = 0
+    province: str = ""
+    county: str = ""
+    # The number of its latest meeting held in the period (a single meeting is named by it).
+    last_meeting_number: int | None = None
 
 
 @dataclass
@@ -172,6 +215,24 @@ class Report:
     accountability: list[AgencyFigures]
     projects: ProjectFigures
     units: UnitFigures
+    scope_phrase: str = ""  # «استان قم», «شهرستان کاشان», «کشور» or the committee's name
+    wide_note: str = ""  # the parts the scope does not narrow, said in Persian (or "")
+
+    @property
+    def open_resolutions(self) -> int:
+        return sum(c.open_resolutions for c in self.meetings)
+
+    @property
+    def period_is_named(self) -> bool:
+        """«سال ۱۳۹۹», «سه‌ماهه دوم ۱۴۰۴»; a custom range's label is only its dates."""
+        return self.period.label != f"{self.period.start_jalali} تا {self.period.end_jalali}"
+
+    @property
+    def period_caption(self) -> str:
+        """The period named once: a named one with its dates beside it («سال ۱۳۹۹
+        (۱۳۹۹/۰۱/۰۱ تا ۱۳۹۹/۱۲/۳۰)»), a custom range by its dates alone."""
+        dates = f"{self.period.start_jalali} تا {self.period.end_jalali}"
+        return f"{self.period.label} ({dates})" if self.period_is_named else dates
 
     def committee(self, kind: str) -> CommitteeFigures | None:
         return next((c for c in self.meetings if c.kind == kind), None)
@@ -218,6 +279,8 @@ def build_report(*, period: Period, scope: Scope, as_of: dt.date | None = None) 
         accountability=_accountability(period, scope, as_of),
         projects=_projects(period, scope),
         units=_units(period, scope),
+        scope_phrase=scope.phrase(),
+        wide_note=scope.wide_note(),
     )
 
 
@@ -230,9 +293,44 @@ def _meetings(period: Period, scope: Scope) -> list[CommitteeFigures]:
     if scope.committee_id:
         committees = committees.filter(pk=scope.committee_id)
     counts = held_counts(committees, period, agency_id=scope.agency_id)
+    # The resolutions `held_counts` counts, those still open: issued or in progress.
+    still_open = Resolution.objects.filter(
+        committee__in=committees.values("pk"),
+        meeting__status__in=HELD,
+        meeting_date__range=(period.start, period.end),
+        status__in=Resolution.OPEN_STATUSES,
+    )
+    if scope.agency_id:
+        still_open = still_open.filter(assignments__agency_id=scope.agency_id)
+    open_counts = dict(
+        still_open.order_by()
+        .values_list("committee")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("committee", "n")
+    )
+    last_numbers = dict(
+        Meeting.objects.filter(
+            committee__in=committees.values("pk"),
+            status__in=HELD,
+            date__range=(period.start, period.end),
+        )
+        .order_by()
+        .values_list("committee")
+        .annotate(n=Max("number"))
+        .values_list("committee", "n")
+    )
     return [
-        CommitteeFigures(c.pk, c.name, c.kind, *counts.get(c.pk, (0, 0)))
-        for c in committees.order_by("name")
+        CommitteeFigures(
+            c.pk,
+            c.name,
+            c.kind,
+            *counts.get(c.pk, (0, 0)),
+            open_resolutions=open_counts.get(c.pk, 0),
+            province=c.province.name,
+            county=c.county.name if c.county_id else "",
+            last_meeting_number=last_numbers.get(c.pk),
+        )
+        for c in committees.select_related("province", "county").order_by("province__name", "name")
     ]
 
 
@@ -304,8 +402,16 @@ def _accountability(period: Period, scope: Scope, as_of: dt.date) -> list[Agency
     )
 
 
+def _committee_resolutions(scope: Scope, **link) -> Exists:
+    """Some resolution of the scope's committee concerns the row (`link`: project=OuterRef…)."""
+    return Exists(Resolution.objects.filter(committee_id=scope.committee_id, **link))
+
+
 def _project_scope(scope: Scope) -> QuerySet[Project]:
     projects = _in_province(Project.objects.all(), scope)
+    if scope.committee_id:
+        # A committee's report counts the projects its resolutions concern, not the province's.
+        projects = projects.filter(_committee_resolutions(scope, project=OuterRef("pk")))
     if scope.county_id:
         projects = projects.filter(county_id=scope.county_id)
     if scope.sector:
@@ -414,6 +520,12 @@ def _units(period: Period, scope: Scope) -> UnitFigures:
     units = _in_province(ProductionUnit.objects.all(), scope)
     if scope.county_id:
         units = units.filter(county_id=scope.county_id)
+    if scope.committee_id:
+        # The units its resolutions concern, directly or through one of their support cases.
+        units = units.filter(
+            _committee_resolutions(scope, unit=OuterRef("pk"))
+            | _committee_resolutions(scope, case__unit=OuterRef("pk"))
+        )
     in_period = Q(date__range=(period.start, period.end))
     events = UnitEvent.objects.filter(in_period, unit__in=units.order_by().values("pk"))
     revived = events.filter(
@@ -439,6 +551,8 @@ def _units(period: Period, scope: Scope) -> UnitFigures:
     )
     if scope.county_id:
         cases = cases.filter(unit__county_id=scope.county_id)
+    if scope.committee_id:
+        cases = cases.filter(_committee_resolutions(scope, case=OuterRef("pk")))
     if scope.agency_id:
         cases = cases.filter(creditor_agency_id=scope.agency_id)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from hamahang.core.numbers import currency_word
 from hamahang.projects.models import Project, Sector, SubmissionItem
 from hamahang.reports.engine import Report
 from hamahang.units.models import ProductionUnit, SupportCase, UnitStatus
@@ -23,7 +24,10 @@ def _money_columns(report: Report) -> list[str]:
 def sections(report: Report) -> list[dict]:
     """[{"key", "title", "headers", "rows"}] with numbers left as numbers."""
     foreign = _money_columns(report)
-    money_headers = ["سرمایه‌گذاری ریالی (ریال)", *[f"سرمایه‌گذاری ارزی ({c})" for c in foreign]]
+    money_headers = [
+        "سرمایه‌گذاری ریالی (ریال)",
+        *[f"سرمایه‌گذاری ارزی ({currency_word(c)})" for c in foreign],
+    ]
 
     def money(m) -> list:
         return [m.rial, *[m.foreign.get(c, Decimal(0)) for c in foreign]]
@@ -37,7 +41,8 @@ def sections(report: Report) -> list[dict]:
             "title": "خلاصه",
             "headers": ["شاخص", "مقدار"],
             "rows": [
-                ["دوره", report.period.label],
+                # A custom range's label is its dates: the period is stated once.
+                *([["دوره", report.period.label]] if report.period_is_named else []),
                 ["از", report.period.start_jalali],
                 ["تا", report.period.end_jalali],
                 ["قلمرو", report.scope_label],
@@ -48,6 +53,11 @@ def sections(report: Report) -> list[dict]:
                 ],
                 *[[f"جلسات {c.name}", c.meetings] for c in report.meetings],
                 *[[f"مصوبات {c.name}", c.resolutions] for c in report.meetings],
+                *[
+                    [f"مصوبات در دست اجرای {c.name}", c.open_resolutions]
+                    for c in report.meetings
+                    if c.open_resolutions
+                ],
                 ["واحدهای صنعتی راکد احیاشده", units.revived_units],
                 ["اشتغال واحدهای احیاشده", units.revived_jobs],
                 *[
@@ -63,8 +73,10 @@ def sections(report: Report) -> list[dict]:
         {
             "key": "meetings",
             "title": "جلسات و مصوبات",
-            "headers": ["ستاد", "جلسات", "مصوبات"],
-            "rows": [[c.name, c.meetings, c.resolutions] for c in report.meetings],
+            "headers": ["ستاد", "جلسات", "مصوبات", "مصوبات در دست اجرا"],
+            "rows": [
+                [c.name, c.meetings, c.resolutions, c.open_resolutions] for c in report.meetings
+            ],
         },
         {
             "key": "accountability",
@@ -168,7 +180,7 @@ def sections(report: Report) -> list[dict]:
                     [
                         f"قرارداد {row['bank']}",
                         row["status_label"],
-                        row["currency"],
+                        currency_word(row["currency"]),
                         row["contracts"],
                         row["amount"],
                     ]

@@ -7,6 +7,7 @@ from hamahang.core.numbers import (
     format_number,
     number_in_words,
     official_amount,
+    official_count,
     parse_decimal,
 )
 
@@ -81,3 +82,35 @@ def test_every_currency_is_named_in_persian():
     assert official_amount(2_500_000, "KWD") == "۲ و پنج‌دهم میلیون دینار کویت"
     latin = [label for _code, label in currency_choices() if any("a" <= ch <= "z" for ch in label)]
     assert latin == []
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (1, "یک"),
+        (5, "پنج"),
+        (9, "نه"),
+        (10, "۱۰"),
+        (165, "۱۶۵"),
+        (999, "۹۹۹"),
+        # A thousand and more by scales, as amounts are; a group of one is said «یک».
+        (1000, "یک هزار"),
+        (1265, "یک هزار و ۲۶۵"),
+        (2000, "۲ هزار"),
+        (2279, "۲ هزار و ۲۷۹"),
+        (3265, "۳ هزار و ۲۶۵"),
+        (10_000, "۱۰ هزار"),
+        (1_000_000, "یک میلیون"),
+        (1_001_000, "یک میلیون و یک هزار"),
+        (2_500_000, "۲ میلیون و ۵۰۰ هزار"),
+    ],
+)
+def test_counts_are_written_as_officials_write_them(value, text):
+    assert official_count(value) == text
+
+
+def test_counts_of_a_thousand_follow_the_amounts_scales():
+    # The same scales as official_amount: only a lone «۱» of a group is said in words.
+    for value in (2000, 3265, 12_345, 2_000_000):
+        assert official_count(value) == official_amount(value)
+    assert official_amount(1000) == "۱ هزار" and official_count(1000) == "یک هزار"

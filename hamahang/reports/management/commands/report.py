@@ -1,10 +1,12 @@
-"""python manage.py report --from 1399/01/01 --to 1399/06/31 [--scope country | --province qom]
-[--county …] [--committee ID] [--agency ID] [--sector S] --format text|json|xlsx|pdf|csv
-[--output FILE]
+"""python manage.py report --from 1399/01/01 --to 1399/06/31
+[--scope province|county|committee|country] [--province qom] [--county NAME] [--committee ID]
+[--agency ID] [--sector S] --format text|json|xlsx|pdf|csv [--output FILE]
 
 `--format text` prints the press statement. Same engine as the dashboard and the exports.
 The report covers the office's own province (settings.HAMAHANG_PROVINCE) unless `--province`
-or `--scope country` says otherwise; the scope is always named on standard error."""
+or `--scope` says otherwise: `--scope county --county کاشان`, `--scope committee --committee 3`
+(its projects and cases are those its resolutions concern), `--scope country`. A `--county` or
+`--committee` given alone sets that scope. The scope is always named on standard error."""
 
 import json
 import sys
@@ -12,15 +14,17 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from hamahang.core.digits import to_persian_digits
 from hamahang.core.jalali import JalaliDateError, Period, PeriodError
 from hamahang.core.jsonenc import PlainJSONEncoder
-from hamahang.organizations.models import County, Province
+from hamahang.organizations.models import Committee, County, Province
 from hamahang.projects.models import Sector
 from hamahang.reports import exports
 from hamahang.reports.engine import Scope, build_report
 from hamahang.reports.statement import build_statement
 
 FORMATS = ["text", "json", "xlsx", "pdf", "csv"]
+SCOPES = ["province", "county", "committee", "country"]
 
 
 class Command(BaseCommand):
@@ -37,9 +41,9 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--scope",
-            choices=["province", "country"],
-            default="province",
-            help="'country' reports every province (the national secretariat's view)",
+            choices=SCOPES,
+            help="province (default), county (with --county), committee (with --committee), "
+            "or country: every province (the national secretariat's view)",
         )
         parser.add_argument("--county", help="county name")
         parser.add_argument("--committee", type=int, help="committee id")
@@ -53,11 +57,29 @@ class Command(BaseCommand):
             period = Period.parse(options["start"], options["end"])
         except (JalaliDateError, PeriodError) as error:
             raise CommandError(error.message) from error
-        province = "all" if options["scope"] == "country" else options["province"]
+        kind = options["scope"] or (
+            "committee" if options["committee"] else "county" if options["county"] else "province"
+        )
+        if kind == "county" and not options["county"]:
+            raise CommandError("برای گزارش یک شهرستان نام آن را با --county بدهید.")
+        if kind == "committee" and not options["committee"]:
+            raise CommandError("برای گزارش یک ستاد شناسه آن را با --committee بدهید.")
+        if kind in {"country", "province"} and (options["county"] or options["committee"]):
+            whole = "کل کشور" if kind == "country" else "کل استان"
+            raise CommandError(
+                f"گزارش {whole} شهرستان یا ستاد نمی‌گیرد؛ --county و --committee را بردارید "
+                "یا --scope county / --scope committee بدهید."
+            )
+        if kind == "county" and options["committee"]:
+            raise CommandError("گزارش شهرستان ستاد نمی‌گیرد؛ --committee را بردارید.")
+        committee = self._committee(options["committee"]) if kind == "committee" else None
+        province = "all" if kind == "country" else options["province"]
+        province_id = committee.province_id if committee else self._province(province)
+        county_id = self._county(options["county"], province_id) if kind == "county" else None
         scope = Scope(
-            province_id=self._province(province),
-            county_id=self._county(options["county"]),
-            committee_id=options["committee"],
+            province_id=province_id,
+            county_id=county_id,
+            committee_id=committee.pk if committee else None,
             agency_id=options["agency"],
             sector=options["sector"],
         )
@@ -103,10 +125,17 @@ class Command(BaseCommand):
                 "کد استان را با --province بدهید یا برای کل کشور --scope country."
             ) from error
 
-    def _county(self, name):
-        if not name:
-            return None
-        try:
-            return County.objects.get(name=name).pk
-        except County.DoesNotExist as error:
-            raise CommandError(f"شهرستان «{name}» شناخته نیست.") from error
+    def _county(self, name, province_id):
+        counties = County.objects.filter(name=name)
+        if province_id:
+            counties = counties.filter(province_id=province_id)
+        county = counties.first()
+        if county is None:
+            raise CommandError(f"شهرستان «{name}» در این استان شناخته نیست.")
+        return county.pk
+
+    def _committee(self, pk):
+        committee = Committee.objects.filter(pk=pk).first()
+        if committee is None:
+            raise CommandError(f"ستادی با شناسه {to_persian_digits(pk)} نیست.")
+        return committee
