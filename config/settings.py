@@ -287,3 +287,6 @@ HAMAHANG_SITE_TITLE = "سامانه هماهنگ"
 HAMAHANG_OFFICE_NAME = env_str("HAMAHANG_OFFICE_NAME", "دفتر هماهنگی امور اقتصادی استانداری قم")
 # The office's own province (its code): what `manage.py report` covers unless told otherwise.
 HAMAHANG_PROVINCE = env_str("HAMAHANG_PROVINCE", "qom")
+# The secretariat's queue flags a meeting held this many days ago that still has no minutes
+# (no resolution recorded).
+HAMAHANG_MINUTES_DUE_DAYS = 7
