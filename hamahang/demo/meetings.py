@@ -415,17 +415,16 @@ def _work_for_the_secretariat(
         assignment=OuterRef("pk"),
         status__in=[FollowUp.Status.SUBMITTED, FollowUp.Status.RETURNED],
     )
-    for name, days_ago in zip(DEMO_LIAISON_AGENCIES[2:4], (6, 3), strict=True):
+    for days_ago in (6, 3):
         assignment = (
             Assignment.objects.filter(
-                agency=story.cast.agencies[name],
+                agency_id__in=list(story.cast.liaisons),
                 resolution__meeting_date__gte=year_start,
                 resolution__meeting_date__lt=today - dt.timedelta(days=days_ago),
                 status__in=[Assignment.Status.ISSUED, Assignment.Status.IN_PROGRESS],
-                deadline__gt=today,
             )
             .exclude(Exists(reviewed))
-            .order_by("deadline", "pk")
+            .order_by("-deadline", "pk")
             .first()
         )
         if assignment is not None:

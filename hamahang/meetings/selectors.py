@@ -355,6 +355,17 @@ def _returned_to_me(mine: QuerySet[Assignment]) -> QuerySet[Assignment]:
     )
 
 
+FIRST_VISIT_DAYS = 7
+
+
+def first_visit_since(day: dt.date) -> dt.datetime:
+    """What counts as new for a user who never visited before: the last week's work."""
+    from django.utils import timezone
+
+    start = dt.datetime.combine(day - dt.timedelta(days=FIRST_VISIT_DAYS), dt.time())
+    return timezone.make_aware(start)
+
+
 def inbox_querysets(
     *, user: User, days: int = 7, since: dt.datetime | None = None, text: str = ""
 ) -> dict[str, QuerySet[Assignment]]:
@@ -368,9 +379,9 @@ def inbox_querysets(
         mine = filter_by_search(mine, text, "resolution__search_text")
     soon = Q(deadline__gte=day, deadline__lte=day + dt.timedelta(days=days))
     returned_ids = list(_returned_to_me(mine).values_list("pk", flat=True))
-    new = Q(created_at__gt=since) if since else Q()
+    new = Q(created_at__gt=since or first_visit_since(day))
     other = mine.exclude(Assignment.overdue_q(day)).exclude(soon).exclude(pk__in=returned_ids)
-    other = other.exclude(new) if since else other.none()
+    other = other.exclude(new)
     ordered = ("deadline", "pk")
     return {
         "new": mine.filter(new).order_by(*ordered),
@@ -481,8 +492,6 @@ def work_queue_for_user(
     """The secretariat's queue: reviews, minutes to approve, held meetings still without
     minutes after `minutes_due_days`, overdue work per agency and what changed since `since`
     (the previous visit; None: the last week)."""
-    from hamahang.core import clock
-
     day = today()
     reviews = reviews_waiting(user=user)
     review_rows = [with_age(f, day) for f in reviews[:limit]]
@@ -510,7 +519,7 @@ def work_queue_for_user(
     )
     by_agency = [AgencyOverdue(r["agency_id"], r["agency__name"], r["count"]) for r in overdue]
 
-    after = since or clock.now() - dt.timedelta(days=7)
+    after = since or first_visit_since(day)
     events = (
         ResolutionEvent.objects.filter(
             created_at__gt=after,
