@@ -81,6 +81,8 @@ def test_every_demo_liaison_has_overdue_due_soon_and_returned_work(client, demo_
 
 
 def test_the_demo_queue_and_inbox_are_alive(client, demo_db):
+    import datetime as dt
+
     from hamahang.core import clock
 
     dabir = User.objects.get(username="dabir")
