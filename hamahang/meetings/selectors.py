@@ -461,6 +461,15 @@ def reviews_waiting(*, user: User) -> QuerySet[FollowUp]:
     )
 
 
+def work_waiting(*, user: User) -> tuple[str, int]:
+    """For the dashboard: ("reviews", reports waiting for review) for office staff, else
+    ("open", the user's agency's open assignments)."""
+    if is_office_staff(user):
+        return "reviews", reviews_waiting(user=user).count()
+    mine = assignment_list_for_user(user=user).filter(status__in=Assignment.OPEN_STATUSES)
+    return "open", mine.filter(agency_id=user.agency_id).count()
+
+
 def reviews_row(*, user: User, pk: int) -> FollowUp:
     """One report as a row of the review queue (whatever its status now)."""
     visible = scope_assignments(Assignment.objects.all(), user)

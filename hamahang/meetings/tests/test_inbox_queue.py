@@ -318,3 +318,14 @@ def test_the_queue_reads_a_fixed_number_of_queries(
         page = secretariat_client.get(INBOX).content.decode()
     assert "گزارش‌های در انتظار بررسی (۸۰)" in page
     assert page.count('id="review-') == 50
+
+
+def test_the_dashboard_leads_to_the_queue_and_the_inbox(
+    client, secretariat_user, liaison_a, two_reports
+):
+    client.force_login(secretariat_user)
+    work = client.get("/").content.decode().split('id="home-work"')[1].split("</a>")[0]
+    assert 'href="/inbox/"' in work and "۲ گزارش در انتظار بررسی" in work
+    client.force_login(liaison_a)
+    work = client.get("/").content.decode().split('id="home-work"')[1].split("</a>")[0]
+    assert "کارتابل من:" in work and "۱ تکلیف باز" in work
