@@ -289,4 +289,4 @@ HAMAHANG_OFFICE_NAME = env_str("HAMAHANG_OFFICE_NAME", "دفتر هماهنگی 
 HAMAHANG_PROVINCE = env_str("HAMAHANG_PROVINCE", "qom")
 # The secretariat's queue flags a meeting held this many days ago that still has no minutes
 # (no resolution recorded).
-HAMAHANG_MINUTES_DUE_DAYS = 7
+HAMAHANG_MINUTES_DUE_DAYS = env_int("HAMAHANG_MINUTES_DUE_DAYS", 7)
