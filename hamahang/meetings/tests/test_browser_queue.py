@@ -40,5 +40,8 @@ def test_accepting_a_report_inline_from_the_queue(
     page.get_by_text("گزارش پذیرفته شد.").wait_for()
     assert page.url.endswith("/inbox/")  # the list stayed; only the row changed
     assert "پذیرفته شد" in page.locator(f"#review-{followup.pk}").inner_text()
+    # The queue's counts follow (swapped in out of band).
+    assert page.locator("#review-count-head").inner_text() == "۰"
+    assert page.locator("#review-count-pill").inner_text() == "۰"
     followup.refresh_from_db()
     assert followup.status == FollowUp.Status.ACCEPTED

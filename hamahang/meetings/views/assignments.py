@@ -219,6 +219,7 @@ def _review_row(request, pk: int, *, error: str, done: str):
         "review_error": error,
         "review_done": done,
         "reason": request.POST.get("reason", ""),
+        "waiting": selectors.reviews_waiting(user=request.user).count(),
     }
     return render(request, "meetings/_review_row.html", context)
 
