@@ -294,7 +294,7 @@ def test_the_queue_shows_minutes_overdue_work_by_agency_and_changes(
     assert f"?agency={agency_b.pk}&overdue=on" in overdue and "۲ تکلیف معوق" in overdue
     changes = page.split('id="queue-changes"')[1].split("</section>")[0]
     assert "گزارش پیشرفت ثبت کرد" in changes
-    assert "پذیرش گزارش" not in page
+    assert "پذیرش گزارش" not in page and "در انتظار بررسی</span>" in page
     assert waiting(page) == "۲"
 
     # On the next visit only what changed since the previous one is listed.
