@@ -290,3 +290,6 @@ HAMAHANG_PROVINCE = env_str("HAMAHANG_PROVINCE", "qom")
 # Who speaks in the press statement: named with title and office at first mention, «وی» after.
 HAMAHANG_SPEAKER_NAME = env_str("HAMAHANG_SPEAKER_NAME", "")
 HAMAHANG_SPEAKER_TITLE = env_str("HAMAHANG_SPEAKER_TITLE", f"مدیرکل {HAMAHANG_OFFICE_NAME}")
+# The secretariat's queue flags a meeting held this many days ago that still has no minutes
+# (no resolution recorded).
+HAMAHANG_MINUTES_DUE_DAYS = env_int("HAMAHANG_MINUTES_DUE_DAYS", 7)

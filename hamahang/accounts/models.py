@@ -30,8 +30,16 @@ class User(AbstractUser):
     role = models.CharField("نقش", max_length=20, choices=Role.choices, default=Role.VIEWER)
     title = models.CharField("سمت", max_length=120, blank=True)
     phone = models.CharField("تلفن همراه", max_length=20, blank=True)
+    # The inbox's "new since my last visit": when the current visit began and when the one
+    # before it did (a visit is a run of inbox views without a long gap; see meetings.inbox).
+    inbox_visit_at = models.DateTimeField("آغاز بازدید کنونی از کارتابل", null=True, blank=True)
+    inbox_previous_visit_at = models.DateTimeField(
+        "آغاز بازدید پیشین از کارتابل", null=True, blank=True
+    )
 
-    history = HistoricalRecords(excluded_fields=["last_login", "password"])
+    history = HistoricalRecords(
+        excluded_fields=["last_login", "password", "inbox_visit_at", "inbox_previous_visit_at"]
+    )
 
     class Meta:
         verbose_name = "کاربر"

@@ -76,7 +76,8 @@ PARENT = {
     "meetings.ReminderLog": "agency",
 }
 IGNORED = {"accounts.ApiToken"}
-UNSHOWN_FIELDS = {"last_login"}  # saved on every sign-in; no cached page shows it
+# Saved on every sign-in / inbox visit; no cached page shows them (the inbox keys on its own).
+UNSHOWN_FIELDS = {"last_login", "inbox_visit_at", "inbox_previous_visit_at"}
 T = TypeVar("T")
 
 

@@ -12,6 +12,8 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
+
 from hamahang.accounts.models import Role, User
 from hamahang.core import clock
 from hamahang.core.digits import to_persian_digits
@@ -21,7 +23,7 @@ from hamahang.demo import texts
 from hamahang.demo.moments import at
 from hamahang.demo.units import pending_case
 from hamahang.meetings import services
-from hamahang.meetings.models import Assignment, Attendance, Meeting, Resolution
+from hamahang.meetings.models import Assignment, Attendance, FollowUp, Meeting, Resolution
 from hamahang.meetings.notifications import notifications_suppressed
 from hamahang.organizations.models import Agency, Committee
 from hamahang.projects.models import Project
@@ -68,6 +70,23 @@ class Story:
         forced: list[tuple[str, dt.date]] | None = None,
     ) -> Meeting:
         """Create, hold and (a few days later, if that is past) approve a meeting."""
+        meeting = self.hold(committee, day)
+        for index in range(resolution_count):
+            self._resolution(meeting, day, index, catalogue)
+        for agency_name, deadline in forced or []:
+            self._forced_resolution(meeting, day, agency_name, deadline)
+        approval_day = day + dt.timedelta(days=self.rng.randint(2, 6))
+        if approval_day < self.today:
+            with clock.frozen(at(approval_day, 13)):
+                services.meeting_transition(
+                    meeting=meeting,
+                    to_status=Meeting.Status.APPROVED,
+                    acting_user=self.cast.manager,
+                )
+        return meeting
+
+    def hold(self, committee: Committee, day: dt.date) -> Meeting:
+        """A meeting planned a week ahead and held on `day` (minutes not approved)."""
         with clock.frozen(at(day - dt.timedelta(days=7), 9)):
             meeting = services.meeting_create(
                 committee=committee,
@@ -81,18 +100,6 @@ class Story:
                 meeting=meeting, to_status=Meeting.Status.HELD, acting_user=self.cast.secretary
             )
             self._attendance(meeting)
-        for index in range(resolution_count):
-            self._resolution(meeting, day, index, catalogue)
-        for agency_name, deadline in forced or []:
-            self._forced_resolution(meeting, day, agency_name, deadline)
-        approval_day = day + dt.timedelta(days=self.rng.randint(2, 6))
-        if approval_day < self.today:
-            with clock.frozen(at(approval_day, 13)):
-                services.meeting_transition(
-                    meeting=meeting,
-                    to_status=Meeting.Status.APPROVED,
-                    acting_user=self.cast.manager,
-                )
         return meeting
 
     def plan_meeting(self, committee: Committee, day: dt.date) -> Meeting:
@@ -364,6 +371,7 @@ def load_meetings(*, today: dt.date | None = None) -> None:
             for day in _spread(start + dt.timedelta(days=10), today - dt.timedelta(days=15), 3):
                 story.hold_meeting(economy, day, 4, texts.RESISTANCE_ECONOMY)
             _returned_for_each_liaison(story, facilitation, today)
+            _work_for_the_secretariat(story, facilitation, economy, today)
         story.plan_meeting(facilitation, today + dt.timedelta(days=6))
         story.plan_meeting(economy, today + dt.timedelta(days=20))
 
@@ -387,3 +395,37 @@ def _returned_for_each_liaison(story: Story, committee: Committee, today: dt.dat
         yesterday = today - dt.timedelta(days=2)
         final = story._report(assignment, yesterday, final=True)
         story._return(final, today - dt.timedelta(days=1))
+
+
+def _work_for_the_secretariat(
+    story: Story, facilitation: Committee, economy: Committee, today: dt.date
+) -> None:
+    """The queue and the inboxes look alive: a meeting held two days ago whose minutes wait
+    for approval (its resolutions give two liaisons new work due in 21 days), a meeting held
+    ten days ago still without minutes, and two progress reports waiting for review."""
+    held = today - dt.timedelta(days=2)
+    meeting = story.hold(facilitation, held)
+    for name in DEMO_LIAISON_AGENCIES[:2]:
+        story._forced_resolution(meeting, held, name, held + dt.timedelta(days=21))
+    story.hold(economy, today - dt.timedelta(days=10))
+
+    # Progress reports not yet reviewed, on work with no report pending or returned.
+    year_start = jalali_to_gregorian(jalali_year(today), 1, 1)
+    reviewed = FollowUp.objects.filter(
+        assignment=OuterRef("pk"),
+        status__in=[FollowUp.Status.SUBMITTED, FollowUp.Status.RETURNED],
+    )
+    for days_ago in (6, 3):
+        assignment = (
+            Assignment.objects.filter(
+                agency_id__in=list(story.cast.liaisons),
+                resolution__meeting_date__gte=year_start,
+                resolution__meeting_date__lt=today - dt.timedelta(days=days_ago),
+                status__in=[Assignment.Status.ISSUED, Assignment.Status.IN_PROGRESS],
+            )
+            .exclude(Exists(reviewed))
+            .order_by("-deadline", "pk")
+            .first()
+        )
+        if assignment is not None:
+            story._report(assignment, today - dt.timedelta(days=days_ago), final=False)

@@ -313,21 +313,29 @@ def assignment_list(*, user: User, filters: AssignmentFilters) -> QuerySet[Assig
     return queryset.order_by("deadline", "pk")
 
 
+INBOX_SECTIONS = ("new", "due_soon", "overdue", "returned", "other", "all")
+
+
 @dataclass
 class Inbox:
+    """A liaison's open work in sections. An item may be both new and due soon (or overdue);
+    "other" holds what no other section shows and "all" everything open, so nothing open is
+    out of reach. Each list holds at most `limit` rows; `counts` has each section's total."""
+
+    new: list[Assignment]
     overdue: list[Assignment]
     due_soon: list[Assignment]
     returned: list[Assignment]
+    other: list[Assignment]
+    counts: dict[str, int]
     open_count: int
     days: int
+    since: dt.datetime | None = None
+    text: str = ""
 
 
-def inbox_for_user(*, user: User, days: int = 7, limit: int = 25) -> Inbox:
-    """A liaison's own open work: overdue, due within `days`, and reports returned to them."""
-    day = today()
-    mine = assignment_list_for_user(user=user).filter(status__in=Assignment.OPEN_STATUSES)
-    if not is_liaison(user):
-        mine = mine.filter(agency_id=user.agency_id)
+def _returned_to_me(mine: QuerySet[Assignment]) -> QuerySet[Assignment]:
+    """Open assignments whose latest report was returned."""
     latest_followup_status = Subquery(
         FollowUp.objects.filter(assignment=OuterRef("pk"))
         .order_by("-created_at", "-pk")
@@ -340,21 +348,209 @@ def inbox_for_user(*, user: User, days: int = 7, limit: int = 25) -> Inbox:
         .values_list("assignment", flat=True)
         .distinct()[:500]
     )
-    returned = (
+    return (
         mine.filter(pk__in=candidates)
         .annotate(latest_followup_status=latest_followup_status)
         .filter(latest_followup_status=FollowUp.Status.RETURNED)
     )
+
+
+FIRST_VISIT_DAYS = 7
+
+
+def first_visit_since(day: dt.date) -> dt.datetime:
+    """What counts as new for a user who never visited before: the last week's work."""
+    from django.utils import timezone
+
+    start = dt.datetime.combine(day - dt.timedelta(days=FIRST_VISIT_DAYS), dt.time())
+    return timezone.make_aware(start)
+
+
+def inbox_querysets(
+    *, user: User, days: int = 7, since: dt.datetime | None = None, text: str = ""
+) -> dict[str, QuerySet[Assignment]]:
+    """Each inbox section of the user's own agency's open work, as a query (ordered by
+    deadline). `since`: the start of the user's previous visit (None: everything is new)."""
+    day = today()
+    mine = assignment_list_for_user(user=user).filter(status__in=Assignment.OPEN_STATUSES)
+    if not is_liaison(user):
+        mine = mine.filter(agency_id=user.agency_id)
+    if text:
+        mine = filter_by_search(mine, text, "resolution__search_text")
+    soon = Q(deadline__gte=day, deadline__lte=day + dt.timedelta(days=days))
+    returned_ids = list(_returned_to_me(mine).values_list("pk", flat=True))
+    new = Q(created_at__gt=since or first_visit_since(day))
+    other = mine.exclude(Assignment.overdue_q(day)).exclude(soon).exclude(pk__in=returned_ids)
+    other = other.exclude(new)
+    ordered = ("deadline", "pk")
+    return {
+        "new": mine.filter(new).order_by(*ordered),
+        "due_soon": mine.filter(soon).order_by(*ordered),
+        "overdue": mine.overdue(day).order_by(*ordered),
+        "returned": mine.filter(pk__in=returned_ids).order_by(*ordered),
+        "other": other.order_by(*ordered),
+        "all": mine.order_by(*ordered),
+    }
+
+
+def inbox_for_user(
+    *,
+    user: User,
+    days: int = 7,
+    limit: int = 25,
+    since: dt.datetime | None = None,
+    text: str = "",
+) -> Inbox:
+    """A liaison's own open work: new since the previous visit, due within `days`, overdue,
+    returned to them, and the rest."""
+    sections = inbox_querysets(user=user, days=days, since=since, text=text)
+    rows = {key: list(sections[key][:limit]) for key in sections if key != "all"}
+    counts = {
+        key: len(rows[key]) if len(rows[key]) < limit else sections[key].count() for key in rows
+    }
+    counts["all"] = sections["all"].count()
     return Inbox(
-        overdue=list(mine.overdue(day).order_by("deadline", "pk")[:limit]),
-        due_soon=list(
-            mine.filter(deadline__gte=day, deadline__lte=day + dt.timedelta(days=days)).order_by(
-                "deadline", "pk"
-            )[:limit]
-        ),
-        returned=list(returned.order_by("deadline", "pk")[:limit]),
-        open_count=mine.count(),
+        new=rows["new"],
+        overdue=rows["overdue"],
+        due_soon=rows["due_soon"],
+        returned=rows["returned"],
+        other=rows["other"],
+        counts=counts,
+        open_count=counts["all"],
         days=days,
+        since=since,
+        text=text,
+    )
+
+
+# --- The secretariat's work queue ------------------------------------------------------------
+
+
+@dataclass
+class AgencyOverdue:
+    agency_id: int
+    agency_name: str
+    count: int
+
+
+@dataclass
+class WorkQueue:
+    """What waits for the secretariat in the user's scope. `reviews`: reports waiting for
+    review, oldest first, each with `age_days`; lists hold at most `limit` rows, `*_count` the
+    totals."""
+
+    reviews: list[FollowUp]
+    review_count: int
+    minutes_waiting: list[Meeting]
+    minutes_missing: list[Meeting]
+    minutes_due_days: int
+    overdue_by_agency: list[AgencyOverdue]
+    overdue_count: int
+    changes: list[ResolutionEvent]
+    change_count: int
+    since: dt.datetime | None
+
+
+def reviews_waiting(*, user: User) -> QuerySet[FollowUp]:
+    """Reports waiting for review in the user's scope, oldest first."""
+    visible = scope_assignments(Assignment.objects.all(), user)
+    return (
+        FollowUp.objects.filter(status=FollowUp.Status.SUBMITTED, assignment__in=visible)
+        .select_related("assignment__agency", "assignment__resolution__committee", "author")
+        .order_by("created_at", "pk")
+    )
+
+
+def work_waiting(*, user: User) -> tuple[str, int]:
+    """For the dashboard: ("reviews", reports waiting for review) for office staff, else
+    ("open", the user's agency's open assignments)."""
+    if is_office_staff(user):
+        return "reviews", reviews_waiting(user=user).count()
+    mine = assignment_list_for_user(user=user).filter(status__in=Assignment.OPEN_STATUSES)
+    return "open", mine.filter(agency_id=user.agency_id).count()
+
+
+def reviews_row(*, user: User, pk: int) -> FollowUp:
+    """One report as a row of the review queue (whatever its status now)."""
+    visible = scope_assignments(Assignment.objects.all(), user)
+    return get_object_or_404(
+        FollowUp.objects.filter(assignment__in=visible).select_related(
+            "assignment__agency", "assignment__resolution__committee", "author", "reviewed_by"
+        ),
+        pk=pk,
+    )
+
+
+def with_age(followup: FollowUp, day: dt.date | None = None) -> FollowUp:
+    """`age_days`: whole days since the report was sent (Tehran dates)."""
+    from django.utils import timezone
+
+    day = day or today()
+    followup.age_days = (day - timezone.localdate(followup.created_at)).days
+    return followup
+
+
+def work_queue_for_user(
+    *,
+    user: User,
+    since: dt.datetime | None = None,
+    minutes_due_days: int = 7,
+    limit: int = 50,
+    changes_limit: int = 20,
+) -> WorkQueue:
+    """The secretariat's queue: reviews, minutes to approve, held meetings still without
+    minutes after `minutes_due_days`, overdue work per agency and what changed since `since`
+    (the previous visit; None: the last week)."""
+    day = today()
+    reviews = reviews_waiting(user=user)
+    review_rows = [with_age(f, day) for f in reviews[:limit]]
+    review_count = len(review_rows) if len(review_rows) < limit else reviews.count()
+
+    held = meeting_list_for_user(user=user).filter(status=Meeting.Status.HELD)
+    has_minutes = Exists(Resolution.objects.filter(meeting=OuterRef("pk")))
+    minutes_waiting = list(
+        held.annotate(resolution_count=Count("resolutions"))
+        .filter(resolution_count__gt=0)
+        .order_by("date", "pk")[:limit]
+    )
+    minutes_missing = list(
+        held.filter(~has_minutes, date__lte=day - dt.timedelta(days=minutes_due_days)).order_by(
+            "date", "pk"
+        )[:limit]
+    )
+
+    overdue = (
+        scope_assignments(Assignment.objects.all(), user)
+        .overdue(day)
+        .values("agency_id", "agency__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "agency__name")
+    )
+    by_agency = [AgencyOverdue(r["agency_id"], r["agency__name"], r["count"]) for r in overdue]
+
+    after = since or first_visit_since(day)
+    events = (
+        ResolutionEvent.objects.filter(
+            created_at__gt=after,
+            resolution__in=scope_resolutions(Resolution.objects.all(), user).values("pk"),
+        )
+        .exclude(actor=user)
+        .select_related("resolution", "actor")
+        .order_by("-created_at", "-pk")
+    )
+    change_rows = list(events[:changes_limit])
+    change_count = len(change_rows) if len(change_rows) < changes_limit else events.count()
+    return WorkQueue(
+        reviews=review_rows,
+        review_count=review_count,
+        minutes_waiting=minutes_waiting,
+        minutes_missing=minutes_missing,
+        minutes_due_days=minutes_due_days,
+        overdue_by_agency=by_agency,
+        overdue_count=sum(r.count for r in by_agency),
+        changes=change_rows,
+        change_count=change_count,
+        since=since,
     )
 
 

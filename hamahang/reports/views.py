@@ -19,6 +19,7 @@ from hamahang.accounts.selectors import (
 from hamahang.core.jalali import Period, format_jalali, jalali_year, period_presets, today
 from hamahang.core.jsonenc import PlainJSONEncoder
 from hamahang.core.pdf import render_pdf
+from hamahang.meetings.selectors import work_waiting
 from hamahang.organizations.models import Province
 from hamahang.reports import exports
 from hamahang.reports.cache import cached_report
@@ -37,6 +38,7 @@ def home(request):
         "reports/home.html",
         {
             "figures": home_figures(user=request.user),
+            "work": work_waiting(user=request.user),
             "committees": committee_list_for_user(user=request.user),
             "today": today(),
         },

@@ -21,6 +21,7 @@ from hamahang.meetings.services.bulk import (
     ResolutionRow,
     meetings_bulk_upsert,
 )
+from hamahang.meetings.services.inbox import inbox_visit
 from hamahang.meetings.services.meetings import (
     AttendanceRow,
     agenda_add_resolutions,
@@ -59,6 +60,7 @@ __all__ = [
     "assignments_bulk_set_status",
     "followup_accept",
     "followup_return",
+    "inbox_visit",
     "meeting_create",
     "meeting_record_attendance",
     "meeting_transition",

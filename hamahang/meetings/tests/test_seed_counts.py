@@ -99,3 +99,30 @@ def test_every_demo_liaison_has_overdue_due_soon_and_returned_work(client, demo_
     for username in ["samat", "maliat", "tamin", "jahad", "bankmelli"]:
         inbox = inbox_for_user(user=User.objects.get(username=username))
         assert inbox.overdue and inbox.due_soon and inbox.returned, username
+
+
+def test_the_demo_queue_and_inbox_are_alive(client, demo_db):
+    import datetime as dt
+
+    from hamahang.core import clock
+    from hamahang.meetings.tests.test_inbox_queue import waiting
+
+    dabir = User.objects.get(username="dabir")
+    client.force_login(dabir)
+    page = client.get("/inbox/").content.decode()
+    assert "کارتابل دبیرخانه" in page
+    reviews = page.split('id="queue-reviews"')[1].split("</section>")[0]
+    assert reviews.count('<tr id="review-') >= 2 and "پذیرش گزارش" in reviews
+    assert waiting(page) != "۰"
+    minutes = page.split('id="queue-minutes"')[1].split("</section>")[0]
+    assert "صورتجلسه‌ای در انتظار تأیید نیست." not in minutes
+    assert "۱۴۰۵" in minutes
+    missing = page.split('id="queue-missing"')[1].split("</section>")[0]
+    assert "جلسه برگزارشده‌ای بی‌صورتجلسه نمانده است." not in missing
+
+    # The Samt liaison's first visit shows the assignment due in 21 days as new.
+    client.force_login(User.objects.get(username="samat"))
+    inbox = client.get("/inbox/").content.decode()
+    new = inbox.split('id="inbox-new"')[1].split('id="inbox-')[0]
+    deadline = format_jalali(clock.today() + dt.timedelta(days=19))
+    assert deadline in new

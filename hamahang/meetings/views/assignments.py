@@ -179,24 +179,49 @@ def assignment_report(request, pk: int):
 @login_required
 @require_POST
 def followup_review(request, pk, decision: str):
+    """Accept or return a report. From the secretariat's queue through htmx: the queue's row
+    comes back in its new state (or with the Persian error, nothing changed); otherwise a
+    redirect to `next` (the queue) or the assignment, with a message."""
     deny_unless_secretariat(request.user)
     followup = selectors.followup_get_for_user(user=request.user, pk=int(pk))
+    error = done = ""
     try:
         if decision == "accept":
             services.followup_accept(followup=followup, acting_user=request.user)
-            messages.success(request, "گزارش پذیرفته شد.")
+            done = "گزارش پذیرفته شد."
         else:
             form = ReturnForm(request.POST)
-            if not form.is_valid():
-                messages.error(request, " ".join(form.errors["reason"]))
-                return redirect(followup.assignment)
-            services.followup_return(
-                followup=followup, reason=form.cleaned_data["reason"], acting_user=request.user
-            )
-            messages.success(request, "گزارش با ذکر دلیل به دستگاه بازگشت داده شد.")
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    return redirect(followup.assignment)
+            if form.is_valid():
+                services.followup_return(
+                    followup=followup,
+                    reason=form.cleaned_data["reason"],
+                    acting_user=request.user,
+                )
+                done = "گزارش با ذکر دلیل به دستگاه بازگشت داده شد."
+            else:
+                error = " ".join(form.errors["reason"])
+    except ValidationError as failure:
+        error = error_text(failure)
+    if request.htmx:
+        return _review_row(request, followup.pk, error=error, done=done)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, done)
+    return redirect(safe_next(request, followup.assignment.get_absolute_url()))
+
+
+def _review_row(request, pk: int, *, error: str, done: str):
+    followup = selectors.with_age(selectors.reviews_row(user=request.user, pk=pk))
+    context = {
+        "f": followup,
+        "can_review": True,
+        "review_error": error,
+        "review_done": done,
+        "reason": request.POST.get("reason", ""),
+        "waiting": selectors.reviews_waiting(user=request.user).count(),
+    }
+    return render(request, "meetings/_review_row.html", context)
 
 
 @login_required
