@@ -19,6 +19,18 @@
 
   document.addEventListener("DOMContentLoaded", startDatePicker);
 
+  /* The Persian file box: show the chosen file's name (or names) beside its button. */
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches("[data-file-picker]")) return;
+    var name = input.closest(".file-picker").querySelector("[data-file-name]");
+    var files = Array.prototype.map.call(input.files, function (file) {
+      return file.name;
+    });
+    name.textContent = files.length ? files.join("، ") : "فایلی انتخاب نشده است";
+    name.classList.toggle("text-muted", !files.length);
+  });
+
   /* Type-ahead (core.forms.TypeaheadInput): the box asks its look-up view for options as the
      user types (htmx); here the options become a listbox chosen with the arrows and Enter, or
      a click, which puts the object's id in the hidden input and its label in the box. */
