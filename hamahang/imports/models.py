@@ -54,5 +54,12 @@ class ImportRun(models.Model):
         return self.status in self.RUNNING
 
     @property
+    def count_rows(self) -> list[tuple[str, int]]:
+        """What the import changed, each count under its Persian label."""
+        from hamahang.imports.counts import count_rows
+
+        return count_rows(self.counts)
+
+    @property
     def can_retry(self) -> bool:
         return self.status == self.Status.FAILED
