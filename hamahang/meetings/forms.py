@@ -10,6 +10,7 @@ from hamahang.core.forms import (
     WholeNumberField,
     WholeNumberInput,
 )
+from hamahang.core.text import display_code
 from hamahang.meetings.models import Assignment, Attendance, Meeting, Resolution
 
 TEXTAREA = {"class": "form-control", "rows": 4}
@@ -107,7 +108,7 @@ class AgendaItemForm(forms.Form):
             return None
         project = self.projects.filter(code__iexact=code).first()
         if project is None:
-            raise forms.ValidationError(f"طرحی با کد «{code}» در دسترس شما نیست.")
+            raise forms.ValidationError(f"طرحی با کد «{display_code(code)}» در دسترس شما نیست.")
         return project
 
     def clean(self):

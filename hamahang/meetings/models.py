@@ -225,10 +225,9 @@ class Resolution(SearchableModel, TimeStampedModel):
         ]
 
     def __str__(self):
-        from hamahang.core.digits import to_persian_digits
-        from hamahang.core.text import ltr_isolate
+        from hamahang.core.text import display_code
 
-        return f"مصوبه {ltr_isolate(to_persian_digits(self.code))}"
+        return f"مصوبه {display_code(self.code)}"
 
     def get_absolute_url(self):
         from django.urls import reverse

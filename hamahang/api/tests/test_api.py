@@ -222,3 +222,51 @@ def test_the_api_list_query_count_does_not_grow(
     assert response.status_code == 200 and len(response.json()["items"]) == min(rows, 25)
     with django_assert_max_num_queries(8):
         assert client.get("/api/v1/resolutions?limit=25", **headers).status_code == 200
+
+
+def test_amounts_in_the_api_are_written_out_in_full(client, people, bearer):
+    """2,025 billion rials read as "2025000000000", never 2.025E+12 (a Decimal made from an
+    exponent, or summed, keeps it unless written out: core.jsonenc.plain_decimal)."""
+    from decimal import Decimal
+
+    from hamahang.organizations.models import County
+    from hamahang.projects import services as projects
+
+    dabir = people["dabir"]
+    project = projects.project_create(
+        acting_user=dabir,
+        code="P-1",
+        title="طرح آزمایشی",
+        sector="industry",
+        county=County.objects.filter(province_id=dabir.agency.province_id).first(),
+        owner=dabir.agency,
+    )
+    projects.investment_add(
+        project=project,
+        amount=Decimal("2.025E+12"),
+        currency="IRR",
+        value_date=dt.date(2026, 1, 1),
+        source="own_equity",
+        acting_user=dabir,
+    )
+    headers = bearer("dabir")
+    added = post(
+        client,
+        f"/api/v1/projects/{project.pk}/investments",
+        {"amount": 1.5e6, "currency": "USD", "value_date": "2026-01-02", "source": "own_equity"},
+        headers,
+    )
+    assert added.status_code == 201, added.content
+    for body in (
+        added.content.decode(),
+        client.get(f"/api/v1/projects/{project.pk}", **headers).content.decode(),
+    ):
+        assert "E+" not in body and "e+" not in body
+        amounts = sorted(line["amount"] for line in json.loads(body)["investments"])
+        assert amounts == ["1500000", "2025000000000"]
+    # A Decimal that still carries its exponent (a sum, a parsed "2.025E+12") too.
+    from hamahang.api.api import PlainDecimalEncoder
+
+    assert (
+        json.dumps({"a": Decimal("2.025E+12")}, cls=PlainDecimalEncoder) == '{"a": "2025000000000"}'
+    )

@@ -11,7 +11,7 @@ from hamahang.accounts.models import User
 from hamahang.accounts.selectors import committee_list_for_user
 from hamahang.core.digits import to_persian_digits
 from hamahang.core.errors import check_version
-from hamahang.core.text import ltr_isolate, normalize_text
+from hamahang.core.text import display_code, normalize_text
 from hamahang.core.validation import TEXT_MAX, refuse_control_chars, refuse_too_long
 from hamahang.meetings import errors, selectors
 from hamahang.meetings.models import (
@@ -34,7 +34,7 @@ def _fa(value) -> str:
 
 
 def _code(code: str) -> str:
-    return ltr_isolate(to_persian_digits(code))
+    return display_code(code)
 
 
 def _wall_time(value: dt.time | None) -> dt.time | None:

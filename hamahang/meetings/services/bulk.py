@@ -35,7 +35,7 @@ from hamahang.core.bulk import RowProblem
 from hamahang.core.digits import to_persian_digits
 from hamahang.core.jalali import format_jalali, jalali_year
 from hamahang.core.provenance import current_write_source
-from hamahang.core.text import normalize_text
+from hamahang.core.text import display_code, normalize_text
 from hamahang.meetings.models import Assignment, Meeting, Resolution, ResolutionEvent
 from hamahang.meetings.services._common import Event, _code, _record, require_held
 from hamahang.meetings.services.assignments import (
@@ -428,7 +428,7 @@ def _assignments(rows, committees, agencies, locked_before, user, problems, coun
                 RowProblem(
                     row.ref,
                     "resolution",
-                    f"مصوبه «{row.resolution_code}» از ستاد «{row.committee}» نیست.",
+                    f"مصوبه «{display_code(row.resolution_code)}» از ستاد «{row.committee}» نیست.",
                 )
             )
             continue
