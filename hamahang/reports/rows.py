@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from hamahang.core.numbers import currency_word
 from hamahang.projects.models import Project, Sector, SubmissionItem
 from hamahang.reports.engine import Report
 from hamahang.units.models import ProductionUnit, SupportCase, UnitStatus
@@ -23,7 +24,10 @@ def _money_columns(report: Report) -> list[str]:
 def sections(report: Report) -> list[dict]:
     """[{"key", "title", "headers", "rows"}] with numbers left as numbers."""
     foreign = _money_columns(report)
-    money_headers = ["سرمایه‌گذاری ریالی (ریال)", *[f"سرمایه‌گذاری ارزی ({c})" for c in foreign]]
+    money_headers = [
+        "سرمایه‌گذاری ریالی (ریال)",
+        *[f"سرمایه‌گذاری ارزی ({currency_word(c)})" for c in foreign],
+    ]
 
     def money(m) -> list:
         return [m.rial, *[m.foreign.get(c, Decimal(0)) for c in foreign]]
@@ -168,7 +172,7 @@ def sections(report: Report) -> list[dict]:
                     [
                         f"قرارداد {row['bank']}",
                         row["status_label"],
-                        row["currency"],
+                        currency_word(row["currency"]),
                         row["contracts"],
                         row["amount"],
                     ]

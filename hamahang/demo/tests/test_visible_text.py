@@ -178,3 +178,11 @@ def test_the_visible_text_reader_finds_a_latin_digit_and_skips_values():
         "<style>.a{width:2px}</style><td>مصوبه 12</td>"
     )
     assert [t for t in visible_text(html) if LATIN_DIGIT.search(t)] == ["مصوبه 12"]
+
+
+def test_the_report_export_names_currencies_in_persian(pages):
+    client = Client()
+    client.force_login(User.objects.get(username="dabir"))
+    csv = client.get(reverse("reports:report_export", args=["csv"])).content.decode("utf-8-sig")
+    assert "سرمایه‌گذاری ارزی (دلار)" in csv
+    assert not CURRENCY_CODE.search(csv)
