@@ -2,6 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from hamahang.imports.kinds import KINDS
 from hamahang.imports.models import ImportRun
 from hamahang.imports.tests.helpers import workbook
 from hamahang.imports.tests.test_bad_files import UNIT_HEADERS, unit_row
@@ -40,6 +41,8 @@ def test_upload_preview_confirm(dabir_client):
     ).content.decode()
     assert "ورود انجام شد" in done and ProductionUnit.objects.count() == 2
     assert "<li>واحدهای تازه: ۲</li>" in done and "units_created" not in done
+    listing = dabir_client.get(reverse("imports:import_list")).content.decode()
+    assert f"<td>{KINDS['units'].TITLE}</td>" in listing and "<td>units</td>" not in listing
 
 
 def test_every_count_an_import_writes_has_a_persian_label():
