@@ -7,22 +7,41 @@ Persian {"code", "message"} (validation, parse errors, 404, 405, 413, 500); `mid
 does the same for what happens outside an operation (unknown URL, wrong method, body size)."""
 
 import logging
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestValidationError
+from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
 
 from hamahang.api.auth import AUTH
 from hamahang.api.middleware import MESSAGES
 from hamahang.api.parser import BadInput, CheckedParser
 from hamahang.core.jalali import JalaliDateError, PeriodError
+from hamahang.core.jsonenc import plain_decimal
 from hamahang.core.numbers import NumberError
 from hamahang.meetings.apis import router as meetings_router
 from hamahang.projects.apis import router as projects_router
 from hamahang.reports.apis import router as reports_router
 from hamahang.units.apis import router as units_router
+
+
+class PlainDecimalEncoder(NinjaJSONEncoder):
+    """Ninja's encoder, but an amount is written out in full as the reports' JSON writes it
+    (core.jsonenc.plain_decimal): "2025000000000", never "2.025E+12" or "2025000000000.00"."""
+
+    def default(self, o):
+        if isinstance(o, Decimal):
+            return plain_decimal(o)
+        return super().default(o)
+
+
+class ApiRenderer(JSONRenderer):
+    encoder_class = PlainDecimalEncoder
+
 
 api = NinjaAPI(
     title="Hamahang API",
@@ -30,6 +49,7 @@ api = NinjaAPI(
     description="API سامانه هماهنگ: جلسات، مصوبات، تکالیف، گزارش‌های پیگیری، طرح‌ها، "
     "واحدهای تولیدی و پرونده‌ها. تاریخ‌ها ISO 8601 هستند و هر تاریخ یک فیلد نمایش شمسی دارد.",
     urls_namespace="api",
+    renderer=ApiRenderer(),
     auth=AUTH,
     docs=Swagger(),
     parser=CheckedParser(),

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
-from hamahang.core.digits import to_ascii_digits, to_persian_digits
+from hamahang.core.digits import to_ascii_digits
 from hamahang.core.models import filter_by_search
-from hamahang.core.text import ltr_isolate, normalize_text
+from hamahang.core.text import display_code, normalize_text
 
 LIMIT = 15
 QUERY_MAX = 100
@@ -74,8 +74,8 @@ class Lookup:
 
 
 def code_label(code: object, title: object) -> str:
-    """«code — title», the code in Persian digits kept left to right inside the Persian text."""
-    code_text = ltr_isolate(to_persian_digits(code)) if code else ""
+    """«code — title», the code in Persian digits isolated in its own direction (core.text)."""
+    code_text = display_code(code) if code else ""
     return " — ".join(part for part in (code_text, str(title or "")) if part)
 
 

@@ -9,7 +9,7 @@ typed — without ZWNJ, with Arabic kaf and yeh, with diacritics — all find ea
 import re
 import unicodedata
 
-from hamahang.core.digits import to_ascii_digits
+from hamahang.core.digits import to_ascii_digits, to_persian_digits
 
 ZWNJ = "\u200c"
 
@@ -70,6 +70,25 @@ def matches(query: str, text: str) -> bool:
     """Whether every word of the query occurs in the text, compared by search key."""
     haystack = search_key(text)
     return all(term in haystack for term in search_terms(query))
+
+
+def code_direction(text: object) -> str:
+    """The direction a code reads in: "rtl" when it holds a right-to-left letter
+    («۱۴۰۵/ج۲۲۷/م۳» reads from the right, year first), else "ltr" (۱۳۹۹-۲۴-۰۷, QOM-12)."""
+    return "rtl" if any(unicodedata.bidirectional(c) in ("R", "AL") for c in str(text)) else "ltr"
+
+
+def code_isolate(text: object) -> str:
+    """A code inside a Persian sentence of plain text (messages, titles, PDF and e-mail):
+    wrapped in the Unicode isolate of its own direction, so that neither it nor the sentence
+    around it is reordered."""
+    opener = "\u2067" if code_direction(text) == "rtl" else "\u2066"
+    return f"{opener}{text}\u2069"
+
+
+def display_code(code: object) -> str:
+    """A stored code as plain text shows it: Persian digits, isolated in its direction."""
+    return code_isolate(to_persian_digits(code))
 
 
 def ltr_isolate(text: object) -> str:

@@ -54,5 +54,20 @@ class ImportRun(models.Model):
         return self.status in self.RUNNING
 
     @property
+    def kind_title(self) -> str:
+        """The kind as its reader knows it («واحدهای تولیدی…»), never the key («units»)."""
+        from hamahang.imports.kinds import KINDS
+
+        module = KINDS.get(self.kind)
+        return module.TITLE if module else "—"
+
+    @property
+    def count_rows(self) -> list[tuple[str, int]]:
+        """What the import changed, each count under its Persian label."""
+        from hamahang.imports.counts import count_rows
+
+        return count_rows(self.counts)
+
+    @property
     def can_retry(self) -> bool:
         return self.status == self.Status.FAILED

@@ -19,3 +19,17 @@ def bad_transition(current: str, target: str) -> ValidationError:
     return ValidationError(
         f"تغییر وضعیت از «{current}» به «{target}» مجاز نیست.", code="invalid_transition"
     )
+
+
+def not_held(meeting, action: str) -> ValidationError:
+    """`action` (e.g. «ثبت مصوبه») asked of a meeting that did not take place."""
+    if meeting.status == meeting.Status.CANCELLED:
+        return ValidationError(
+            f"{meeting} لغو شده است؛ {action} برای جلسه‌ای که برگزار نشده ممکن نیست.",
+            code="meeting_cancelled",
+        )
+    return ValidationError(
+        f"{meeting} هنوز برگزار نشده است (وضعیت: «{meeting.get_status_display()}»)؛ "
+        f"{action} فقط برای جلسه برگزارشده ممکن است. نخست جلسه را «برگزار شده» ثبت کنید.",
+        code="meeting_not_held",
+    )

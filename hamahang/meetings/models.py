@@ -28,6 +28,9 @@ class Meeting(TimeStampedModel):
     }
     # Resolutions, attendance and agenda can change only while the minutes are not approved.
     EDITABLE = {Status.PLANNED, Status.HELD}
+    # A meeting that took place: only its resolutions are issued, reported on and verified
+    # (the rule: services/_common.require_held).
+    HELD_STATUSES = {Status.HELD, Status.APPROVED}
 
     committee = models.ForeignKey(
         Committee, verbose_name="ستاد", on_delete=models.PROTECT, related_name="meetings"
@@ -86,6 +89,15 @@ class Meeting(TimeStampedModel):
     @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE
+
+    @property
+    def was_held(self) -> bool:
+        return self.status in self.HELD_STATUSES
+
+    @property
+    def takes_resolutions(self) -> bool:
+        """Held and its minutes not yet approved: new resolutions may be recorded."""
+        return self.status == self.Status.HELD
 
 
 class Attendance(models.Model):
@@ -213,10 +225,9 @@ class Resolution(SearchableModel, TimeStampedModel):
         ]
 
     def __str__(self):
-        from hamahang.core.digits import to_persian_digits
-        from hamahang.core.text import ltr_isolate
+        from hamahang.core.text import display_code
 
-        return f"مصوبه {ltr_isolate(to_persian_digits(self.code))}"
+        return f"مصوبه {display_code(self.code)}"
 
     def get_absolute_url(self):
         from django.urls import reverse

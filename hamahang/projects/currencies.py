@@ -20,10 +20,16 @@ def currency_name(code: str) -> str:
     return currency_word(code)
 
 
+def _choice_label(code: str) -> str:
+    """«دلار (USD)»; a code CLDR has no Persian name for is shown once, not «BOV (BOV)»."""
+    name = currency_name(code)
+    return code if name == code else f"{name} ({code})"
+
+
 def currency_choices() -> list[tuple[str, str]]:
-    common = [(code, f"{currency_name(code)} ({code})") for code in COMMON]
+    common = [(code, _choice_label(code)) for code in COMMON]
     rest = sorted(
-        (c.alpha_3, f"{currency_name(c.alpha_3)} ({c.alpha_3})")
+        (c.alpha_3, _choice_label(c.alpha_3))
         for c in pycountry.currencies
         if c.alpha_3 not in COMMON
     )

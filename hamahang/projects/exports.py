@@ -13,6 +13,7 @@ import xlsxwriter
 
 from hamahang.core.cells import escape_formula
 from hamahang.core.jalali import format_jalali
+from hamahang.core.numbers import currency_word
 from hamahang.projects.models import NationalSubmission
 from hamahang.projects.money import Money
 
@@ -72,7 +73,7 @@ def submission_xlsx(submission: NationalSubmission) -> bytes:
         "پیشرفت فیزیکی (درصد)",
         "اشتغال مستقیم",
         "اشتغال غیرمستقیم",
-        *[f"سرمایه‌گذاری ({code})" for code in currencies],
+        *[f"سرمایه‌گذاری ({currency_word(code)})" for code in currencies],
         "نتیجه",
         "دلیل بازگشت",
     ]

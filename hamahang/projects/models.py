@@ -107,7 +107,9 @@ class Project(SearchableModel, TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.code} — {self.title}"
+        from hamahang.core.text import display_code
+
+        return f"{display_code(self.code)} — {self.title}"
 
     def get_absolute_url(self):
         from django.urls import reverse
@@ -266,7 +268,9 @@ class BankAgencyContract(TimeStampedModel):
         indexes = [models.Index(fields=["bank", "status"], name="contract_bank_status")]
 
     def __str__(self):
-        return f"{self.bank} — {self.project.code}"
+        from hamahang.core.text import display_code
+
+        return f"{self.bank} — {display_code(self.project.code)}"
 
 
 class ContractStep(AppendOnlyModel):
@@ -368,4 +372,6 @@ class SubmissionItem(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.submission} — {self.project.code}"
+        from hamahang.core.text import display_code
+
+        return f"{self.submission} — {display_code(self.project.code)}"

@@ -29,7 +29,7 @@ from hamahang.core.digits import to_persian_digits
 from hamahang.core.errors import check_version
 from hamahang.core.jalali import format_jalali
 from hamahang.core.numbers import official_amount
-from hamahang.core.text import normalize_text
+from hamahang.core.text import display_code, normalize_text
 from hamahang.organizations.models import Agency, County
 from hamahang.projects import selectors
 from hamahang.projects.currencies import RIAL, validate_currency
@@ -113,7 +113,7 @@ def project_create(
     _check_place(acting_user, county, owner)
     code = normalize_text(code).strip()
     if Project.objects.filter(province_id=county.province_id, code=code).exists():
-        raise ValidationError({"code": f"طرحی با کد «{code}» پیش‌تر ثبت شده است."})
+        raise ValidationError({"code": f"طرحی با کد «{display_code(code)}» پیش‌تر ثبت شده است."})
     project = Project(
         province_id=county.province_id,
         code=code,
@@ -942,7 +942,7 @@ def _submissions(rows, by_code, user, problems, counts) -> None:
                         row.ref,
                         "project",
                         f"مجموعه «{batch.title}» به دبیرخانه ملی فرستاده شده و ثابت است؛ "
-                        f"طرح «{project.code}» به آن افزوده نمی‌شود.",
+                        f"طرح «{display_code(project.code)}» به آن افزوده نمی‌شود.",
                     )
                 )
                 continue

@@ -303,7 +303,9 @@ class SupportCase(SearchableModel, TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"پرونده {self.code}"
+        from hamahang.core.text import display_code
+
+        return f"پرونده {display_code(self.code)}"
 
     def get_absolute_url(self):
         from django.urls import reverse

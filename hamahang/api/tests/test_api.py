@@ -4,7 +4,8 @@ import json
 import pytest
 
 from hamahang.meetings import services
-from hamahang.meetings.models import Assignment, FollowUp
+from hamahang.meetings.models import Assignment, FollowUp, Resolution
+from hamahang.meetings.tests.factories import held_meeting
 from hamahang.organizations.models import Agency, Committee
 
 pytestmark = pytest.mark.django_db
@@ -13,11 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def resolution(people):
     dabir = people["dabir"]
-    meeting = services.meeting_create(
-        committee=Committee.objects.get(kind="facilitation"),
-        date=dt.date(2026, 10, 1),
-        acting_user=dabir,
-    )
+    meeting = held_meeting(Committee.objects.get(kind="facilitation"), dt.date(2026, 10, 1), dabir)
     return services.resolution_create(
         meeting=meeting,
         text="دو دستگاه گزارش دهند.",
@@ -104,6 +101,32 @@ def test_a_liaison_reports_on_its_own_assignment(client, resolution, bearer):
     assert mine.status == Assignment.Status.REPORTED_DONE
 
 
+def test_no_report_or_status_through_the_api_on_a_meeting_not_held(client, people, bearer):
+    """An assignment of a planned meeting (data from before the rule): 422, Persian, nothing
+    changes; once the meeting is held the same report is taken."""
+    from hamahang.meetings.models import Meeting
+    from hamahang.meetings.tests.factories import make_meeting, make_resolutions
+
+    meeting = make_meeting(
+        Committee.objects.get(kind="facilitation"), dt.date(2026, 10, 1), status="planned"
+    )
+    make_resolutions(meeting, [Agency.objects.get(short_name="صمت")], 1)
+    mine = Assignment.objects.get(resolution__meeting=meeting)
+    url = f"/api/v1/assignments/{mine.pk}/followups"
+    report = {"text": "انجام شد", "progress": 100, "is_final": True}
+    refused = post(client, url, report, bearer("samat"))
+    assert refused.status_code == 422 and refused.json()["code"] == "meeting_not_held"
+    assert "ثبت گزارش پیگیری فقط برای جلسه برگزارشده" in refused.json()["message"]
+    status = {"version": mine.version, "status": "reported_done"}
+    moved = post(client, f"/api/v1/assignments/{mine.pk}/status", status, bearer("dabir"))
+    assert moved.status_code == 422 and moved.json()["code"] == "meeting_not_held"
+    assert not FollowUp.objects.filter(assignment=mine).exists()
+    mine.refresh_from_db()
+    assert (mine.status, mine.progress) == (Assignment.Status.ISSUED, 0)
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
+    assert post(client, url, report, bearer("samat")).status_code == 201
+
+
 def test_the_secretariat_creates_a_resolution_with_jalali_display_fields(client, people, bearer):
     headers = bearer("dabir")
     meeting = post(
@@ -114,16 +137,20 @@ def test_the_secretariat_creates_a_resolution_with_jalali_display_fields(client,
     ).json()
     assert meeting["date_jalali"] == "1399/06/25"
     samat = Agency.objects.get(short_name="صمت")
-    created = post(
-        client,
-        "/api/v1/resolutions",
-        {
-            "meeting_id": meeting["id"],
-            "text": "متن",
-            "assignments": [{"agency_id": samat.pk, "deadline": "2020-10-21"}],
-        },
-        headers,
-    )
+    payload = {
+        "meeting_id": meeting["id"],
+        "text": "متن",
+        "assignments": [{"agency_id": samat.pk, "deadline": "2020-10-21"}],
+    }
+    # A planned meeting (not held yet) takes no resolution: 422, in Persian, nothing written.
+    refused = post(client, "/api/v1/resolutions", payload, headers)
+    assert refused.status_code == 422
+    assert refused.json()["code"] == "meeting_not_held"
+    assert "هنوز برگزار نشده است" in refused.json()["message"]
+    assert not Resolution.objects.exists() and not Assignment.objects.exists()
+    held = post(client, f"/api/v1/meetings/{meeting['id']}/transition", {"status": "held"}, headers)
+    assert held.status_code == 200
+    created = post(client, "/api/v1/resolutions", payload, headers)
     assert created.status_code == 201
     body = created.json()
     assert body["code"] == f"1399-{meeting['number']:02d}-01"
@@ -195,3 +222,51 @@ def test_the_api_list_query_count_does_not_grow(
     assert response.status_code == 200 and len(response.json()["items"]) == min(rows, 25)
     with django_assert_max_num_queries(8):
         assert client.get("/api/v1/resolutions?limit=25", **headers).status_code == 200
+
+
+def test_amounts_in_the_api_are_written_out_in_full(client, people, bearer):
+    """2,025 billion rials read as "2025000000000", never 2.025E+12 (a Decimal made from an
+    exponent, or summed, keeps it unless written out: core.jsonenc.plain_decimal)."""
+    from decimal import Decimal
+
+    from hamahang.organizations.models import County
+    from hamahang.projects import services as projects
+
+    dabir = people["dabir"]
+    project = projects.project_create(
+        acting_user=dabir,
+        code="P-1",
+        title="طرح آزمایشی",
+        sector="industry",
+        county=County.objects.filter(province_id=dabir.agency.province_id).first(),
+        owner=dabir.agency,
+    )
+    projects.investment_add(
+        project=project,
+        amount=Decimal("2.025E+12"),
+        currency="IRR",
+        value_date=dt.date(2026, 1, 1),
+        source="own_equity",
+        acting_user=dabir,
+    )
+    headers = bearer("dabir")
+    added = post(
+        client,
+        f"/api/v1/projects/{project.pk}/investments",
+        {"amount": 1.5e6, "currency": "USD", "value_date": "2026-01-02", "source": "own_equity"},
+        headers,
+    )
+    assert added.status_code == 201, added.content
+    for body in (
+        added.content.decode(),
+        client.get(f"/api/v1/projects/{project.pk}", **headers).content.decode(),
+    ):
+        assert "E+" not in body and "e+" not in body
+        amounts = sorted(line["amount"] for line in json.loads(body)["investments"])
+        assert amounts == ["1500000", "2025000000000"]
+    # A Decimal that still carries its exponent (a sum, a parsed "2.025E+12") too.
+    from hamahang.api.api import PlainDecimalEncoder
+
+    assert (
+        json.dumps({"a": Decimal("2.025E+12")}, cls=PlainDecimalEncoder) == '{"a": "2025000000000"}'
+    )

@@ -21,6 +21,7 @@ from django.contrib.messages import constants, get_messages
 from django.db import connection, transaction
 
 from hamahang.api.tests.conftest import CORPUS_STATS
+from hamahang.meetings.tests.factories import held_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -97,9 +98,7 @@ def world(people):
     province_id = dabir.agency.province_id
     committee = Committee.objects.get(kind="facilitation")
     samat_agency = Agency.objects.get(short_name="صمت")
-    meeting = meetings.meeting_create(
-        committee=committee, date=dt.date(2026, 10, 1), acting_user=dabir
-    )
+    meeting = held_meeting(committee, dt.date(2026, 10, 1), dabir)
     later = meetings.meeting_create(
         committee=committee, date=dt.date(2026, 11, 1), acting_user=dabir
     )

@@ -108,12 +108,11 @@ def test_a_megabyte_resolution_text_is_refused_by_the_service(people):
 
     from hamahang.meetings import services
     from hamahang.meetings.models import Resolution
+    from hamahang.meetings.tests.factories import held_meeting
     from hamahang.organizations.models import Committee
 
-    meeting = services.meeting_create(
-        committee=Committee.objects.get(kind="facilitation"),
-        date=dt.date(2026, 10, 1),
-        acting_user=people["dabir"],
+    meeting = held_meeting(
+        Committee.objects.get(kind="facilitation"), dt.date(2026, 10, 1), people["dabir"]
     )
     with pytest.raises(ValidationError) as refused:
         services.resolution_create(

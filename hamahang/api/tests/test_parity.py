@@ -21,6 +21,7 @@ from hamahang.meetings.models import (
     Meeting,
     ResolutionEvent,
 )
+from hamahang.meetings.tests.factories import held_meeting
 from hamahang.organizations.models import Agency, Committee
 
 # screen (URL name) → the API operations doing the same through the same service.
@@ -137,10 +138,8 @@ def call(client, method, url, payload, headers):
 
 @pytest.fixture
 def meeting(people):
-    return services.meeting_create(
-        committee=Committee.objects.get(kind="facilitation"),
-        date=dt.date(2026, 10, 1),
-        acting_user=people["dabir"],
+    return held_meeting(
+        Committee.objects.get(kind="facilitation"), dt.date(2026, 10, 1), people["dabir"]
     )
 
 
@@ -263,7 +262,7 @@ def test_agenda_attendance_carry_over_and_transition(client, bearer, people, mee
     assert attendance.status_code == 200, attendance.content
     assert Attendance.objects.get(meeting=meeting, agency=samat).representative == "آقای الف"
     held = call(
-        client, "post", f"/api/v1/meetings/{meeting.pk}/transition", {"status": "held"}, headers
+        client, "post", f"/api/v1/meetings/{later.pk}/transition", {"status": "held"}, headers
     )
     assert held.status_code == 200 and held.json()["status"] == "held"
     approved = call(

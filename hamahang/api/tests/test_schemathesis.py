@@ -57,6 +57,7 @@ def real_rows(secretariat_token):
     from hamahang.accounts.models import User
     from hamahang.core.identifiers import complete_national_code
     from hamahang.meetings import services as meetings
+    from hamahang.meetings.tests.factories import held_meeting
     from hamahang.organizations.models import Agency, Committee, County
     from hamahang.projects import services as projects
     from hamahang.projects.models import Sector
@@ -66,9 +67,7 @@ def real_rows(secretariat_token):
     committee = Committee.objects.get(kind="facilitation")
     agency = Agency.objects.get(short_name="صمت")
     county = County.objects.filter(province_id=dabir.agency.province_id).first()
-    meeting = meetings.meeting_create(
-        committee=committee, date=dt.date(2026, 10, 1), acting_user=dabir
-    )
+    meeting = held_meeting(committee, dt.date(2026, 10, 1), dabir)
     resolution = meetings.resolution_create(
         meeting=meeting,
         text="مصوبه",

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from hamahang.core.errors import current_version
 from hamahang.meetings import services
+from hamahang.meetings.tests.factories import held_meeting
 from hamahang.organizations.models import Agency, Committee
 
 pytestmark = pytest.mark.django_db
@@ -18,10 +19,8 @@ MESSAGE = "نسخه مصوبه همراه درخواست نیامده است"
 
 @pytest.fixture
 def resolution(people):
-    meeting = services.meeting_create(
-        committee=Committee.objects.get(kind="facilitation"),
-        date=dt.date(2026, 10, 1),
-        acting_user=people["dabir"],
+    meeting = held_meeting(
+        Committee.objects.get(kind="facilitation"), dt.date(2026, 10, 1), people["dabir"]
     )
     return services.resolution_create(
         meeting=meeting,

@@ -5,7 +5,8 @@ from django.utils.html import format_html
 
 from hamahang.core.digits import to_persian_digits
 from hamahang.core.jalali import format_jalali, format_jalali_datetime
-from hamahang.core.numbers import format_number, official_amount
+from hamahang.core.numbers import currency_word, format_number, official_amount
+from hamahang.core.text import code_direction
 
 register = template.Library()
 
@@ -39,6 +40,24 @@ def amount_words(value, currency=None):
     if value is None or value == "":
         return ""
     return official_amount(value, currency)
+
+
+@register.filter
+def currency(code):
+    """{{ line.currency|currency }} → دلار: a currency by its Persian word, never its ISO code."""
+    return currency_word(code) if code else ""
+
+
+@register.filter
+def code(value):
+    """{{ resolution.code|code }}: a code (resolution, case, project, national id, contract) in
+    Persian digits, isolated in its own direction (`code_direction`): «۱۴۰۵/ج۲۲۷/م۳» reads
+    from the right, ۱۳۹۹-۲۴-۰۷ from the left, and neither reorders the sentence around it.
+    The one way a code is shown in pages and PDFs."""
+    if value is None or value == "":
+        return ""
+    text = to_persian_digits(value)
+    return format_html('<bdi dir="{}">{}</bdi>', code_direction(text), text)
 
 
 @register.filter

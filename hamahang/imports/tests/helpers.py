@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from hamahang.imports.kinds import KINDS
 from hamahang.imports.writer import write_workbook
@@ -46,3 +46,17 @@ def rows_of(content: bytes, sheet: str) -> list[dict]:
     all_rows = list(ws.iter_rows(values_only=True))
     headers = all_rows[HEADER_ROW - 1]
     return [dict(zip(headers, values, strict=False)) for values in all_rows[HEADER_ROW:]]
+
+
+def workbook(sheets: dict[str, list[list]]) -> io.BytesIO:
+    """A workbook written from scratch: sheet name → rows (the first row its headers)."""
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    return buffer

@@ -4,11 +4,11 @@ import datetime as dt
 import io
 
 import pytest
-from openpyxl import Workbook
 
 from hamahang.core.identifiers import complete_legal_id
 from hamahang.imports.kinds import KINDS
 from hamahang.imports.services import ImportRefused, import_file
+from hamahang.imports.tests.helpers import workbook
 from hamahang.imports.writer import write_workbook
 from hamahang.projects.models import Project
 from hamahang.units.models import ProductionUnit
@@ -35,19 +35,6 @@ def dabir(db):
 
     demo_load(with_history=False)
     return User.objects.get(username="dabir")
-
-
-def workbook(sheets: dict[str, list[list]]) -> io.BytesIO:
-    book = Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    buffer.seek(0)
-    return buffer
 
 
 def unit_row(n, **overrides):
@@ -251,13 +238,10 @@ def test_a_liaison_imports_followups_for_its_own_assignments_only(dabir):
     from hamahang.accounts.models import User
     from hamahang.meetings import services
     from hamahang.meetings.models import FollowUp
+    from hamahang.meetings.tests.factories import held_meeting
     from hamahang.organizations.models import Agency, Committee
 
-    meeting = services.meeting_create(
-        committee=Committee.objects.get(kind="facilitation"),
-        date=dt.date(2026, 10, 1),
-        acting_user=dabir,
-    )
+    meeting = held_meeting(Committee.objects.get(kind="facilitation"), dt.date(2026, 10, 1), dabir)
     resolution = services.resolution_create(
         meeting=meeting,
         text="گزارش دهند",

@@ -9,6 +9,7 @@ from django.db import connection, connections
 from hamahang.imports.services import ImportRefused, import_file
 from hamahang.imports.tests.test_bad_files import workbook
 from hamahang.meetings.models import FollowUp
+from hamahang.meetings.tests.factories import held_meeting
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -31,9 +32,7 @@ def test_concurrent_imports_of_one_followups_file_store_each_report_once():
     demo_load(with_history=False)
     dabir, liaison = User.objects.get(username="dabir"), User.objects.get(username="samat")
     committee = committee_list_for_user(user=dabir).order_by("pk").first()
-    meeting = services.meeting_create(
-        committee=committee, date=dt.date(2024, 5, 5), acting_user=dabir
-    )
+    meeting = held_meeting(committee, dt.date(2024, 5, 5), dabir)
     resolution = services.resolution_create(
         meeting=meeting,
         text="پیگیری همزمان",

@@ -6,7 +6,9 @@ deadlines, status), `bulk` (imports: many rows through the same rules). Callers 
 this package.
 """
 
+from hamahang.meetings.services._common import require_held
 from hamahang.meetings.services.assignments import (
+    assignment_allowed_statuses,
     assignment_extend_deadline,
     assignment_report,
     assignment_set_status,
@@ -53,6 +55,7 @@ __all__ = [
     "agenda_carry_over",
     "agenda_item_add",
     "agenda_refer_cases",
+    "assignment_allowed_statuses",
     "assignment_extend_deadline",
     "assignment_report",
     "assignment_set_status",
@@ -66,6 +69,7 @@ __all__ = [
     "meeting_transition",
     "meeting_update",
     "meetings_bulk_upsert",
+    "require_held",
     "resolution_assign",
     "resolution_code",
     "resolution_create",

@@ -11,11 +11,12 @@ from hamahang.accounts.models import User
 from hamahang.accounts.selectors import committee_list_for_user
 from hamahang.core.digits import to_persian_digits
 from hamahang.core.errors import check_version
-from hamahang.core.text import ltr_isolate, normalize_text
+from hamahang.core.text import display_code, normalize_text
 from hamahang.core.validation import TEXT_MAX, refuse_control_chars, refuse_too_long
 from hamahang.meetings import errors, selectors
 from hamahang.meetings.models import (
     Assignment,
+    Meeting,
     Resolution,
     ResolutionEvent,
 )
@@ -33,7 +34,7 @@ def _fa(value) -> str:
 
 
 def _code(code: str) -> str:
-    return ltr_isolate(to_persian_digits(code))
+    return display_code(code)
 
 
 def _wall_time(value: dt.time | None) -> dt.time | None:
@@ -56,6 +57,14 @@ def _require_assignments(user: User, *assignments) -> None:
 
 def _require_committee(user: User, committee: Committee) -> None:
     require_in_scope(committee_list_for_user(user=user), committee)
+
+
+def require_held(meeting: Meeting, action: str) -> None:
+    """The state rule: a resolution is issued, reported on and verified only on a meeting
+    that took place (`Meeting.HELD_STATUSES`: held, or its minutes approved). A planned or
+    cancelled meeting refuses, in every write path (screens, API, imports)."""
+    if not meeting.was_held:
+        raise errors.not_held(meeting, action)
 
 
 def _require_text(value: str, message: str, limit: int = TEXT_MAX) -> str:

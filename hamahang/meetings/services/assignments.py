@@ -22,6 +22,7 @@ from hamahang.meetings.models import (
     Assignment,
     DeadlineExtension,
     FollowUp,
+    Meeting,
     Resolution,
 )
 from hamahang.meetings.notifications import notify_followup_returned
@@ -33,6 +34,7 @@ from hamahang.meetings.services._common import (
     _record,
     _require_assignments,
     _require_text,
+    require_held,
 )
 from hamahang.meetings.services.resolutions import resolution_roll_up
 
@@ -52,6 +54,7 @@ def assignment_report(
     row = _lock(Assignment, assignment.pk)
     if not may_report(acting_user, row):
         raise errors.not_allowed("فقط رابط دستگاه مسئول می‌تواند برای این تکلیف گزارش ثبت کند.")
+    require_held(_meeting_of(row), "ثبت گزارش پیگیری")
     if not row.is_open:
         raise ValidationError(
             f"این تکلیف «{row.get_status_display()}» و بسته است؛ گزارش تازه پذیرفته نمی‌شود.",
@@ -95,6 +98,26 @@ def assignment_report(
     return followup
 
 
+def _meeting_of(assignment: Assignment) -> Meeting:
+    """The meeting whose resolution the assignment carries (one query)."""
+    return Meeting.objects.select_related("committee").get(
+        resolutions__assignments__pk=assignment.pk
+    )
+
+
+# What may still be done to an assignment of a meeting that was not held: close it.
+_CLOSING_UNHELD = {Assignment.Status.CANCELLED, Assignment.Status.NOT_FEASIBLE}
+
+
+def assignment_allowed_statuses(assignment: Assignment, meeting: Meeting) -> list:
+    """The statuses the secretariat may move the assignment to by hand (`_set_status`'s
+    rule, for the screens' choices): on a meeting that was not held, only closing it."""
+    targets = Assignment.TRANSITIONS[Assignment.Status(assignment.status)]
+    if not meeting.was_held:
+        targets = targets & _CLOSING_UNHELD
+    return [status for status in Assignment.Status if status in targets]
+
+
 def _require_followup(user: User, followup: FollowUp) -> None:
     visible = FollowUp.objects.filter(
         assignment__in=selectors.assignment_list_for_user(user=user).values("pk")
@@ -115,6 +138,7 @@ def followup_accept(*, followup: FollowUp, acting_user: User) -> FollowUp:
     _require_followup(acting_user, followup)
     require_secretariat(acting_user)
     row = _pending_followup(followup)
+    require_held(_meeting_of(row.assignment), "پذیرش گزارش و تأیید اجرا")
     row.status, row.reviewed_by, row.reviewed_at = (
         FollowUp.Status.ACCEPTED,
         acting_user,
@@ -175,6 +199,8 @@ def _set_status(row: Assignment, target: str, reason: str, acting_user: User) ->
     target = Assignment.Status(target)
     if target not in Assignment.TRANSITIONS[current]:
         raise errors.bad_transition(current.label, target.label)
+    if target not in _CLOSING_UNHELD:
+        require_held(_meeting_of(row), f"بردن تکلیف به وضعیت «{target.label}»")
     if (
         target == Assignment.Status.VERIFIED_DONE
         and row.followups.filter(status=FollowUp.Status.SUBMITTED).exists()

@@ -14,7 +14,8 @@ rolls everything back when there is any problem, so a file is written whole or n
   records in: historic statuses and dates are kept), under the same checks a screen makes
   (scope, a meeting that still takes resolutions, deadlines not before the meeting), with
   the event row a screen writes. A new meeting is created planned and then moved forward
-  through `meeting_transition`, after its resolutions are in.
+  through `meeting_transition`: to held before its resolutions are read (resolutions and
+  assignments are recorded only on a held meeting, `require_held`), to approved after.
 - Two rows for the same record in one file are refused (duplicate or contradictory).
 """
 
@@ -34,9 +35,9 @@ from hamahang.core.bulk import RowProblem
 from hamahang.core.digits import to_persian_digits
 from hamahang.core.jalali import format_jalali, jalali_year
 from hamahang.core.provenance import current_write_source
-from hamahang.core.text import normalize_text
+from hamahang.core.text import display_code, normalize_text
 from hamahang.meetings.models import Assignment, Meeting, Resolution, ResolutionEvent
-from hamahang.meetings.services._common import Event, _code, _record
+from hamahang.meetings.services._common import Event, _code, _record, require_held
 from hamahang.meetings.services.assignments import (
     assignment_extend_deadline,
     assignment_set_status,
@@ -239,6 +240,19 @@ def meetings_bulk_upsert(
         path = _forward_path(
             Meeting.Status.PLANNED if key not in stored else meeting.status, row.status
         )
+        if path and path[0] == Meeting.Status.HELD:
+            # Held before its resolutions are read (they are recorded only on a held meeting,
+            # `require_held`); the approval, which locks the minutes, after they are in.
+            try:
+                meeting = meeting_transition(
+                    meeting=meeting, to_status=Meeting.Status.HELD, acting_user=acting_user
+                )
+            except ValidationError as error:
+                problems.append(RowProblem(row.ref, "status", _messages(error)))
+                continue
+            by_key[key], path = meeting, path[1:]
+            if not path:
+                counts["meetings_moved"] += 1
         if path:
             pending.append((row, meeting, path))
 
@@ -352,18 +366,18 @@ def _resolutions(rows, stored, by_key, locked_before, user, problems, counts, to
                 continue
             counts["resolutions_updated"] += 1
             continue
+        try:
+            require_held(meeting, f"ثبت مصوبه {_code(code)}")
+        except ValidationError as error:
+            problems.append(RowProblem(row.ref, "meeting_number", _messages(error)))
+            continue
         if locked:
             problems.append(
                 RowProblem(
                     row.ref,
                     "number",
-                    f"صورتجلسه {meeting} "
-                    + (
-                        "لغو شده"
-                        if meeting.status == Meeting.Status.CANCELLED
-                        else "تأیید و قفل شده"
-                    )
-                    + f" است؛ مصوبه تازه {_code(code)} به آن افزوده نمی‌شود.",
+                    f"صورتجلسه {meeting} تأیید و قفل شده است؛ مصوبه تازه {_code(code)} به آن "
+                    "افزوده نمی‌شود.",
                 )
             )
             continue
@@ -414,7 +428,7 @@ def _assignments(rows, committees, agencies, locked_before, user, problems, coun
                 RowProblem(
                     row.ref,
                     "resolution",
-                    f"مصوبه «{row.resolution_code}» از ستاد «{row.committee}» نیست.",
+                    f"مصوبه «{display_code(row.resolution_code)}» از ستاد «{row.committee}» نیست.",
                 )
             )
             continue
@@ -431,6 +445,11 @@ def _assignments(rows, committees, agencies, locked_before, user, problems, coun
 
 
 def _assignment_new(row, resolution, locked_before, user, problems, counts, touched):
+    try:
+        require_held(resolution.meeting, f"ابلاغ مصوبه {_code(resolution.code)} به دستگاه")
+    except ValidationError as error:
+        problems.append(RowProblem(row.ref, "resolution", _messages(error)))
+        return
     if resolution.meeting_id in locked_before or not resolution.meeting.is_editable:
         problems.append(
             RowProblem(

@@ -35,6 +35,7 @@ from hamahang.meetings.services._common import (
     _require_meeting,
     _require_resolutions,
     _require_text,
+    require_held,
 )
 from hamahang.organizations.models import Agency
 from hamahang.projects.models import Project
@@ -70,9 +71,8 @@ def resolution_create(
     require_secretariat(acting_user)
     _require_committee(acting_user, meeting.committee)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    require_held(meeting, "ثبت مصوبه")
     if not meeting.is_editable:
-        if meeting.status == Meeting.Status.CANCELLED:
-            raise ValidationError("برای جلسه لغو شده مصوبه ثبت نمی‌شود.", code="meeting_cancelled")
         raise errors.locked_meeting()
     number = (meeting.resolutions.aggregate(last=Max("number"))["last"] or 0) + 1
     resolution = Resolution(
@@ -152,6 +152,7 @@ def resolution_assign(
     _require_resolutions(acting_user, resolution)
     require_secretariat(acting_user)
     resolution = _lock(Resolution, resolution.pk)
+    require_held(resolution.meeting, "ابلاغ مصوبه به دستگاه")
     if not resolution.meeting.is_editable:
         raise errors.locked_meeting()
     assignment = _assign(resolution, AssignmentSpec(agency, deadline, role), acting_user)

@@ -45,3 +45,16 @@ def make_resolutions(meeting, agencies, count, *, deadline=None, status="issued"
         for agency in agencies
     )
     return resolutions
+
+
+def held_meeting(committee, date, acting_user, **fields) -> Meeting:
+    """A meeting recorded and then held through the services, as the secretariat does before
+    recording its resolutions (a planned meeting takes none)."""
+    from hamahang.meetings import services
+
+    meeting = services.meeting_create(
+        committee=committee, date=date, acting_user=acting_user, **fields
+    )
+    return services.meeting_transition(
+        meeting=meeting, to_status=Meeting.Status.HELD, acting_user=acting_user
+    )

@@ -113,12 +113,14 @@ def assignment_detail(request, pk: int):
 
 def _assignment_context(request, assignment, **forms):
     user = request.user
-    may_report = assignment.is_open and access_may_report(user, assignment)
+    meeting = assignment.resolution.meeting
+    may_report = assignment.is_open and meeting.was_held and access_may_report(user, assignment)
     return {
         "assignment": assignment,
         "resolution": assignment.resolution,
         "today": today(),
         "may_report": may_report,
+        "meeting_held": meeting.was_held,
         "can_secretariat": can_run_secretariat(user),
         "report_form": forms.get("report_form")
         or FollowUpForm(initial={"progress": assignment.progress}),
@@ -127,10 +129,7 @@ def _assignment_context(request, assignment, **forms):
         or ExtensionForm(initial={"version": assignment.version}),
         "status_form": forms.get("status_form")
         or StatusForm(initial={"version": assignment.version}),
-        "allowed_statuses": [
-            Assignment.Status(s)
-            for s in Assignment.TRANSITIONS[Assignment.Status(assignment.status)]
-        ],
+        "allowed_statuses": services.assignment_allowed_statuses(assignment, meeting),
     }
 
 

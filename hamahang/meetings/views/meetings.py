@@ -168,6 +168,7 @@ def meeting_detail(request, pk: int):
             "attendance_formset": _attendance_formset(meeting),
             "agenda_form": AgendaItemForm(projects=project_list_for_user(user=request.user)),
             "can_edit": can_run_secretariat(request.user) and meeting.is_editable,
+            "can_add_resolution": can_run_secretariat(request.user) and meeting.takes_resolutions,
             "can_secretariat": can_run_secretariat(request.user),
             "can_approve": can_approve_minutes(request.user),
             "transitions": [

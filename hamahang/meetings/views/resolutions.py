@@ -39,6 +39,12 @@ from hamahang.projects.selectors import project_list_for_user
 def resolution_create(request, pk: int):
     deny_unless_secretariat(request.user)
     meeting = selectors.meeting_get_for_user(user=request.user, pk=pk)
+    if request.method != "POST":
+        try:
+            services.require_held(meeting, "ثبت مصوبه")
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+            return redirect(meeting)
     agencies = agency_list_for_user(user=request.user)
     form = ResolutionForm(
         request.POST or None,

@@ -65,7 +65,7 @@ def test_a_new_project_with_rial_and_dollars_changes_the_totals(page, login, cho
     page.goto("/projects/")
     assert page.locator('[data-total="count"]').inner_text() == "۱"
     assert page.locator('[data-total="IRR"]').inner_text() == "۱٬۲۵۰٬۰۰۰٬۰۰۰ ریال"
-    assert page.locator('[data-total="USD"]').inner_text().startswith("۹٬۶۰۰٬۰۰۰ USD")
+    assert page.locator('[data-total="USD"]').inner_text().startswith("۹٬۶۰۰٬۰۰۰ دلار")
     assert page.locator('[data-total="jobs"]').inner_text() == "۱۲۰"
     # Filtering by the bank keeps it; another sector hides it, and the totals follow.
     page.locator("#id_sector").select_option("tourism")

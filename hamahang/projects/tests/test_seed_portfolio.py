@@ -43,7 +43,9 @@ def test_the_list_shows_rial_and_dollars_separately(client, dabir):
     ).content.decode()
     assert 'data-total="count">۲۴<' in page
     assert "۹٬۳۵۵٬۰۰۰٬۰۰۰٬۰۰۰ ریال" in page and "۹ هزار و ۳۵۵ میلیارد ریال" in page
-    assert "۹٬۶۰۰٬۰۰۰ USD" in page and "۹ و شش‌دهم میلیون دلار" in page
+    # A currency by its Persian word, never its ISO code.
+    assert "۹٬۶۰۰٬۰۰۰ دلار" in page and "۹ و شش‌دهم میلیون دلار" in page
+    assert " USD" not in page
     assert 'data-total="jobs">۲٬۲۷۹<' in page
 
 
@@ -55,7 +57,7 @@ def test_a_converted_total_is_only_shown_when_asked_and_names_its_rate(client, d
         reverse("projects:project_list"), {"period": SEED.key, "convert": "IRR"}
     ).content.decode()
     assert (
-        "معادل کل به IRR" in converted and "هر USD = " in converted and "داده نمایشی" in converted
+        "معادل کل به ریال" in converted and "هر دلار = " in converted and "داده نمایشی" in converted
     )
 
 

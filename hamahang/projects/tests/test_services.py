@@ -117,7 +117,8 @@ def test_a_duplicate_code_is_refused(project, secretariat_user, county, deputy):
             county=county,
             owner=deputy,
         )
-    assert "طرحی با کد «JT99-001» پیش‌تر ثبت شده است." in refused.value.messages
+    # The code in Persian digits, isolated left to right inside the sentence.
+    assert "طرحی با کد «\u2066JT۹۹-۰۰۱\u2069» پیش‌تر ثبت شده است." in refused.value.messages
 
 
 def test_a_progress_decrease_needs_a_reason(project, secretariat_user):

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from hamahang.meetings import services as meetings
+from hamahang.meetings.tests.factories import held_meeting
 from hamahang.organizations.tests.factories import CommitteeFactory
 from hamahang.units import services
 from hamahang.units.models import SupportCase
@@ -30,9 +31,7 @@ def test_the_whole_chain(secretariat_user, unit_fields, tax_office, province, of
         acting_user=secretariat_user,
     )
     committee = CommitteeFactory(province=province, secretariat=office)
-    meeting = meetings.meeting_create(
-        committee=committee, date=DAY + dt.timedelta(days=5), acting_user=secretariat_user
-    )
+    meeting = held_meeting(committee, DAY + dt.timedelta(days=5), secretariat_user)
     assert (
         meetings.agenda_refer_cases(meeting=meeting, cases=[case], acting_user=secretariat_user)
         == 1
@@ -74,7 +73,7 @@ def test_a_rejection_resolution_rejects_the_case(
         acting_user=secretariat_user,
     )
     committee = CommitteeFactory(province=province, secretariat=office)
-    meeting = meetings.meeting_create(committee=committee, date=DAY, acting_user=secretariat_user)
+    meeting = held_meeting(committee, DAY, secretariat_user)
     meetings.resolution_create(
         meeting=meeting, text="رد شد.", type="rejection", case=case, acting_user=secretariat_user
     )

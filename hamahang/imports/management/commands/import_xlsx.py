@@ -3,6 +3,8 @@ import os
 from django.core.management.base import BaseCommand, CommandError
 
 from hamahang.accounts.models import User
+from hamahang.core.digits import to_persian_digits
+from hamahang.imports.counts import count_rows
 from hamahang.imports.kinds import KINDS
 from hamahang.imports.services import ImportRefused, import_file
 
@@ -31,7 +33,8 @@ class Command(BaseCommand):
             for problem in refused.problems:
                 self.stderr.write(str(problem))
             raise CommandError(f"{len(refused.problems)} ایراد؛ چیزی ذخیره نشد.") from refused
-        verb = "checked (nothing written)" if dry_run else "imported"
+        verb = "بررسی شد (چیزی ذخیره نشد)" if dry_run else "وارد شد"
         self.stdout.write(
-            f"{total} rows {verb}: " + ", ".join(f"{k}={v}" for k, v in sorted(counts.items()))
+            f"{to_persian_digits(total)} ردیف {verb}: "
+            + "، ".join(f"{label} {to_persian_digits(n)}" for label, n in count_rows(counts))
         )
