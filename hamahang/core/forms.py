@@ -15,7 +15,7 @@ from hamahang.core.jalali import (
     parse_jalali_date,
 )
 from hamahang.core.numbers import NumberError, format_number, parse_decimal
-from hamahang.core.text import display_code, normalize_text
+from hamahang.core.text import normalize_text
 from hamahang.core.validation import NOTE_MAX, TEXT_MAX, refuse_control_chars
 
 
@@ -344,9 +344,7 @@ class TypeaheadField(forms.Field):
         if len(matches) == 1:
             return matches[0]
         code = "ambiguous" if matches else "not_found"
-        raise forms.ValidationError(
-            self.error_messages[code], code=code, params={"value": display_code(shown)}
-        )
+        raise forms.ValidationError(self.error_messages[code], code=code, params={"value": shown})
 
     def prepare_value(self, value):
         """What the widget shows: (id, label) of an object, an id, or the posted pair."""
