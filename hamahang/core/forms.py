@@ -344,7 +344,9 @@ class TypeaheadField(forms.Field):
         if len(matches) == 1:
             return matches[0]
         code = "ambiguous" if matches else "not_found"
-        raise forms.ValidationError(self.error_messages[code], code=code, params={"value": shown})
+        raise forms.ValidationError(
+            self.error_messages[code], code=code, params={"value": to_persian_digits(shown)}
+        )
 
     def prepare_value(self, value):
         """What the widget shows: (id, label) of an object, an id, or the posted pair."""

@@ -50,7 +50,9 @@ def test_a_case_from_intake_to_the_resolution_that_decides_it(page, login, choos
     page.get_by_role("button", name="ارجاع موارد انتخاب‌شده به دستور جلسه").click()
     assert "۱ پرونده به دستور جلسه ارجاع شد." in page.content()
 
-    # …and decides it with a resolution.
+    # …is held, and decides it with a resolution.
+    page.get_by_role("button", name="ثبت برگزاری جلسه").click()
+    assert "برگزار شده" in page.content()
     page.get_by_role("link", name="ثبت مصوبه").click()
     page.get_by_label("متن مصوبه").fill(
         "اداره کل امور مالیاتی اجراییه شرکت کاشی سینا را سه ماه به تعویق اندازد."
