@@ -14,6 +14,7 @@ from hamahang.core.jalali import (
     format_jalali,
     parse_jalali_date,
 )
+from hamahang.core.lookups import QUERY_MAX
 from hamahang.core.numbers import NumberError, format_number, parse_decimal
 from hamahang.core.text import normalize_text
 from hamahang.core.validation import NOTE_MAX, TEXT_MAX, refuse_control_chars
@@ -331,6 +332,12 @@ class TypeaheadField(forms.Field):
                 return found
         if not text:
             return None
+        if len(text) > QUERY_MAX:  # as the look-up view cuts its query; a search would choke
+            raise forms.ValidationError(
+                f"آنچه نوشته‌اید بیش از {to_persian_digits(QUERY_MAX)} نویسه است؛ "
+                "کد یا بخشی از نام را بنویسید.",
+                code="too_long",
+            )
         return self._by_text(text)
 
     def _by_text(self, text):

@@ -331,3 +331,26 @@ def test_the_office_set_up_finds_only_its_provinces_agencies(
     data.update({"agency": "", "agency_text": "دفتر هماهنگي"})  # typed, without JavaScript
     client.post(reverse("office:user_create"), data)
     assert User.objects.get(username="new-dabir").agency == office
+
+
+def test_an_over_long_typed_text_is_refused_in_persian_and_nothing_is_added(client, db):
+    """The look-up view cuts its query at QUERY_MAX; the form's no-JavaScript path refuses
+    longer text (a search of thousands of letters made SQLite's LIKE fail: a server error)."""
+    from hamahang.accounts.models import Role
+    from hamahang.accounts.tests.factories import UserFactory
+    from hamahang.meetings.models import AgendaItem
+    from hamahang.meetings.tests.factories import make_meeting
+    from hamahang.organizations.tests.factories import CommitteeFactory
+
+    committee = CommitteeFactory()
+    user = UserFactory(role=Role.SECRETARIAT, agency=committee.secretariat)
+    meeting = make_meeting(committee, dt.date(2026, 11, 22))
+    client.force_login(user)
+    response = client.post(
+        reverse("meetings:meeting_agenda_add", args=[meeting.pk]),
+        {"title": "موضوع", "project": "", "project_text": "ب" * 5000},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "بیش از ۱۰۰ نویسه است" in response.content.decode()
+    assert not AgendaItem.objects.filter(meeting=meeting).exists()
