@@ -123,7 +123,7 @@ def committee_save(
             code="bad_quorum",
         )
     row = committee or Committee(province=province)
-    row.name = _required(spec.name, "نام ستاد را بنویسید.")
+    row.name = _required(spec.name, "نام ستاد یا کارگروه را بنویسید.")
     row.short_name = normalize_text(spec.short_name or "")
     row.kind, row.secretariat, row.county, row.quorum = (
         spec.kind,
