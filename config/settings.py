@@ -157,6 +157,7 @@ AXES_LOCKOUT_CALLABLE = "hamahang.accounts.lockout.lockout_response"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = dt.timedelta(hours=1)  # how long a failure is remembered
 AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "hamahang.accounts.forms.axes_username"  # Persian digits → ASCII
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # waiting attempts do not prolong it
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True

@@ -283,18 +283,30 @@ class TypeaheadField(forms.Field):
     widget = TypeaheadInput
 
     def __init__(
-        self, *, lookup, noun: str, placeholder: str, queryset=None, params=None, **kwargs
+        self,
+        *,
+        lookup,
+        noun: str,
+        placeholder: str,
+        indefinite: str | None = None,
+        queryset=None,
+        params=None,
+        **kwargs,
     ):
-        """`noun` names the kind in the Persian errors («طرح», «دستگاه»); `error_messages`
-        may reword any of them."""
+        """`noun` names the kind in the Persian errors («طرح», «دستگاه»); `indefinite` is its
+        indefinite form («پرونده‌ای»), noun + «ی» unless given — spelling cannot tell a silent
+        final «ه» (پرونده) from a sounded one (دستگاه); `error_messages` may reword any of them."""
         self.lookup = lookup
         self.queryset = queryset
-        indefinite = f"{noun}\u200cای" if noun.endswith("ه") else f"{noun}ی"
+        indefinite = indefinite or f"{noun}ی"
         kwargs["error_messages"] = {
             "required": f"{noun} را انتخاب کنید.",
             "invalid_choice": f"این {noun} در دسترس شما نیست.",
             "not_found": f"{indefinite} با «%(value)s» در دسترس شما نیست.",
-            "ambiguous": f"بیش از یک {noun} با «%(value)s» یافت شد؛ یکی را از فهرست برگزینید.",
+            "ambiguous": (
+                f"بیش از یک {noun} با «%(value)s» یافت شد؛"
+                " کد را کامل بنویسید یا یکی را از فهرست برگزینید."
+            ),
             **kwargs.get("error_messages", {}),
         }
         kwargs["widget"] = TypeaheadInput(

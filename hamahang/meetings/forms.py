@@ -136,6 +136,7 @@ class ResolutionForm(forms.Form):
         label="پرونده‌ای که این مصوبه درباره آن تصمیم می‌گیرد",
         lookup=CASE_LOOKUP,
         noun="پرونده",
+        indefinite="پرونده‌ای",
         placeholder="شماره پرونده یا نام واحد",
         params={"open": "1"},
         required=False,

@@ -355,6 +355,16 @@ def _returned_to_me(mine: QuerySet[Assignment]) -> QuerySet[Assignment]:
     )
 
 
+def _latest_return_reason() -> Subquery:
+    """The reason the assignment's latest returned report was sent back (one subquery, no
+    query per row)."""
+    return Subquery(
+        FollowUp.objects.filter(assignment=OuterRef("pk"), status=FollowUp.Status.RETURNED)
+        .order_by("-created_at", "-pk")
+        .values("return_reason")[:1]
+    )
+
+
 FIRST_VISIT_DAYS = 7
 
 
@@ -387,7 +397,9 @@ def inbox_querysets(
         "new": mine.filter(new).order_by(*ordered),
         "due_soon": mine.filter(soon).order_by(*ordered),
         "overdue": mine.overdue(day).order_by(*ordered),
-        "returned": mine.filter(pk__in=returned_ids).order_by(*ordered),
+        "returned": mine.filter(pk__in=returned_ids)
+        .annotate(latest_return_reason=_latest_return_reason())
+        .order_by(*ordered),
         "other": other.order_by(*ordered),
         "all": mine.order_by(*ordered),
     }

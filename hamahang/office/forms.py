@@ -52,7 +52,10 @@ class AgencyForm(forms.Form):
 
 class CommitteeForm(forms.Form):
     name = PersianCharField(
-        label="نام ستاد / کارگروه", max_length=200, widget=forms.TextInput(TEXT)
+        label="نام ستاد / کارگروه",
+        max_length=200,
+        widget=forms.TextInput(TEXT),
+        error_messages={"required": "نام ستاد یا کارگروه را بنویسید."},
     )
     short_name = PersianCharField(
         label="نام کوتاه", max_length=60, required=False, widget=forms.TextInput(TEXT)

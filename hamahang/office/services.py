@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 
 from hamahang.accounts.access import can_administer_office, province_id_of
 from hamahang.accounts.models import Role, User
+from hamahang.core.digits import to_ascii_digits
 from hamahang.core.text import normalize_text
 from hamahang.organizations import reference
 from hamahang.organizations.models import Agency, Committee, County, Province
@@ -122,7 +123,7 @@ def committee_save(
             code="bad_quorum",
         )
     row = committee or Committee(province=province)
-    row.name = _required(spec.name, "نام ستاد را بنویسید.")
+    row.name = _required(spec.name, "نام ستاد یا کارگروه را بنویسید.")
     row.short_name = normalize_text(spec.short_name or "")
     row.kind, row.secretariat, row.county, row.quorum = (
         spec.kind,
@@ -177,7 +178,8 @@ def user_save(*, acting_user: User, spec: UserSpec, user: User | None = None) ->
             "نقش یا فعال‌بودن حساب خودتان را نمی‌توانید تغییر دهید.", code="self_change"
         )
     row = user or User()
-    row.username = _required(spec.username, "نام کاربری را بنویسید.")
+    # Stored with ASCII digits, as the login form reads a name typed with Persian ones.
+    row.username = to_ascii_digits(_required(spec.username, "نام کاربری را بنویسید."))
     row.first_name, row.last_name = spec.first_name, spec.last_name
     row.title, row.email, row.role, row.agency = spec.title, spec.email, spec.role, spec.agency
     row.is_active = spec.is_active
@@ -244,6 +246,7 @@ def province_setup(
         name=normalize_text(office_name) or f"دفتر هماهنگی امور اقتصادی استانداری {province.name}",
         defaults={"kind": Agency.Kind.GOVERNORATE, "short_name": "دفتر اقتصادی"},
     )
+    admin_username = to_ascii_digits(normalize_text(admin_username))
     admin = User.objects.filter(username__iexact=admin_username).first()
     if admin is None:
         admin = User(username=_required(admin_username, "نام کاربری مدیر را بنویسید."))

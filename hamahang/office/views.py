@@ -38,15 +38,16 @@ def agency_lookup(request):
     )
 
 
-def _edit(request, *, form, save, done: str, title: str, back: str):
-    """Validate the form, call the service, and show its Persian refusal on the form."""
+def _edit(request, *, form, save, done, title: str, back: str):
+    """Validate the form, call the service, and show its Persian refusal on the form; `done`
+    is the success message, or makes it from what was saved."""
     if request.method == "POST" and form.is_valid():
         try:
-            save(form.cleaned_data)
+            saved = save(form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, done)
+            messages.success(request, done(saved) if callable(done) else done)
             return redirect(back)
     return render(request, "office/form.html", {"form": form, "title": title, "back": back})
 
@@ -96,7 +97,8 @@ def committee_edit(request, pk: int | None = None):
         save=lambda data: services.committee_save(
             acting_user=user, spec=services.CommitteeSpec(**data), committee=committee
         ),
-        done="ستاد ذخیره شد.",
+        # Named by itself: a county «کارگروه» is not a «ستاد».
+        done=lambda saved: f"«{saved.name}» ذخیره شد.",
         title=f"ویرایش {committee.name}" if committee else "ستاد یا کارگروه تازه",
         back="office:home",
     )

@@ -9,6 +9,34 @@ from hamahang.core.numbers import currency_word
 
 RIAL = "IRR"
 COMMON = ["IRR", "USD", "EUR", "AED", "CNY", "GBP", "TRY", "RUB", "INR", "JPY", "CHF", "IQD"]
+# ISO 4217 codes nobody invests or borrows in: fund and accounting units (BOV, CLF, XDR, …),
+# bond-market units (XBA–XBD), the testing and "no currency" codes, and the colón El Salvador
+# gave up in 2001. Still valid on stored rows; not offered in the forms' lists.
+NOT_OFFERED = frozenset(
+    [
+        "BOV",
+        "CHE",
+        "CHW",
+        "CLF",
+        "COU",
+        "MXV",
+        "UYI",
+        "UYW",
+        "XAD",
+        "XBA",
+        "XBB",
+        "XBC",
+        "XBD",
+        "XDR",
+        "XSU",
+        "XUA",
+        "XTS",
+        "XXX",
+        "SVC",
+    ]
+)
+# Circulating currencies CLDR has no Persian name for yet.
+_NAMES = {"VED": "بولیوار دیجیتال ونزوئلا"}
 
 
 @cache
@@ -17,7 +45,7 @@ def is_currency(code: str) -> bool:
 
 
 def currency_name(code: str) -> str:
-    return currency_word(code)
+    return _NAMES.get((code or "").upper()) or currency_word(code)
 
 
 def _choice_label(code: str) -> str:
@@ -31,7 +59,7 @@ def currency_choices() -> list[tuple[str, str]]:
     rest = sorted(
         (c.alpha_3, _choice_label(c.alpha_3))
         for c in pycountry.currencies
-        if c.alpha_3 not in COMMON
+        if c.alpha_3 not in COMMON and c.alpha_3 not in NOT_OFFERED
     )
     return common + rest
 

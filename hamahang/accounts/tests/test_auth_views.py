@@ -73,3 +73,33 @@ def test_a_too_short_new_password_is_refused_in_persian(client):
     assert "کوتاه" in response.content.decode()
     user.refresh_from_db()
     assert user.check_password(TEST_PASSWORD)
+
+
+def test_a_username_typed_with_persian_digits_signs_in(client):
+    """The pages draw «rabet-20» as «rabet-۲۰» and a Persian keyboard types it so."""
+    UserFactory(username="rabet-20")
+    response = client.post(
+        reverse("login"), {"username": "rabet-۲۰", "password": TEST_PASSWORD}, follow=True
+    )
+    assert response.resolver_match.url_name == "home"
+    assert "داشبورد" in response.content.decode()
+    client.logout()
+    client.post(reverse("login"), {"username": "rabet-٢٠", "password": TEST_PASSWORD})  # Arabic
+    assert "_auth_user_id" in client.session
+
+
+def test_a_persian_digit_username_with_a_wrong_password_is_refused_and_counted(client, settings):
+    from axes.models import AccessAttempt
+
+    UserFactory(username="rabet-20")
+    response = client.post(reverse("login"), {"username": "rabet-۲۰", "password": "wrong"})
+    assert response.status_code == 200
+    assert "گذرواژه" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # The lockout keys on the stored name, whichever digits were typed.
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["rabet-20"]
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "rabet-20", "password": "wrong"})
+    locked = client.post(reverse("login"), {"username": "rabet-۲۰", "password": TEST_PASSWORD})
+    assert locked.status_code == 429
+    assert "ورود موقتاً مسدود شد" in locked.content.decode()

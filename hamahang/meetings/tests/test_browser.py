@@ -212,3 +212,27 @@ def test_a_project_is_picked_by_type_ahead_on_the_agenda_and_on_a_phone(page, lo
     assert "ثبت و ابلاغ شد" in page.content()
     assert Resolution.objects.get(meeting=meeting).project == project
     assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.HELD
+
+
+def test_edit_boxes_draw_digits_as_the_page_does(page, login, committee, secretariat_user):
+    """The meeting's start time «10:00» showed Latin digits in its box while the page showed
+    Persian: text boxes and lists take the body's Persian-digit font feature, the value stays."""
+    import datetime as dt
+
+    from hamahang.meetings.models import Meeting
+    from hamahang.meetings.tests.factories import make_meeting
+
+    meeting = make_meeting(committee, dt.date(2026, 11, 22), status=Meeting.Status.PLANNED)
+    meeting.start_time = dt.time(10, 0)
+    meeting.save()
+    login(secretariat_user.username, TEST_PASSWORD)
+    page.goto(f"/meetings/{meeting.pk}/edit/")
+    body = page.evaluate("getComputedStyle(document.body).fontFeatureSettings")
+    assert "ss01" in body
+    boxes = page.locator("form input[type=text], form select, form textarea")
+    assert boxes.count() >= 3
+    drawn = boxes.evaluate_all("els => els.map(el => getComputedStyle(el).fontFeatureSettings)")
+    assert all("ss01" in feature for feature in drawn), drawn
+    time_box = page.locator("input[name=start_time]")
+    assert time_box.input_value() == "10:00"  # the value itself is as typed
+    assert "ss01" in time_box.evaluate("el => getComputedStyle(el).fontFeatureSettings")

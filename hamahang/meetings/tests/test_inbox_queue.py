@@ -340,3 +340,46 @@ def test_the_dashboard_leads_to_the_queue_and_the_inbox(
     client.force_login(liaison_a)
     work = client.get("/").content.decode().split('id="home-work"')[1].split("</a>")[0]
     assert "کارتابل من:" in work and "۱ تکلیف باز" in work
+
+
+# --- What the liaison reads in the sections (the new-user probe) ------------------------------
+
+
+def test_returned_work_says_why_it_was_returned(
+    client, secretariat_user, liaison_a, liaison_b, two_reports, django_assert_max_num_queries
+):
+    """The returned list and its summary card show the latest return reason, read in the same
+    query as the list."""
+    first, _ = two_reports
+    liaison = liaison_a if first.assignment.agency_id == liaison_a.agency_id else liaison_b
+    services.followup_return(
+        followup=first, reason="مستندات واگذاری پیوست نشده است.", acting_user=secretariat_user
+    )
+    client.force_login(liaison)
+    summary = client.get(INBOX).content.decode()
+    assert "دلیل بازگشت: مستندات واگذاری پیوست نشده است." in card(summary, "returned")
+    with django_assert_max_num_queries(20):
+        page = client.get(INBOX, {"section": "returned"}).content.decode()
+    table = page.split('id="inbox-page"')[1]
+    assert "دلیل بازگشت: مستندات واگذاری پیوست نشده است." in table
+
+
+def test_the_tabs_say_an_item_may_be_in_more_than_one_section(client, liaison_a, three_deadlines):
+    client.force_login(liaison_a)
+    for params in ({}, {"section": "all"}):
+        page = client.get(INBOX, params).content.decode()
+        assert (
+            "یک کار ممکن است در بیش از یک بخش آمده باشد؛ «همه کارهای باز» هر کار را یک بار"
+            " می‌شمارد." in page
+        )
+
+
+def test_the_section_table_becomes_cards_on_a_phone(client, liaison_a, three_deadlines):
+    """Each cell of the section table carries its heading, so under 576px the rows stack into
+    cards (hamahang.css .table-stack) and the deadline stays on screen."""
+    client.force_login(liaison_a)
+    page = client.get(INBOX, {"section": "all"}).content.decode()
+    table = page.split('id="inbox-page"')[1].split("</table>")[0]
+    assert "table-stack" in table
+    for label in ("مصوبه", "متن", "مهلت", "وضعیت", "پیشرفت"):
+        assert table.count(f'data-label="{label}"') == 3, label

@@ -224,7 +224,11 @@ def test_without_javascript_the_typed_words_or_code_decide(
     assert AgendaItem.objects.get().project == greenhouse
     _project(secretariat_user, "1401-01-01", "گلخانه دوم")
     response = secretariat_client.post(url, {"project": "", "project_text": "گلخانه"}, follow=True)
-    assert "بیش از یک طرح با «گلخانه» یافت شد" in response.content.decode()
+    # Without JavaScript there is no list to choose from: the message offers the full code too.
+    assert (
+        "بیش از یک طرح با «گلخانه» یافت شد؛ کد را کامل بنویسید یا یکی را از فهرست برگزینید."
+        in response.content.decode()
+    )
     assert AgendaItem.objects.count() == 1
     # The box still holding a chosen project's id but edited to another code: the text wins.
     secretariat_client.post(url, {"project": greenhouse.pk, "project_text": "۱۳۹۹-۲۴-۰۷"})
@@ -354,3 +358,66 @@ def test_an_over_long_typed_text_is_refused_in_persian_and_nothing_is_added(clie
     assert response.status_code == 200
     assert "بیش از ۱۰۰ نویسه است" in response.content.decode()
     assert not AgendaItem.objects.filter(meeting=meeting).exists()
+
+
+def test_an_agency_not_found_reads_dastgahi_in_the_resolution_form(
+    secretariat_client, committee, tile_plant
+):
+    meeting = make_meeting(committee, HELD_ON)
+    url = reverse("meetings:resolution_create", args=[meeting.pk])
+    data = {
+        "text": "طرح کاشی‌سازی به بانک معرفی شود.",
+        "type": "directive",
+        "project": tile_plant.pk,
+        "project_text": "",
+        "assign-TOTAL_FORMS": "1",
+        "assign-INITIAL_FORMS": "0",
+        "assign-0-agency": "",
+        "assign-0-agency_text": "چیزی که نیست",
+        "assign-0-role": "lead",
+        "assign-0-deadline": "1399/07/15",
+    }
+    page = secretariat_client.post(url, data).content.decode()
+    assert "دستگاهی با «چیزی که نیست» در دسترس شما نیست." in page
+    assert "دستگاه‌ای" not in page
+    assert Resolution.objects.count() == 0
+
+
+def test_every_type_ahead_names_its_kind_with_the_right_indefinite_form():
+    """«طرحی، واحدی، پرونده‌ای، دستگاهی، بانکی» — spelling cannot tell the silent «ه» of
+    «پرونده» from the sounded one of «دستگاه», so each field says it."""
+    from hamahang.core.forms import TypeaheadField
+    from hamahang.meetings.forms import AssignmentRowForm, ResolutionForm, project_field
+    from hamahang.office import forms as office_forms
+    from hamahang.projects.forms import ContractForm, ProjectForm
+    from hamahang.units.forms import CaseForm
+
+    def not_found(field):
+        return field.error_messages["not_found"] % {"value": "x"}
+
+    expected = {
+        "طرحی": [project_field("طرح")],
+        "دستگاهی": [
+            AssignmentRowForm.base_fields["agency"],
+            ProjectForm.base_fields["owner"],
+            CaseForm.base_fields["creditor_agency"],
+            office_forms._agency_field("دستگاه"),
+        ],
+        "بانکی": [ContractForm.base_fields["bank"]],
+        "واحدی": [CaseForm.base_fields["unit"]],
+    }
+    for indefinite, fields in expected.items():
+        for field in fields:
+            assert not_found(field).startswith(f"{indefinite} با "), not_found(field)
+    case = ResolutionForm.base_fields["case"]
+    assert not_found(case) == "پرونده «x» در دسترس نیست یا بسته شده است."
+    assert (
+        TypeaheadField(lookup=None, noun="پرونده", indefinite="پرونده‌ای", placeholder="")
+        .error_messages["not_found"]
+        .startswith("پرونده‌ای با")
+    )
+    assert (
+        TypeaheadField(lookup=None, noun="دستگاه", placeholder="")
+        .error_messages["not_found"]
+        .startswith("دستگاهی با")
+    )

@@ -52,19 +52,24 @@ def test_a_province_starts_from_an_empty_database(client, password_file, capsys)
     samt, bank = Agency.objects.get(name__startswith="سازمان صنعت"), Agency.objects.get(kind="bank")
     office = Agency.objects.get(province=khuzestan, kind="governorate")
     county = khuzestan.counties.get(name="دزفول")
-    response = client.post(
-        reverse("office:committee_create"),
-        {
-            "name": "کارگروه تسهیل و رفع موانع تولید شهرستان دزفول",
-            "kind": "facilitation",
-            "county": county.pk,
-            "chair_title": "فرماندار",
-            "secretariat": office.pk,
-            "members": [office.pk, samt.pk, bank.pk],
-            "quorum": "۲",
-        },
-    )
-    assert response.status_code == 302, response.content.decode()
+    working_group = {
+        "name": "",
+        "kind": "facilitation",
+        "county": county.pk,
+        "chair_title": "فرماندار",
+        "secretariat": office.pk,
+        "members": [office.pk, samt.pk, bank.pk],
+        "quorum": "۲",
+    }
+    refused = client.post(reverse("office:committee_create"), working_group)
+    assert "نام ستاد یا کارگروه را بنویسید." in refused.content.decode()
+    assert "این فیلد لازم است" not in refused.content.decode()
+    assert not Committee.objects.filter(province=khuzestan).exists()
+    working_group["name"] = "کارگروه تسهیل و رفع موانع تولید شهرستان دزفول"
+    response = client.post(reverse("office:committee_create"), working_group, follow=True)
+    page = response.content.decode()
+    assert "«کارگروه تسهیل و رفع موانع تولید شهرستان دزفول» ذخیره شد." in page
+    assert "ستاد ذخیره شد" not in page
     committee = Committee.objects.get(province=khuzestan)
     assert committee.county == county and committee.quorum == 2 and committee.members.count() == 3
     response = client.post(

@@ -91,3 +91,26 @@ def test_roles_and_passwords_are_checked(admin, office):
         ),
         "نقش یا فعال‌بودن حساب خودتان",
     )
+
+
+def test_a_username_typed_with_persian_digits_is_stored_with_ascii_ones(admin, office, client):
+    """Pages draw «rabet-20» as «rabet-۲۰»; the login form reads either as the stored name."""
+    user = services.user_save(
+        acting_user=admin,
+        spec=services.UserSpec(
+            username="rabet-۲۰",
+            role=Role.SECRETARIAT,
+            agency=office,
+            password="Strong#Password-1405",
+        ),
+    )
+    assert user.username == "rabet-20"
+    _refused(
+        lambda: services.user_save(
+            acting_user=admin,
+            spec=services.UserSpec(
+                username="rabet-٢٠", role=Role.VIEWER, agency=office, password="Strong#Pass-1405"
+            ),
+        ),
+        "پیش‌تر گرفته شده است",
+    )

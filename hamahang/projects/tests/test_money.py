@@ -34,3 +34,21 @@ def test_no_other_module_sums_money_by_currency():
         and summing.search(path.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+def test_every_offered_currency_has_a_persian_name():
+    """The investment and contract lists offered 18 bare codes (BOV, XDR, …): fund and
+    accounting units are not offered, and every offered currency is named in Persian."""
+    from hamahang.projects.currencies import currency_choices
+    from hamahang.projects.forms import ContractForm, InvestmentForm
+
+    for choices in (
+        currency_choices(),
+        InvestmentForm().fields["currency"].choices,
+        ContractForm(banks=None).fields["currency"].choices,
+    ):
+        offered = {code: label for code, label in choices if code}
+        bare = [code for code, label in offered.items() if not re.search("[آ-ی]", label)]
+        assert bare == []
+        assert {"BOV", "XDR", "XBA", "XTS", "SVC"}.isdisjoint(offered)
+        assert offered["USD"] == "دلار (USD)" and offered["VED"] == "بولیوار دیجیتال ونزوئلا (VED)"
