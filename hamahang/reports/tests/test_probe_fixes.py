@@ -4,6 +4,8 @@ web chart's long labels are wrapped, the PDF keeps a chart on one page, and `man
 --committee` takes a name."""
 
 import io
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from hamahang.core import clock
 from hamahang.core.digits import to_persian_digits
 from hamahang.core.jalali import Period, jalali_to_gregorian, to_jalali
 from hamahang.meetings.models import Assignment
+from hamahang.meetings.tests.conftest import pdf_key
 from hamahang.organizations.models import Committee, County, Province
 from hamahang.reports import exports
 from hamahang.reports.charts import chart_data, wrap_label
@@ -132,6 +135,30 @@ def test_a_pdf_chart_is_kept_on_one_page(qom):
     assert "table.bars tr { break-inside: avoid; page-break-inside: avoid; }" in html
     assert html.count('<div class="chart">') == len(bars) == 3
     assert to_pdf(report)[:4] == b"%PDF"
+
+
+def test_the_pdf_sector_chart_is_on_one_page_with_its_labels(qom):
+    """The county report with its statement (the probe's case): the chart «طرح‌ها بر پایه بخش»
+    began at a page's foot with one bar and went on, without its title, on the next. Lines
+    added to the statement move the chart down a line at a time, across a page's end."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    kahak = County.objects.get(name="کهک", province=qom)
+    report = build_report(
+        period=Period.fiscal_year(1405), scope=Scope(province_id=qom.pk, county_id=kahak.pk)
+    )
+    labels = [g.label for g in report.projects.portfolio_by_sector]
+    assert len(labels) >= 2
+    title = pdf_key("طرح‌ها بر پایه بخش")
+    for extra in range(0, 40, 3):
+        statement = build_statement(report) + "\n\nسطر افزوده برای آزمون." * extra
+        pdf = to_pdf(report, statement)
+        text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+        pages = [pdf_key(page) for page in text.stdout.decode().split("\f")]
+        [page] = [page for page in pages if title in page]
+        chart = page.split(title, 1)[1].split(pdf_key("خلاصه"))[0]
+        for label in labels:
+            assert pdf_key(label) in chart, (extra, label)
 
 
 def report_for_committee(committee: str) -> str:
