@@ -246,16 +246,23 @@ class Period:
         )
 
     @classmethod
-    def year_to_month(cls, year: int, month: int) -> Period:
-        """From the start of the year to the end of month M (e.g. the seed's half-year)."""
+    def year_to_month(cls, year: int, month: int, *, until: dt.date | None = None) -> Period:
+        """From the start of the year to the end of month M (e.g. the seed's half-year). When
+        `until` (today) falls inside month M, the period is "to date": it ends on `until` and
+        says so («ابتدای سال ۱۴۰۵ تا ۹ آذر»), so nothing due later in the month counts as due
+        in it. The key stays `ytm{year}-{month}`: a bookmark of it reads to date while the
+        month runs and to the month's end once it is over."""
         if not 1 <= month <= 12:
             raise PeriodError("ماه باید از ۱ تا ۱۲ باشد.", code="invalid_month")
-        return cls(
-            jalali_to_gregorian(year, 1, 1),
-            jalali_to_gregorian(year, month, days_in_month(year, month)),
-            f"ابتدای سال {_fa(year)} تا پایان {MONTH_NAMES[month - 1]}",
-            f"ytm{year}-{month}",
-        )
+        start = jalali_to_gregorian(year, 1, 1)
+        end = jalali_to_gregorian(year, month, days_in_month(year, month))
+        label = f"ابتدای سال {_fa(year)} تا پایان {MONTH_NAMES[month - 1]}"
+        if until is not None and jalali_to_gregorian(year, month, 1) <= until < end:
+            end = until
+            label = (
+                f"ابتدای سال {_fa(year)} تا {_fa(to_jalali(until).day)} {MONTH_NAMES[month - 1]}"
+            )
+        return cls(start, end, label, f"ytm{year}-{month}")
 
     @classmethod
     def between(cls, start: dt.date, end: dt.date) -> Period:
@@ -289,7 +296,9 @@ class Period:
             return cls.fiscal_year(year)
         if part is None:
             raise PeriodError(f"دوره «{key}» ناقص است.", code="invalid_period")
-        builder = {"h": cls.half, "q": cls.quarter, "m": cls.month, "ytm": cls.year_to_month}
+        if kind == "ytm":
+            return cls.year_to_month(year, part, until=clock.today())
+        builder = {"h": cls.half, "q": cls.quarter, "m": cls.month}
         return builder[kind](year, part)
 
     def __contains__(self, value: dt.date) -> bool:
@@ -306,12 +315,20 @@ class Period:
 
 def period_presets(day: dt.date, *, detailed: bool = False, selected: str | None = None):
     """The period choices offered beside every filter, computed from `day` (today): this year,
-    from its start to the end of the current month, last year; `detailed` (the reports) adds
-    the halves and quarters of this year and the halves of last year. A `selected` key that is
-    not among them (a link to an older period) is offered too, so the choice stays visible."""
+    from its start to date, last year; `detailed` (the reports) adds the halves and quarters of
+    this year and the halves of last year. A `selected` key that is not among them (a link to
+    an older period) is offered too, so the choice stays visible.
+
+    What runs past today: the year-to-date preset ends on `day` («ابتدای سال ۱۴۰۵ تا ۹ آذر»),
+    while a past month's or year's keeps its month end. The calendar presets that hold today
+    (this year, its current half and quarter) keep their whole range and name, because lists
+    filtered by them must still show what is planned later in them (a meeting next month);
+    the report counts an assignment as due in such a period only once its deadline has come
+    (reports.engine `_accountability`, up to the report's day). Keys never change, so
+    bookmarked URLs keep working."""
     j = to_jalali(day)
     year = j.year
-    presets = [Period.fiscal_year(year), Period.year_to_month(year, j.month)]
+    presets = [Period.fiscal_year(year), Period.year_to_month(year, j.month, until=day)]
     if detailed:
         presets += [Period.half(year, 1), Period.half(year, 2)]
         presets += [Period.quarter(year, q) for q in range(1, 5)]

@@ -335,10 +335,12 @@ def _meetings(period: Period, scope: Scope) -> list[CommitteeFigures]:
 
 
 def _accountability(period: Period, scope: Scope, as_of: dt.date) -> list[AgencyFigures]:
-    """Per agency: assignments due in the period, how they ended, and what is still late."""
+    """Per agency: assignments due in the period, how they ended, and what is still late. An
+    assignment is due once its deadline has come: in a period still running on `as_of`, a
+    deadline later than `as_of` is not yet due (core.jalali `period_presets`)."""
     S = Assignment.Status
     due = Assignment.objects.filter(
-        deadline__range=(period.start, period.end),
+        deadline__range=(period.start, min(period.end, as_of)),
         resolution__meeting__status__in=HELD,
     ).exclude(status=S.CANCELLED)
     due = _in_province(due, scope, "resolution__committee__province")

@@ -162,8 +162,13 @@ def _meetings_paragraph(report: Report, held: list[CommitteeFigures], when: str)
     elif scope.committee_id:
         sentence = f"{when}، {join_persian([_held_phrase(c) for c in held])} تشکیل شده است."
     else:
-        # A county's report still counts its province's HQs (the report says so): name it.
-        area = f"استان {held[0].province}" if scope.county_id else report.scope_phrase
+        # A county's report still counts its province's HQs (the report says so): name the
+        # province as theirs, and the county as the statement's own scope.
+        area = (
+            f"استان {held[0].province}، از جمله {report.scope_phrase}،"
+            if scope.county_id
+            else report.scope_phrase
+        )
         phrases = join_persian([_held_phrase(c) for c in held], " و همچنین ")
         sentence = f"برای پیشبرد اهداف اقتصادی {area} {when}، {phrases} تشکیل شده است."
     resolutions = sum(c.resolutions for c in held)
@@ -202,7 +207,7 @@ def build_statement(report: Report, *, speaker: str | None = None) -> str:
         origin = (
             " از استان‌ها"
             if scope.province_id is None
-            else (f" {report.scope_phrase}" if scope.county_id else "")
+            else (f" از {report.scope_phrase}" if scope.county_id else "")
         )
         said.append(
             f"{when}، {count_words(projects.sent)} طرح{origin}{which} در حوزه‌های {sectors} "
@@ -257,8 +262,10 @@ def build_statement(report: Report, *, speaker: str | None = None) -> str:
             _CREDITOR_WORDS[c] for c in _CREDITOR_WORDS if report.units.cases_by_creditor.get(c)
         ]
         enforcement = f" و تعویق اجراییه‌های {join_persian(creditors)}" if creditors else ""
+        # A county's cases are its own: say where, or they read as the province's.
+        where = f"در {report.scope_phrase}، " if scope.county_id and not scope.committee_id else ""
         said.append(
-            f"پیگیری {count_words(relief)} درخواست امهال تسهیلات{enforcement} به‌منظور "
+            f"{where}پیگیری {count_words(relief)} درخواست امهال تسهیلات{enforcement} به‌منظور "
             f"جلوگیری از اختلال در روند تولید و اشتغال، از جمله اقدام‌های {group} "
             f"{when if not said else 'در این مدت'} بوده است."
         )
@@ -293,19 +300,29 @@ def build_statement(report: Report, *, speaker: str | None = None) -> str:
     if due:
         on_time = sum(a.done_on_time for a in report.accountability)
         late = sum(a.done_late for a in report.accountability)
+        not_done = sum(a.not_done for a in report.accountability)
         still_open = sum(a.open for a in report.accountability)
-        parts = [f"{count_words(on_time)} مورد به‌موقع"] if on_time else []
+        # Every assignment due is accounted for: done (on time or late), declared not done
+        # or not feasible, or still open (cancelled ones are not counted as due at all).
+        done = [f"{count_words(on_time)} مورد به‌موقع"] if on_time else []
         if late:
-            parts.append(f"{count_words(late)} مورد با تأخیر")
+            done.append(f"{count_words(late)} مورد با تأخیر")
+        clauses = [f"{join_persian(done)} اجرا شده"] if done else []
+        if not_done:
+            clauses.append(f"{count_words(not_done)} مورد اجرا نشده یا منتفی اعلام شده")
+        if still_open:
+            clauses.append(f"{count_words(still_open)} مورد در دست پیگیری")
         span = "در این دوره" if said else when
-        sentence = (
-            f"از {count_words(due)} تکلیفی که مهلت اجرای آن {span} بود، "
-            f"{join_persian(parts)} اجرا شده"
-            if parts
-            else f"{count_words(due)} تکلیف مهلت اجرا {span} داشته"
-        )
-        tail = f" و {count_words(still_open)} مورد در دست پیگیری است." if still_open else " است."
-        said.append(f"{sentence}{tail}")
+        if report.period.end > report.as_of >= report.period.start:
+            # A period still running: only deadlines up to the report's day count as due.
+            span = f"{span} تا {_long(to_jalali(report.as_of))}"
+        if clauses:
+            said.append(
+                f"از {count_words(due)} تکلیفی که مهلت اجرای آن {span} بود، "
+                f"{join_persian(clauses)} است."
+            )
+        else:
+            said.append(f"{count_words(due)} تکلیف مهلت اجرا {span} داشته است.")
 
     if held:
         if scope.province_id is None:

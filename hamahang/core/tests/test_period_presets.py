@@ -4,7 +4,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from hamahang.core.jalali import jalali_to_gregorian, period_presets
+from hamahang.core import clock
+from hamahang.core.jalali import Period, jalali_to_gregorian, period_presets
 
 HAMAHANG = Path(__file__).resolve().parents[2]
 
@@ -40,3 +41,21 @@ def test_no_view_hard_codes_a_jalali_year():
         if year.search(line.split("#")[0])
     ]
     assert found == []
+
+
+def test_the_year_to_date_preset_ends_today_and_past_ones_keep_month_ends():
+    azar_9 = jalali_to_gregorian(1405, 9, 9)
+    presets = {p.key: p for p in period_presets(azar_9, detailed=True)}
+    to_date = presets["ytm1405-9"]  # the key stays, for bookmarked links
+    assert to_date.end == azar_9
+    assert to_date.label == "ابتدای سال ۱۴۰۵ تا ۹ آذر"
+    # The whole-year, half and quarter presets keep their range (lists show what is planned).
+    assert presets["y1405"].end == jalali_to_gregorian(1405, 12, 29)
+    # A bookmarked key rebuilds the same way on the same day, and to the month's end later.
+    with clock.frozen(dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)):  # 1405/09/09
+        assert Period.from_key("ytm1405-9") == to_date
+        past = Period.from_key("ytm1405-8")
+        assert past.end == jalali_to_gregorian(1405, 8, 30)
+        assert past.label == "ابتدای سال ۱۴۰۵ تا پایان آبان"
+    with clock.frozen(dt.datetime(2026, 12, 25, 9, 0, tzinfo=dt.UTC)):  # 1405/10/04
+        assert Period.from_key("ytm1405-9").label == "ابتدای سال ۱۴۰۵ تا پایان آذر"

@@ -260,7 +260,8 @@ def test_a_county_scope_says_its_meetings_are_the_provinces():
         wide_note=note,
     )
     paragraphs = build_statement(report).split("\n\n")
-    assert "۲۷ طرح شهرستان کهک در حوزه‌های صنعت و معدن" in paragraphs[0]
+    assert "۲۷ طرح از شهرستان کهک در حوزه‌های صنعت و معدن" in paragraphs[0]
+    assert any("اهداف اقتصادی استان قم، از جمله شهرستان کهک،" in p for p in paragraphs)
     assert any(p.startswith("وی") and "اهداف اقتصادی استان قم" in p for p in paragraphs)
     assert paragraphs[-1] == note
 

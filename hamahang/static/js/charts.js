@@ -23,9 +23,12 @@
         locale: "fa-IR",
         responsive: true,
         maintainAspectRatio: false,
+        // Labels come wrapped into lines (reports/charts.py): drawn level, none skipped, with
+        // room at the edges so the outermost is not cut.
+        layout: { padding: spec.padding || 0 },
         plugins: { legend: { rtl: true, textDirection: "rtl" }, tooltip: { rtl: true, textDirection: "rtl" } },
         scales: {
-          x: { stacked: !!spec.stacked, reverse: true },
+          x: { stacked: !!spec.stacked, reverse: true, ticks: { autoSkip: false, maxRotation: 0, minRotation: 0 } },
           y: { stacked: !!spec.stacked, position: "right", beginAtZero: true, ticks: { callback: persian, precision: 0 } }
         }
       }

@@ -1,12 +1,13 @@
 """python manage.py report --from 1399/01/01 --to 1399/06/31
-[--scope province|county|committee|country] [--province qom] [--county NAME] [--committee ID]
+[--scope province|county|committee|country] [--province qom] [--county NAME] [--committee ID|NAME]
 [--agency ID] [--sector S] --format text|json|xlsx|pdf|csv [--output FILE]
 
 `--format text` prints the press statement. Same engine as the dashboard and the exports.
 The report covers the office's own province (settings.HAMAHANG_PROVINCE) unless `--province`
 or `--scope` says otherwise: `--scope county --county کاشان`, `--scope committee --committee 3`
-(its projects and cases are those its resolutions concern), `--scope country`. A `--county` or
-`--committee` given alone sets that scope. The scope is always named on standard error."""
+or `--committee "ستاد تسهیل"` (an id or words of its name, told apart by the Persian search
+key; its projects and cases are those its resolutions concern), `--scope country`. A `--county`
+or `--committee` given alone sets that scope. The scope is always named on standard error."""
 
 import json
 import sys
@@ -14,9 +15,10 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from hamahang.core.digits import to_persian_digits
+from hamahang.core.digits import to_ascii_digits, to_persian_digits
 from hamahang.core.jalali import JalaliDateError, Period, PeriodError
 from hamahang.core.jsonenc import PlainJSONEncoder
+from hamahang.core.text import matches, normalize_text
 from hamahang.organizations.models import Committee, County, Province
 from hamahang.projects.models import Sector
 from hamahang.reports import exports
@@ -46,7 +48,7 @@ class Command(BaseCommand):
             "or country: every province (the national secretariat's view)",
         )
         parser.add_argument("--county", help="county name")
-        parser.add_argument("--committee", type=int, help="committee id")
+        parser.add_argument("--committee", help="committee id, or words of its name")
         parser.add_argument("--agency", type=int, help="agency id")
         parser.add_argument("--sector", choices=list(Sector.values))
         parser.add_argument("--format", choices=FORMATS, default="text")
@@ -72,7 +74,11 @@ class Command(BaseCommand):
             )
         if kind == "county" and options["committee"]:
             raise CommandError("گزارش شهرستان ستاد نمی‌گیرد؛ --committee را بردارید.")
-        committee = self._committee(options["committee"]) if kind == "committee" else None
+        committee = (
+            self._committee(options["committee"], options["province"])
+            if kind == "committee"
+            else None
+        )
         province = "all" if kind == "country" else options["province"]
         province_id = committee.province_id if committee else self._province(province)
         county_id = self._county(options["county"], province_id) if kind == "county" else None
@@ -134,8 +140,24 @@ class Command(BaseCommand):
             raise CommandError(f"شهرستان «{name}» در این استان شناخته نیست.")
         return county.pk
 
-    def _committee(self, pk):
-        committee = Committee.objects.filter(pk=pk).first()
-        if committee is None:
-            raise CommandError(f"ستادی با شناسه {to_persian_digits(pk)} نیست.")
-        return committee
+    def _committee(self, given: str, province_code: str | None):
+        """A committee by its id (Persian digits too) or by words of its name, compared by
+        the Persian search key (core.text) as people type them: «ستاد تسهیل», «تسهيل»."""
+        text = to_ascii_digits(normalize_text(given))
+        if text.isdigit():
+            committee = Committee.objects.filter(pk=int(text)).first()
+            if committee is None:
+                raise CommandError(f"ستادی با شناسه {to_persian_digits(text)} نیست.")
+            return committee
+        committees = Committee.objects.select_related("province").order_by("pk")
+        if province_code and province_code != "all":
+            committees = committees.filter(province__code=province_code)
+        found = [c for c in committees if matches(given, c.name)]
+        if not found:
+            raise CommandError(f"ستادی به نام «{given}» نیست.")
+        if len(found) > 1:
+            names = "، ".join(f"«{c.name}» (شناسه {to_persian_digits(c.pk)})" for c in found[:10])
+            raise CommandError(
+                f"چند ستاد با «{given}» می‌خواند: {names}؛ نام کامل‌تر یا شناسه را بدهید."
+            )
+        return found[0]
