@@ -334,6 +334,7 @@ class TypeaheadField(forms.Field):
         from hamahang.core.text import search_key
 
         pk, text = self._split(value)
+        refuse_control_chars(text)  # a NUL would reach the search (PostgreSQL refuses it)
         if pk:
             found = self._get(pk)
             if found is None:

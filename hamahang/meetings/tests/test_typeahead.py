@@ -421,3 +421,23 @@ def test_every_type_ahead_names_its_kind_with_the_right_indefinite_form():
         .error_messages["not_found"]
         .startswith("دستگاهی با")
     )
+
+
+def test_a_typed_text_with_a_control_character_is_refused_in_persian(client, db):
+    """A NUL in the no-JavaScript text reached the search: a server error on PostgreSQL."""
+    from hamahang.core.validation import CONTROL_CHAR_MESSAGE
+    from hamahang.organizations.tests.factories import CommitteeFactory
+
+    committee = CommitteeFactory()
+    user = UserFactory(role=Role.SECRETARIAT, agency=committee.secretariat)
+    meeting = make_meeting(committee, dt.date(2026, 11, 22))
+    client.force_login(user)
+    for posted in [{"project_text": "متن\x00با NUL"}, {"project": "\x00"}]:
+        response = client.post(
+            reverse("meetings:meeting_agenda_add", args=[meeting.pk]),
+            {"title": "موضوع", **posted},
+            follow=True,
+        )
+        assert response.status_code == 200
+        assert CONTROL_CHAR_MESSAGE in response.content.decode()
+    assert not AgendaItem.objects.filter(meeting=meeting).exists()
