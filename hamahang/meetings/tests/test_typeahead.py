@@ -235,23 +235,28 @@ def test_without_javascript_the_typed_words_or_code_decide(
     assert AgendaItem.objects.order_by("pk").last().project == tile_plant
 
 
+def _resolution_post(project, agency_pk, agency_text: str) -> dict:
+    """The resolution form as posted: the project chosen, one agency row (an id or typed text)."""
+    return {
+        "text": "طرح کاشی‌سازی به بانک معرفی شود.",
+        "type": "directive",
+        "project": project.pk,
+        "project_text": "",
+        "assign-TOTAL_FORMS": "1",
+        "assign-INITIAL_FORMS": "0",
+        "assign-0-agency": agency_pk,
+        "assign-0-agency_text": agency_text,
+        "assign-0-role": "lead",
+        "assign-0-deadline": "1399/07/15",
+    }
+
+
 def test_the_resolution_form_takes_chosen_ids_and_refuses_an_agency_out_of_scope(
     secretariat_client, committee, tile_plant, agency_a, elsewhere
 ):
     meeting = make_meeting(committee, HELD_ON)
     url = reverse("meetings:resolution_create", args=[meeting.pk])
-    data = {
-        "text": "طرح کاشی‌سازی به بانک معرفی شود.",
-        "type": "directive",
-        "project": tile_plant.pk,
-        "project_text": "",
-        "assign-TOTAL_FORMS": "1",
-        "assign-INITIAL_FORMS": "0",
-        "assign-0-agency": elsewhere["bank"].pk,
-        "assign-0-agency_text": "بانک کاشی یزد",
-        "assign-0-role": "lead",
-        "assign-0-deadline": "1399/07/15",
-    }
+    data = _resolution_post(tile_plant, elsewhere["bank"].pk, "بانک کاشی یزد")
     refused = secretariat_client.post(url, data)
     assert "این دستگاه در دسترس شما نیست." in refused.content.decode()
     assert Resolution.objects.count() == 0 and Assignment.objects.count() == 0
@@ -337,20 +342,13 @@ def test_the_office_set_up_finds_only_its_provinces_agencies(
     assert User.objects.get(username="new-dabir").agency == office
 
 
-def test_an_over_long_typed_text_is_refused_in_persian_and_nothing_is_added(client, db):
+def test_an_over_long_typed_text_is_refused_in_persian_and_nothing_is_added(
+    secretariat_client, committee
+):
     """The look-up view cuts its query at QUERY_MAX; the form's no-JavaScript path refuses
     longer text (a search of thousands of letters made SQLite's LIKE fail: a server error)."""
-    from hamahang.accounts.models import Role
-    from hamahang.accounts.tests.factories import UserFactory
-    from hamahang.meetings.models import AgendaItem
-    from hamahang.meetings.tests.factories import make_meeting
-    from hamahang.organizations.tests.factories import CommitteeFactory
-
-    committee = CommitteeFactory()
-    user = UserFactory(role=Role.SECRETARIAT, agency=committee.secretariat)
-    meeting = make_meeting(committee, dt.date(2026, 11, 22))
-    client.force_login(user)
-    response = client.post(
+    meeting = make_meeting(committee, HELD_ON)
+    response = secretariat_client.post(
         reverse("meetings:meeting_agenda_add", args=[meeting.pk]),
         {"title": "موضوع", "project": "", "project_text": "ب" * 5000},
         follow=True,
@@ -365,18 +363,7 @@ def test_an_agency_not_found_reads_dastgahi_in_the_resolution_form(
 ):
     meeting = make_meeting(committee, HELD_ON)
     url = reverse("meetings:resolution_create", args=[meeting.pk])
-    data = {
-        "text": "طرح کاشی‌سازی به بانک معرفی شود.",
-        "type": "directive",
-        "project": tile_plant.pk,
-        "project_text": "",
-        "assign-TOTAL_FORMS": "1",
-        "assign-INITIAL_FORMS": "0",
-        "assign-0-agency": "",
-        "assign-0-agency_text": "چیزی که نیست",
-        "assign-0-role": "lead",
-        "assign-0-deadline": "1399/07/15",
-    }
+    data = _resolution_post(tile_plant, "", "چیزی که نیست")
     page = secretariat_client.post(url, data).content.decode()
     assert "دستگاهی با «چیزی که نیست» در دسترس شما نیست." in page
     assert "دستگاه‌ای" not in page
@@ -423,17 +410,13 @@ def test_every_type_ahead_names_its_kind_with_the_right_indefinite_form():
     )
 
 
-def test_a_typed_text_with_a_control_character_is_refused_in_persian(client, db):
+def test_a_typed_text_with_a_control_character_is_refused_in_persian(secretariat_client, committee):
     """A NUL in the no-JavaScript text reached the search: a server error on PostgreSQL."""
     from hamahang.core.validation import CONTROL_CHAR_MESSAGE
-    from hamahang.organizations.tests.factories import CommitteeFactory
 
-    committee = CommitteeFactory()
-    user = UserFactory(role=Role.SECRETARIAT, agency=committee.secretariat)
-    meeting = make_meeting(committee, dt.date(2026, 11, 22))
-    client.force_login(user)
+    meeting = make_meeting(committee, HELD_ON)
     for posted in [{"project_text": "متن\x00با NUL"}, {"project": "\x00"}]:
-        response = client.post(
+        response = secretariat_client.post(
             reverse("meetings:meeting_agenda_add", args=[meeting.pk]),
             {"title": "موضوع", **posted},
             follow=True,
