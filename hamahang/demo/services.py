@@ -5,6 +5,7 @@ from django.db import transaction
 from hamahang.accounts.models import User
 from hamahang.demo.meetings import load_meetings
 from hamahang.demo.projects import load_projects
+from hamahang.demo.public import load_public
 from hamahang.demo.units import load_units
 from hamahang.demo.users import DEMO_PASSWORD, DEMO_USERS
 from hamahang.organizations.models import Agency
@@ -50,6 +51,7 @@ def demo_load(*, with_history: bool = True) -> bool:
         load_units()
         load_projects()
         load_meetings()
+        load_public()
     return True
 
 
