@@ -682,22 +682,22 @@ def add_resolutions_to_agenda(request, meeting_id: PathId, payload: ResolutionId
     return {"count": count}
 
 
+def _publication(request, resolution_id: int, service):
+    user = user_of(request)
+    service(resolution=selectors.resolution_detail(user=user, pk=resolution_id), acting_user=user)
+    return selectors.resolution_detail(user=user, pk=resolution_id)
+
+
 @router.post("/resolutions/{resolution_id}/publish", response={200: ResolutionOut, **ERRORS})
 def publish_resolution(request, resolution_id: PathId):
     """Show the resolution on the public portal (refused for a confidential one)."""
-    user = user_of(request)
-    resolution = selectors.resolution_detail(user=user, pk=resolution_id)
-    services.resolution_publish(resolution=resolution, acting_user=user)
-    return selectors.resolution_detail(user=user, pk=resolution_id)
+    return _publication(request, resolution_id, services.resolution_publish)
 
 
 @router.post("/resolutions/{resolution_id}/unpublish", response={200: ResolutionOut, **ERRORS})
 def unpublish_resolution(request, resolution_id: PathId):
     """Take the resolution off the public portal."""
-    user = user_of(request)
-    resolution = selectors.resolution_detail(user=user, pk=resolution_id)
-    services.resolution_unpublish(resolution=resolution, acting_user=user)
-    return selectors.resolution_detail(user=user, pk=resolution_id)
+    return _publication(request, resolution_id, services.resolution_unpublish)
 
 
 @router.post("/resolution-batches/publish", response={200: Count, **ERRORS})
