@@ -230,6 +230,12 @@ class Resolution(SearchableModel, TimeStampedModel):
         indexes = [
             models.Index(fields=["committee", "meeting_date"], name="resolution_committee_date"),
             models.Index(fields=["status", "next_deadline"], name="resolution_status_deadline"),
+            # The public portal's newest published resolutions (its pages and Atom feeds).
+            models.Index(
+                fields=["-published_at"],
+                condition=models.Q(is_published=True),
+                name="resolution_published",
+            ),
         ]
 
     def __str__(self):

@@ -246,12 +246,17 @@ def resolution_get(*, province_id: int, pk: int) -> PublicResolution:
 
 
 def latest_published(*, province_id: int | None, limit: int = 50) -> list[PublicResolution]:
-    """The most recently published resolutions (the Atom feed)."""
-    rows = Resolution.objects.filter(PUBLISHED)
-    if province_id is not None:
-        rows = rows.filter(committee__province_id=province_id)
-    rows = rows.order_by("-published_at", "-pk").values(*RESOLUTION_FIELDS)[:limit]
-    return resolutions_of(rows)
+    """The most recently published resolutions (the pages' «newest» and the Atom feed),
+    cached per data version."""
+
+    def compute():
+        rows = Resolution.objects.filter(PUBLISHED)
+        if province_id is not None:
+            rows = rows.filter(committee__province_id=province_id)
+        rows = rows.order_by("-published_at", "-pk").values(*RESOLUTION_FIELDS)[:limit]
+        return resolutions_of(rows)
+
+    return versioned("public-latest", limit, province_id=province_id, compute=compute)
 
 
 def published_years(*, province_id: int | None) -> list[int]:
