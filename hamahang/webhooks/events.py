@@ -49,3 +49,23 @@ def emit(event: str, *, province_id: int | None, payload: dict, key: str) -> lis
         if notice is not None:
             written.append(notice)
     return written
+
+
+def emit_statement_published(statement) -> list[Notice]:
+    """A press statement as published (hamahang.public's PublishedStatement, read by its
+    fields: this layer does not import that app). Its text is public by publication; a
+    country's statement (no province) goes to the national subscribers only."""
+    province = statement.province
+    return emit(
+        Event.STATEMENT_PUBLISHED,
+        province_id=statement.province_id,
+        key=f"statement.published:{statement.pk}",
+        payload={
+            "province": province.name if province else None,
+            "period": statement.period_label,
+            "period_start": statement.period_start.isoformat(),
+            "period_end": statement.period_end.isoformat(),
+            "published_at": statement.published_at.isoformat(),
+            "text": statement.text,
+        },
+    )

@@ -160,3 +160,34 @@ def test_emitting_the_same_event_twice_writes_one_notice(secretariat_user):
     for _ in range(2):
         emit(Event.PROJECT_SENT, province_id=subscription.province_id, payload={}, key="same")
     assert Notice.objects.count() == 1
+
+
+def test_a_published_statement_reaches_its_province_and_the_national_subscribers(
+    secretariat_user, province
+):
+    from types import SimpleNamespace
+
+    from hamahang.core import clock
+    from hamahang.webhooks.events import emit_statement_published
+
+    ours, _ = services.subscription_create(
+        acting_user=secretariat_user,
+        spec=services.SubscriptionSpec(**(GOOD | {"events": ["statement.published"]})),
+    )
+
+    def statement(pk, where):
+        return SimpleNamespace(
+            pk=pk,
+            province=where,
+            province_id=where.pk if where else None,
+            period_label="شش‌ماهه نخست ۱۴۰۵",
+            period_start=clock.today(),
+            period_end=clock.today(),
+            published_at=clock.now(),
+            text="گزارش عملکرد دفتر",
+        )
+
+    [notice] = emit_statement_published(statement(7, province))
+    assert notice.payload["subscription"] == ours.pk
+    assert notice.payload["body"]["text"] == "گزارش عملکرد دفتر"
+    assert emit_statement_published(statement(8, None)) == []  # the country's: national only
