@@ -13,6 +13,7 @@ from hamahang.core.text import normalize_text
 from hamahang.core.validation import refuse_control_chars, refuse_too_long
 from hamahang.organizations.models import Province
 from hamahang.public.models import PublishedStatement
+from hamahang.webhooks.events import emit_statement_published
 
 STATEMENT_MAX = 20_000
 PUBLISHERS = {Role.SECRETARIAT, Role.MANAGER}
@@ -61,4 +62,5 @@ def publish_statement(
     )
     statement.full_clean()
     statement.save()
+    emit_statement_published(statement)  # webhook subscribers of «statement published»
     return statement

@@ -176,3 +176,26 @@ def test_the_statement_screen_publishes(client, world):
     )
     assert "بیانیه برای عموم منتشر شد" in response.content.decode()
     assert PublishedStatement.objects.get().period_key == "y1399"
+
+
+def test_publishing_a_statement_notifies_its_webhook_subscribers(world):
+    from hamahang.notices.models import Notice
+    from hamahang.webhooks import services as webhook_services
+
+    subscription, _secret = webhook_services.subscription_create(
+        acting_user=world["dabir"],
+        spec=webhook_services.SubscriptionSpec(
+            name="درگاه استان",
+            url="https://portal.example.ir/hooks",
+            events=["statement.published"],
+        ),
+    )
+    statement = publish_statement(
+        text="بیانیه سال ۱۳۹۹",
+        period=Period.fiscal_year(1399),
+        province=world["province"],
+        acting_user=world["modir"],
+    )
+    [notice] = Notice.objects.all()
+    assert notice.payload["subscription"] == subscription.pk
+    assert notice.payload["body"]["text"] == statement.text == "بیانیه سال ۱۳۹۹"
