@@ -180,3 +180,16 @@ def test_the_command_sends_what_is_due(channels, liaison, noon):
 def test_the_command_refuses_a_bad_limit():
     with pytest.raises(CommandError, match="--limit"):
         call_command("deliver_notices", "--limit", "0")
+
+
+def test_the_task_comes_back_when_the_earliest_retry_is_due(channels, liaison, noon, settings):
+    from django_tasks import default_task_backend
+
+    from hamahang.notices.tasks import deliver_notices
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    channels.FakeSms.outcomes.append(TemporaryFailure("شلوغ است"))
+    _notify(liaison)
+    assert deliver_notices.call()["retried"] == 1
+    (deferred,) = default_task_backend.results
+    assert deferred.task.run_after == NOON + dt.timedelta(minutes=1)
