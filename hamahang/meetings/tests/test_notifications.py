@@ -66,3 +66,37 @@ def test_a_notice_task_queued_before_the_outbox_writes_the_same_notices(assignme
     assert send_assignment_notice.call(assignment.pk, "issued") == 2
     assert Notice.objects.count() == 2
     assert send_assignment_notice.call(assignment.pk, "returned") == 0
+
+
+@pytest.mark.parametrize("liaisons", [1, 6])
+def test_the_assignment_page_shows_its_notices_as_proof(
+    assignment, agency_a, secretariat_user, client, liaisons, django_assert_max_num_queries
+):
+    people = [
+        UserFactory(agency=agency_a, role=Role.AGENCY_LIAISON, email=f"r{n}@example.ir")
+        for n in range(liaisons)
+    ]
+    notify_assignment_issued(assignment)
+    sent = Notice.objects.get(user=people[0])
+    sent.status, sent.provider_message_id = "sent", "<123.456@hamahang>"
+    sent.sent_at = sent.created_at
+    sent.save()
+    failed = Notice.objects.get(address=agency_a.email)
+    failed.status, failed.last_error = "failed", "کارساز رایانامه نشانی را نپذیرفت"
+    failed.save()
+    client.force_login(secretariat_user)
+    with django_assert_max_num_queries(8):
+        page = client.get(assignment.get_absolute_url()).content.decode()
+    notices = page[page.index('id="notices"') :]
+    assert notices.count("<li") == liaisons + 1
+    assert f"رایانامه به {people[0]}" in notices and "r0***@example.ir" in notices
+    assert "r0@example.ir" not in notices  # addresses are masked
+    assert "ارسال‌شده" in notices and "شناسه پیام: <bdi" in notices
+    assert "نشانی دستگاه" in notices and "ناموفق" in notices
+    assert "کارساز رایانامه نشانی را نپذیرفت" in notices
+
+
+def test_an_assignment_without_notices_says_so(assignment, secretariat_user, client):
+    client.force_login(secretariat_user)
+    page = client.get(assignment.get_absolute_url()).content.decode()
+    assert "اطلاعیه‌ای برای این تکلیف ثبت نشده است." in page
