@@ -119,7 +119,9 @@ def _enqueue_on_commit() -> None:
     pending = getattr(connection, "run_on_commit", None) or []
     if any(callback is _kick_delivery and set(sids) == here for sids, callback, *_ in pending):
         return
-    transaction.on_commit(_kick_delivery)
+    # robust: the change is committed whatever happens here; a kick that fails is logged and
+    # the notice waits for the next run (cron's deliver_notices or the next kick).
+    transaction.on_commit(_kick_delivery, robust=True)
 
 
 def write_notice(*, channel: Channel, address: str, key: str, **fields) -> Notice:

@@ -65,6 +65,7 @@ PARITY = {
     "units:unit_status": [("post", "/api/v1/units/{unit_id}/status")],
     "units:case_create": [("post", "/api/v1/cases")],
     "units:case_status": [("post", "/api/v1/cases/{case_id}/transition")],
+    "notices:profile": [("patch", "/api/v1/me")],
 }
 
 EXEMPT = {

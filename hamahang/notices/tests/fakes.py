@@ -30,6 +30,13 @@ class FakeSms(ScriptedChannel):
     quiet_hours = True
     sent = []
     outcomes = []
+    reports: ClassVar[dict] = {}  # provider message id → Delivery or exception, for refresh()
+
+    def refresh(self, notice):
+        report = self.reports.get(notice.provider_message_id)
+        if isinstance(report, BaseException):
+            raise report
+        return report
 
     def address_for(self, user) -> str:
         return user.mobile
@@ -49,6 +56,7 @@ def reset() -> None:
     for channel in (FakeSms, FakeBale):
         channel.sent.clear()
         channel.outcomes.clear()
+    FakeSms.reports.clear()
     LINKED.clear()
 
 
