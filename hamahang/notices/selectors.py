@@ -21,10 +21,10 @@ class ChannelChoice:
 
 
 def installed_channels() -> list[tuple[str, str]]:
-    """(name, Persian label) of every channel installed, in the office's default order first."""
-    names = list(
-        dict.fromkeys([*settings.HAMAHANG_NOTICE_CHANNEL_ORDER, *settings.HAMAHANG_NOTICE_CHANNELS])
-    )
+    """(name, Persian label) of the channels people can be told on and that are installed, in
+    the office's order (HAMAHANG_NOTICE_CHANNEL_ORDER lists the people's channels; a webhook is
+    not one)."""
+    names = settings.HAMAHANG_NOTICE_CHANNEL_ORDER
     return [(name, channel.label) for name in names if (channel := get_channel(name))]
 
 

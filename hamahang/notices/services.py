@@ -7,7 +7,7 @@ from django.db import transaction
 
 from hamahang.accounts.models import User
 from hamahang.core.validation import normalize_mobile
-from hamahang.notices.channels import get_channel
+from hamahang.notices.selectors import installed_channels
 
 UNSET = object()
 
@@ -40,7 +40,8 @@ def user_contact_update(
 def _order(names) -> list[str]:
     if not isinstance(names, list | tuple) or not all(isinstance(n, str) for n in names):
         raise ValidationError("ترتیب مجاری باید فهرستی از نام مجراها باشد.", code="bad_channels")
-    unknown = [name for name in names if get_channel(name) is None]
+    personal = {name for name, _label in installed_channels()}
+    unknown = [name for name in names if name not in personal]
     if unknown:
         raise ValidationError(
             f"این مجرا در سامانه نیست: {'، '.join(unknown)}.", code="unknown_channel"

@@ -24,6 +24,7 @@ def test_the_profile_page_shows_where_the_person_is_reached(
     # the office's order (Bale, SMS, e-mail): not linked to Bale, SMS and e-mail masked
     assert listed.index("بله") < listed.index("پیامک") < listed.index("رایانامه")
     assert "در دسترس نیست" in listed and "0912***4567" in listed and "ra***@example.ir" in listed
+    assert "وب‌هوک" not in listed  # installed, but not a channel people are told on
 
 
 def test_saving_the_profile_stores_the_mobile_and_the_order(channels, liaison, client):
@@ -114,6 +115,7 @@ def test_the_api_reads_and_sets_the_same_settings(channels, liaison, client):
     [
         ({"phone": "12345"}, "phone", "شماره تلفن همراه درست نیست"),
         ({"notice_channels": ["pigeon"]}, "notice_channels", "این مجرا در سامانه نیست: pigeon"),
+        ({"notice_channels": ["webhook"]}, "notice_channels", "این مجرا در سامانه نیست: webhook"),
         ({"notice_channels": ["sms", "sms"]}, "notice_channels", "هر مجرا یک بار"),
     ],
 )
