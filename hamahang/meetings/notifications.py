@@ -38,3 +38,7 @@ def notify_assignment_issued(assignment_id: int) -> None:
 
 def notify_followup_returned(assignment_id: int) -> None:
     _enqueue_notice(assignment_id, "returned")
+
+
+def notify_objection_decided(assignment_id: int) -> None:
+    _enqueue_notice(assignment_id, "objection_decided")

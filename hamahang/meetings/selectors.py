@@ -33,6 +33,7 @@ from hamahang.meetings.models import (
     Attendance,
     FollowUp,
     Meeting,
+    Objection,
     Resolution,
     ResolutionEvent,
 )
@@ -606,3 +607,18 @@ def open_resolutions_for_brief(*, user: User, committee: Committee) -> QuerySet[
         .prefetch_related(Prefetch("assignments", queryset=visible_assignments(user)))
         .order_by("next_deadline", "meeting_date", "number")
     )
+
+
+def objection_get_for_user(*, user: User, pk: int) -> Objection:
+    """An objection on an assignment the user may see (else 404)."""
+    visible = assignment_list_for_user(user=user).values("pk")
+    return get_object_or_404(
+        Objection.objects.select_related("assignment__agency", "filed_by"),
+        pk=pk,
+        assignment__in=visible,
+    )
+
+
+def objections_of(assignment: Assignment) -> list[Objection]:
+    """An assignment's objections, newest first, with who filed and decided them."""
+    return list(assignment.objections.select_related("filed_by", "decided_by"))

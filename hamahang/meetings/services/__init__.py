@@ -35,6 +35,11 @@ from hamahang.meetings.services.meetings import (
     meeting_transition,
     meeting_update,
 )
+from hamahang.meetings.services.objections import (
+    objection_decide,
+    objection_file,
+    objection_window_end,
+)
 from hamahang.meetings.services.resolutions import (
     AssignmentSpec,
     resolution_assign,
@@ -43,6 +48,7 @@ from hamahang.meetings.services.resolutions import (
     resolution_derived_state,
     resolution_roll_up,
     resolution_update,
+    working_day_count,
 )
 
 __all__ = [
@@ -69,6 +75,9 @@ __all__ = [
     "meeting_transition",
     "meeting_update",
     "meetings_bulk_upsert",
+    "objection_decide",
+    "objection_file",
+    "objection_window_end",
     "require_held",
     "resolution_assign",
     "resolution_code",
@@ -76,4 +85,5 @@ __all__ = [
     "resolution_derived_state",
     "resolution_roll_up",
     "resolution_update",
+    "working_day_count",
 ]
