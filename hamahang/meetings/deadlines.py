@@ -88,8 +88,8 @@ def open_deadline(committee: Committee, deadline: dt.date, calendar: WorkCalenda
 
 
 def annotate_working_days_left(rows, day: dt.date | None = None) -> list:
-    """Set `working_days_left` on each open, unpaused assignment (negative: working days
-    overdue; None otherwise). Rows need `resolution.committee` loaded or `committee_id`
+    """Set `working_days_left` (or `working_days_late`: working days overdue) on each open,
+    unpaused assignment; None otherwise. Rows need `resolution.committee` loaded or `committee_id`
     reachable; the calendars are built once per committee (two queries in all)."""
     rows = list(rows)
     day = day or today()
@@ -97,9 +97,11 @@ def annotate_working_days_left(rows, day: dt.date | None = None) -> list:
     committees = Committee.objects.filter(pk__in=committee_ids) if committee_ids else []
     calendars = calendars_for(committees, around=day)
     for row in rows:
+        row.working_days_left = row.working_days_late = None
         if row.is_open and not row.is_paused:
             calendar = calendars[row.resolution.committee_id]
-            row.working_days_left = calendar.working_days_between(day, row.deadline)
-        else:
-            row.working_days_left = None
+            left = calendar.working_days_between(day, row.deadline)
+            row.working_days_left, row.working_days_late = (
+                (left, None) if left >= 0 else (None, -left)
+            )
     return rows

@@ -622,3 +622,16 @@ def objection_get_for_user(*, user: User, pk: int) -> Objection:
 def objections_of(assignment: Assignment) -> list[Objection]:
     """An assignment's objections, newest first, with who filed and decided them."""
     return list(assignment.objections.select_related("filed_by", "decided_by"))
+
+
+def may_object(user: User, assignment: Assignment, meeting: Meeting, objections) -> bool:
+    """Whether to offer the objection form: the agency's own liaison, an open assignment of a
+    held meeting, none under review (the service decides the window and says why)."""
+    return (
+        is_liaison(user)
+        and user.agency_id == assignment.agency_id
+        and assignment.is_open
+        and meeting.was_held
+        and bool(meeting.committee.objection_days)
+        and not any(o.is_under_review for o in objections)
+    )

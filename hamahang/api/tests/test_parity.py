@@ -44,6 +44,10 @@ PARITY = {
     "meetings:assignment_report": [("post", "/api/v1/assignments/{assignment_id}/followups")],
     "meetings:assignment_extend": [("post", "/api/v1/assignments/{assignment_id}/extend")],
     "meetings:assignment_status": [("post", "/api/v1/assignments/{assignment_id}/status")],
+    "meetings:assignment_object": [("post", "/api/v1/assignments/{assignment_id}/objections")],
+    "meetings:objection_decide": [("post", "/api/v1/objections/{objection_id}/decision")],
+    "office:closure_list": [("post", "/api/v1/closures")],
+    "office:closure_remove": [("delete", "/api/v1/closures/{closure_id}")],
     "meetings:followup_review": [
         ("post", "/api/v1/followups/{followup_id}/accept"),
         ("post", "/api/v1/followups/{followup_id}/return"),
