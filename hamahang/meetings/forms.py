@@ -194,7 +194,7 @@ class AssignmentRowForm(forms.Form):
         cleaned = super().clean()
         given = cleaned.get("deadline") or cleaned.get("working_days")
         if cleaned.get("agency") and not given and not self.errors:
-            self.add_error("deadline", "مهلت این دستگاه را به تاریخ یا به روز کاری وارد کنید.")
+            self.add_error("deadline", "مهلت این دستگاه را وارد کنید.")
         if given and not cleaned.get("agency") and "agency" not in self.errors:
             self.add_error("agency", "دستگاه را انتخاب کنید.")
         return cleaned

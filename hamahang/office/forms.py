@@ -102,10 +102,11 @@ class CommitteeForm(forms.Form):
     objection_days = WholeNumberField(
         label="مهلت اعتراض به مصوبات (روز)",
         initial=15,
+        required=False,
         min_value=0,
         max_value=365,
         widget=WholeNumberInput(TEXT),
-        help_text="از تاریخ جلسه؛ صفر یعنی اعتراض پذیرفته نمی‌شود.",
+        help_text="از تاریخ جلسه؛ خالی یعنی ۱۵ روز و صفر یعنی اعتراض پذیرفته نمی‌شود.",
         error_messages={
             "required": "مهلت اعتراض را وارد کنید (صفر: بی‌اعتراض).",
             "invalid": "مهلت اعتراض را به عدد وارد کنید.",
@@ -119,6 +120,10 @@ class CommitteeForm(forms.Form):
         self.fields["county"].queryset = counties
         self.fields["secretariat"].queryset = agencies
         self.fields["members"].queryset = agencies
+
+    def clean_objection_days(self):
+        value = self.cleaned_data["objection_days"]
+        return 15 if value is None else value
 
 
 class ClosureForm(forms.Form):
