@@ -250,3 +250,27 @@ def test_working_days_left_are_counted_without_a_query_per_row(
     calendar = calendar_for(committee)
     assert rows[0].working_days_left == calendar.working_days_between(MEETING_DAY, rows[0].deadline)
     assert Meeting.objects.count() == 1
+
+
+def test_the_report_counts_objections_per_committee_in_one_query(
+    issued, committee, secretariat_user, liaison_a, liaison_b, province, django_assert_num_queries
+):
+    from hamahang.core.jalali import Period
+    from hamahang.reports.engine import Scope, _objection_counts
+
+    first = _file(issued, liaison_a, MEETING_DAY + dt.timedelta(days=1))
+    services.objection_decide(objection=first, acting_user=secretariat_user, upheld=False, note="ر")
+    _file(issued, liaison_a, MEETING_DAY + dt.timedelta(days=2))
+    other = issued.resolution.assignments.exclude(pk=issued.pk).get()
+    second = _file(other, liaison_b, MEETING_DAY + dt.timedelta(days=2))
+    services.objection_decide(objection=second, acting_user=secretariat_user, upheld=True, note="پ")
+    period = Period.between(MEETING_DAY, MEETING_DAY + dt.timedelta(days=30))
+    committees = type(committee).objects.filter(pk=committee.pk)
+    with django_assert_num_queries(1):
+        counts = _objection_counts(committees, period, Scope(province_id=province.pk))
+    assert counts[committee.pk] == {
+        "objections_filed": 3,
+        "objections_upheld": 1,
+        "objections_rejected": 1,
+        "objections_under_review": 1,
+    }
