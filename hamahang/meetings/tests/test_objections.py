@@ -274,3 +274,34 @@ def test_the_report_counts_objections_per_committee_in_one_query(
         "objections_rejected": 1,
         "objections_under_review": 1,
     }
+
+
+@pytest.mark.parametrize("working_days, problem", [("۱۰", ""), ("0", "دست‌کم یک روز")])
+def test_the_excel_path_counts_working_days_through_the_same_rule(
+    committee, secretariat_user, agency_a, working_days, problem
+):
+    with at(MEETING_DAY):
+        meeting = held_meeting(committee, MEETING_DAY, secretariat_user)
+        resolution = services.resolution_create(
+            meeting=meeting, text="مصوبه ورود از اکسل", acting_user=secretariat_user
+        )
+        row = services.AssignmentRow(
+            ref=1,
+            committee=committee,
+            resolution_code=resolution.code,
+            agency=agency_a,
+            role="lead",
+            deadline=None,
+            working_days=working_days,
+            status="issued",
+        )
+        _counts, problems = services.meetings_bulk_upsert(
+            meetings=[], resolutions=[], assignments=[row], acting_user=secretariat_user
+        )
+    if problem:
+        assert problem in problems[0].message and not Assignment.objects.exists()
+    else:
+        assert not problems
+        assignment = Assignment.objects.get()
+        assert assignment.working_days == 10
+        assert assignment.deadline == calendar_for(committee).add_working_days(MEETING_DAY, 10)
