@@ -388,7 +388,8 @@ def inbox_querysets(
         mine = mine.filter(agency_id=user.agency_id)
     if text:
         mine = filter_by_search(mine, text, "resolution__search_text")
-    soon = Q(deadline__gte=day, deadline__lte=day + dt.timedelta(days=days))
+    # A deadline paused by an objection is not coming nearer: it waits in "other".
+    soon = Q(deadline__gte=day, deadline__lte=day + dt.timedelta(days=days), paused_on=None)
     returned_ids = list(_returned_to_me(mine).values_list("pk", flat=True))
     new = Q(created_at__gt=since or first_visit_since(day))
     other = mine.exclude(Assignment.overdue_q(day)).exclude(soon).exclude(pk__in=returned_ids)

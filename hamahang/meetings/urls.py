@@ -40,6 +40,11 @@ urlpatterns = [
         "assignments/<int:pk>/objection/", assignments.assignment_object, name="assignment_object"
     ),
     path("objections/<int:pk>/decision/", assignments.objection_decide, name="objection_decide"),
+    path(
+        "objections/<int:pk>/attachment/",
+        assignments.objection_attachment,
+        name="objection_attachment",
+    ),
     re_path(
         r"^followups/(?P<pk>[0-9]+)/(?P<decision>accept|return)/$",
         assignments.followup_review,

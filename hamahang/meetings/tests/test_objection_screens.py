@@ -50,8 +50,9 @@ def post_json(client, url, payload, user):
 
 
 def test_the_liaison_objects_on_the_screen_and_the_page_shows_the_pause(
-    client, assignment, liaison_a, django_assert_max_num_queries
+    client, assignment, liaison_a, django_assert_max_num_queries, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = str(tmp_path)
     client.force_login(liaison_a)
     page = client.get(assignment.get_absolute_url())
     assert "ثبت اعتراض" in page.content.decode()
@@ -64,6 +65,8 @@ def test_the_liaison_objects_on_the_screen_and_the_page_shows_the_pause(
     assert response.status_code == 302
     objection = Objection.objects.get()
     assert objection.attachment.name.endswith(".pdf")
+    download = client.get(reverse("meetings:objection_attachment", args=[objection.pk]))
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 test"
     with django_assert_max_num_queries(25):
         page = client.get(assignment.get_absolute_url()).content.decode()
     assert "در انتظار رسیدگی به اعتراض" in page and "ثبت اعتراض" not in page

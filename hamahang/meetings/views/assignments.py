@@ -122,11 +122,13 @@ def _assignment_context(request, assignment, **forms):
     may_report = assignment.is_open and meeting.was_held and access_may_report(user, assignment)
     objections = selectors.objections_of(assignment)
     annotate_working_days_left([assignment])
+    window_end = services.objection_window_end(meeting.committee, meeting.date)
     return {
         "objections": objections,
-        "pending_objection": next((o for o in objections if o.is_under_review), None),
-        "may_object": may_object(user, assignment, meeting, objections),
-        "objection_window_end": services.objection_window_end(meeting.committee, meeting.date),
+        "may_object": may_object(user, assignment, meeting, objections)
+        and window_end is not None
+        and today() <= window_end,
+        "objection_window_end": window_end,
         "objection_form": forms.get("objection_form") or ObjectionForm(),
         "decision_form": forms.get("decision_form") or ObjectionDecisionForm(),
         "assignment": assignment,
@@ -279,11 +281,20 @@ def assignment_status(request, pk: int):
 @login_required
 def followup_attachment(request, pk: int):
     """An attachment, only to those who may see its assignment (media is never served publicly)."""
-    followup = selectors.followup_get_for_user(user=request.user, pk=pk)
-    if not followup.attachment:
+    return _serve_attachment(selectors.followup_get_for_user(user=request.user, pk=pk))
+
+
+@login_required
+def objection_attachment(request, pk: int):
+    """An objection's attachment, to those who may see its assignment."""
+    return _serve_attachment(selectors.objection_get_for_user(user=request.user, pk=pk))
+
+
+def _serve_attachment(row):
+    if not row.attachment:
         raise Http404
-    name = followup.attachment.name.rsplit("/", 1)[-1]
-    return FileResponse(followup.attachment.open("rb"), as_attachment=True, filename=name)
+    name = row.attachment.name.rsplit("/", 1)[-1]
+    return FileResponse(row.attachment.open("rb"), as_attachment=True, filename=name)
 
 
 @login_required
