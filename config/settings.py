@@ -48,8 +48,10 @@ INSTALLED_APPS = [
     "hamahang.core",
     "hamahang.organizations",
     "hamahang.accounts",
+    "hamahang.notices",
     "hamahang.office",
     "hamahang.units",
+    "hamahang.webhooks",
     "hamahang.projects",
     "hamahang.meetings",
     "hamahang.reports",
@@ -93,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hamahang.core.context_processors.site",
                 "hamahang.office.context_processors.office",
+                "hamahang.webhooks.context_processors.webhooks",
             ],
             "builtins": ["hamahang.core.templatetags.persian"],
         },
@@ -288,9 +291,29 @@ HAMAHANG_SITE_TITLE = "سامانه هماهنگ"
 HAMAHANG_OFFICE_NAME = env_str("HAMAHANG_OFFICE_NAME", "دفتر هماهنگی امور اقتصادی استانداری قم")
 # The office's own province (its code): what `manage.py report` covers unless told otherwise.
 HAMAHANG_PROVINCE = env_str("HAMAHANG_PROVINCE", "qom")
+# Webhook subscribers are reached over https; plain http only to 127.0.0.1/localhost, and only
+# with DEBUG on or this set (a receiver on the same machine behind its own TLS proxy).
+HAMAHANG_WEBHOOK_ALLOW_LOCAL_HTTP = env_bool("HAMAHANG_WEBHOOK_ALLOW_LOCAL_HTTP", False)
 # Who speaks in the press statement: named with title and office at first mention, «وی» after.
 HAMAHANG_SPEAKER_NAME = env_str("HAMAHANG_SPEAKER_NAME", "")
 HAMAHANG_SPEAKER_TITLE = env_str("HAMAHANG_SPEAKER_TITLE", f"مدیرکل {HAMAHANG_OFFICE_NAME}")
 # The secretariat's queue flags a meeting held this many days ago that still has no minutes
 # (no resolution recorded).
 HAMAHANG_MINUTES_DUE_DAYS = env_int("HAMAHANG_MINUTES_DUE_DAYS", 7)
+
+# --- Notices (the outbox: hamahang.notices) -------------------------------------------------
+# Each channel by its class; one whose module is not installed is skipped.
+HAMAHANG_NOTICE_CHANNELS = {
+    "email": "hamahang.notices.channels.EmailChannel",
+    "sms": "hamahang.notices.kavenegar.SmsChannel",
+    "bale": "hamahang.bale.channel.BaleChannel",
+    "webhook": "hamahang.webhooks.channel.WebhookChannel",
+}
+# The order a user is tried in when they have not chosen their own (User.notice_channels).
+HAMAHANG_NOTICE_CHANNEL_ORDER = ["bale", "sms", "email"]
+# Attempts before a temporary failure counts as permanent (retries back off 1, 2, 4 … minutes).
+HAMAHANG_NOTICE_MAX_ATTEMPTS = 6
+# How long a worker holds a notice it is sending before another may take it over.
+HAMAHANG_NOTICE_LEASE = dt.timedelta(minutes=5)
+# No SMS between these hours (Tehran time) unless urgent: held until the end.
+HAMAHANG_QUIET_HOURS = (dt.time(22, 0), dt.time(7, 0))

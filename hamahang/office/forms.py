@@ -4,6 +4,7 @@ from django import forms
 
 from hamahang.core.forms import (
     JalaliDateField,
+    MobileField,
     PersianCharField,
     TypeaheadField,
     WholeNumberField,
@@ -166,6 +167,9 @@ class UserForm(forms.Form):
         required=False,
         widget=forms.EmailInput(TEXT | {"dir": "ltr"}),
         error_messages={"invalid": "نشانی رایانامه درست نیست."},
+    )
+    phone = MobileField(
+        label="تلفن همراه", required=False, help_text="برای پیامک؛ مانند ۰۹۱۲۳۴۵۶۷۸۹."
     )
     agency = _agency_field("دستگاه")
     role = forms.ChoiceField(

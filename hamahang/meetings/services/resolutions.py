@@ -41,6 +41,7 @@ from hamahang.meetings.services._common import (
     _require_text,
     require_held,
 )
+from hamahang.meetings.webhook_events import emit_resolution_issued
 from hamahang.organizations.models import Agency
 from hamahang.projects.models import Project
 from hamahang.units import services as units_services
@@ -151,6 +152,7 @@ def resolution_create(
     for spec in assignments:
         _assign(resolution, spec, acting_user)
     resolution_roll_up(resolution)
+    emit_resolution_issued(resolution, key=f"resolution.issued:{resolution.pk}")
     return resolution
 
 
@@ -220,6 +222,10 @@ def resolution_assign(
     )
     assignment.deadline_notes = getattr(resolution, "deadline_notes", [])
     resolution_roll_up(resolution)
+    # Issued to one more agency: subscribers hear of it with the whole list.
+    emit_resolution_issued(
+        resolution, key=f"resolution.issued:{resolution.pk}:agency:{assignment.agency_id}"
+    )
     return assignment
 
 
