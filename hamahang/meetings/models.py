@@ -669,7 +669,6 @@ class ReminderLog(models.Model):
         DAILY_DIGEST = "daily_digest", "خلاصه روزانه"
         ISSUED = "issued", "ابلاغ تکلیف"
         RETURNED = "returned", "بازگشت گزارش"
-        OBJECTION_DECIDED = "objection_decided", "نتیجه رسیدگی به اعتراض"
 
     agency = models.ForeignKey(
         Agency, verbose_name="دستگاه", on_delete=models.PROTECT, related_name="reminders"

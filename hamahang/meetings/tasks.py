@@ -11,10 +11,6 @@ from hamahang.meetings.reminders import send_daily_digests
 _NOTICES = {
     "issued": ("ابلاغ مصوبه {code} به {agency}", "meetings/email/assignment_issued.txt"),
     "returned": ("بازگشت گزارش پیگیری مصوبه {code}", "meetings/email/assignment_returned.txt"),
-    "objection_decided": (
-        "نتیجه رسیدگی به اعتراض به مصوبه {code}",
-        "meetings/email/objection_decided.txt",
-    ),
 }
 
 
@@ -38,9 +34,6 @@ def send_assignment_notice(assignment_id: int, kind: str) -> list[str]:
             "resolution": assignment.resolution,
             "deadline": format_jalali(assignment.deadline),
             "return_reason": last_return.return_reason if last_return else "",
-            "objection": assignment.objections.exclude(status="under_review").first()
-            if kind == "objection_decided"
-            else None,
         },
     )
     if recipients:

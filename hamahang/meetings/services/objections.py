@@ -203,6 +203,7 @@ def objection_decide(
         acting_user,
         row,
     )
-    notify_objection_decided(row.pk)
     resolution_roll_up(row.resolution)
+    found.assignment = row
+    notify_objection_decided(found)
     return found

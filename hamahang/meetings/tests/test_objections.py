@@ -305,3 +305,17 @@ def test_the_excel_path_counts_working_days_through_the_same_rule(
         assignment = Assignment.objects.get()
         assert assignment.working_days == 10
         assert assignment.deadline == calendar_for(committee).add_working_days(MEETING_DAY, 10)
+
+
+def test_the_decision_reaches_the_agencys_liaison_through_the_outbox(
+    issued, secretariat_user, liaison_a
+):
+    from hamahang.notices.models import Notice
+
+    objection = _file(issued, liaison_a, MEETING_DAY + dt.timedelta(days=1))
+    services.objection_decide(
+        objection=objection, acting_user=secretariat_user, upheld=False, note="تکلیف بجاست."
+    )
+    notice = Notice.objects.get(kind=Notice.Kind.OBJECTION)
+    assert notice.user == liaison_a and notice.assignment_id == issued.pk
+    assert "رد شده" in notice.text and "تکلیف بجاست." in notice.text
