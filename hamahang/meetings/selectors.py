@@ -463,6 +463,8 @@ class WorkQueue:
     changes: list[ResolutionEvent]
     change_count: int
     since: dt.datetime | None
+    # Objections under review, oldest first (decided on the assignment's page).
+    objections: list[Objection] = field(default_factory=list)
 
 
 def reviews_waiting(*, user: User) -> QuerySet[FollowUp]:
@@ -554,7 +556,16 @@ def work_queue_for_user(
     )
     change_rows = list(events[:changes_limit])
     change_count = len(change_rows) if len(change_rows) < changes_limit else events.count()
+    objections = list(
+        Objection.objects.filter(
+            status=Objection.Status.UNDER_REVIEW,
+            assignment__in=scope_assignments(Assignment.objects.all(), user).values("pk"),
+        )
+        .select_related("assignment__agency", "assignment__resolution")
+        .order_by("filed_at", "pk")[:limit]
+    )
     return WorkQueue(
+        objections=objections,
         reviews=review_rows,
         review_count=review_count,
         minutes_waiting=minutes_waiting,

@@ -207,3 +207,13 @@ def test_closures_through_the_api_and_a_liaison_is_refused(client, secretariat_u
     assert duplicate.status_code == 422
     gone = client.delete(f"/api/v1/closures/{added.json()['id']}", **bearer(secretariat_user))
     assert gone.status_code == 204 and not OfficeClosure.objects.exists()
+
+
+def test_the_secretariats_queue_lists_objections_under_review(
+    client, assignment, liaison_a, secretariat_user
+):
+    services.objection_file(assignment=assignment, acting_user=liaison_a, reason="دلیل")
+    client.force_login(secretariat_user)
+    page = client.get(reverse("meetings:inbox")).content.decode()
+    assert "اعتراض‌های در حال رسیدگی (۱)" in page
+    assert assignment.get_absolute_url() + "#objections" in page
