@@ -217,3 +217,12 @@ def test_the_secretariats_queue_lists_objections_under_review(
     page = client.get(reverse("meetings:inbox")).content.decode()
     assert "اعتراض‌های در حال رسیدگی (۱)" in page
     assert assignment.get_absolute_url() + "#objections" in page
+
+
+def test_the_menu_offers_closures_to_the_secretariat_only(client, secretariat_user, liaison_a):
+    url = reverse("office:closure_list")
+    client.force_login(secretariat_user)
+    assert url in client.get(reverse("meetings:inbox")).content.decode()
+    client.force_login(liaison_a)
+    assert url not in client.get(reverse("meetings:inbox")).content.decode()
+    assert client.get(url).status_code == 403
