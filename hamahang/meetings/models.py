@@ -599,7 +599,7 @@ class AgendaItem(models.Model):
                 name="agenda_takes_a_case_once",
             ),
             models.UniqueConstraint(
-                fields=["objection"],
+                fields=["meeting", "objection"],
                 condition=models.Q(objection__isnull=False),
                 name="agenda_takes_an_objection_once",
             ),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 
 from hamahang.accounts.access import (
     can_approve_minutes,
@@ -338,10 +338,17 @@ def _agenda_take_waiting_objections(meeting: Meeting) -> None:
     when none was planned), as open resolutions are carried over."""
     if meeting.status != Meeting.Status.PLANNED or meeting.date < today():
         return
-    waiting = Objection.objects.filter(
-        status=Objection.Status.UNDER_REVIEW,
-        assignment__resolution__committee_id=meeting.committee_id,
-        agenda_items__isnull=True,
-    ).select_related("assignment__agency", "assignment__resolution")
+    # Waiting: on no agenda, or only on meetings that were cancelled.
+    on_agenda = AgendaItem.objects.filter(objection=OuterRef("pk")).exclude(
+        meeting__status=Meeting.Status.CANCELLED
+    )
+    waiting = (
+        Objection.objects.filter(
+            status=Objection.Status.UNDER_REVIEW,
+            assignment__resolution__committee_id=meeting.committee_id,
+        )
+        .exclude(Exists(on_agenda))
+        .select_related("assignment__agency", "assignment__resolution")
+    )
     for objection in waiting:
         agenda_add_objection(meeting=meeting, objection=objection)

@@ -118,6 +118,17 @@ def test_with_no_planned_meeting_the_objection_waits_for_the_first_one_created(
             acting_user=secretariat_user,
         )
     assert AgendaItem.objects.get(objection=objection).meeting == meeting
+    # That meeting is cancelled: the objection waits again for the next one created.
+    services.meeting_transition(
+        meeting=meeting, to_status="cancelled", acting_user=secretariat_user
+    )
+    with at(MEETING_DAY + dt.timedelta(days=4)):
+        later = services.meeting_create(
+            committee=committee,
+            date=MEETING_DAY + dt.timedelta(days=16),
+            acting_user=secretariat_user,
+        )
+    assert AgendaItem.objects.filter(objection=objection, meeting=later).exists()
 
 
 @pytest.mark.parametrize(
