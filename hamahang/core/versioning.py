@@ -72,6 +72,7 @@ PARENT = {
     "meetings.Assignment": "resolution",
     "meetings.FollowUp": "assignment",
     "meetings.DeadlineExtension": "assignment",
+    "meetings.Objection": "assignment",
     "meetings.ResolutionEvent": "resolution",
     "meetings.ReminderLog": "agency",
 }

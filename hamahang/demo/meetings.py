@@ -25,6 +25,7 @@ from hamahang.demo.units import pending_case
 from hamahang.meetings import services
 from hamahang.meetings.models import Assignment, Attendance, FollowUp, Meeting, Resolution
 from hamahang.meetings.notifications import notifications_suppressed
+from hamahang.office import services as office_services
 from hamahang.organizations.models import Agency, Committee
 from hamahang.projects.models import Project
 
@@ -374,6 +375,37 @@ def load_meetings(*, today: dt.date | None = None) -> None:
             _work_for_the_secretariat(story, facilitation, economy, today)
         story.plan_meeting(facilitation, today + dt.timedelta(days=6))
         story.plan_meeting(economy, today + dt.timedelta(days=20))
+        _closure_and_objection(story, facilitation, today)
+
+
+def _closure_and_objection(story: Story, committee: Committee, today: dt.date) -> None:
+    """A closure announced for the province (air pollution, three days on) and, on the
+    meeting held two days ago, the first demo liaison's objection under review: its deadline
+    paused and the objection on the committee's next planned meeting."""
+    with clock.frozen(at(today, 8, 30)):
+        office_services.closure_add(
+            acting_user=story.cast.secretary,
+            date=today + dt.timedelta(days=3),
+            reason="آلودگی هوا",
+        )
+    assignment = (
+        Assignment.objects.filter(
+            resolution__committee=committee,
+            resolution__meeting_date=today - dt.timedelta(days=2),
+            agency=story.cast.agencies[DEMO_LIAISON_AGENCIES[0]],
+        )
+        .order_by("pk")
+        .first()
+    )
+    if assignment is None:
+        return
+    with clock.frozen(at(today, 9)):
+        services.objection_file(
+            assignment=assignment,
+            acting_user=story._liaison(assignment),
+            reason="اجرای این تکلیف در حوزه وظایف قانونی این دستگاه نیست و به دستگاه دیگری "
+            "مربوط است؛ مستندات قانونی پیوست شده است.",
+        )
 
 
 def _returned_for_each_liaison(story: Story, committee: Committee, today: dt.date) -> None:

@@ -99,12 +99,18 @@ class AssignmentBrief(Schema):
     role: str
     deadline: ApiDate
     deadline_jalali: str
+    working_days: int | None = Field(None, description="مهلت به روز کاری، اگر چنین داده شده")
+    paused: bool = Field(False, description="مهلت به سبب اعتراض در حال رسیدگی متوقف است")
     status: str
     progress: int
 
     @staticmethod
     def resolve_agency(obj):
         return str(obj.agency)
+
+    @staticmethod
+    def resolve_paused(obj):
+        return obj.is_paused
 
     @staticmethod
     def resolve_deadline_jalali(obj):
@@ -149,7 +155,10 @@ class ResolutionOut(Schema):
 
 class AssignmentSpecIn(Schema):
     agency_id: RequiredId
-    deadline: ApiDate
+    deadline: ApiDate | None = Field(None, description="مهلت به تاریخ؛ یا working_days")
+    working_days: int | str | None = Field(
+        None, description="مهلت به روز کاری از تاریخ جلسه (ارقام فارسی هم پذیرفته است)"
+    )
     role: Literal["lead", "collaborator"] = "lead"
 
 
@@ -333,7 +342,11 @@ def create_resolution(request, payload: ResolutionIn):
     for spec in payload.assignments:
         if spec.agency_id not in agencies:
             raise Http404
-        specs.append(services.AssignmentSpec(agencies[spec.agency_id], spec.deadline, spec.role))
+        specs.append(
+            services.AssignmentSpec(
+                agencies[spec.agency_id], spec.deadline, spec.role, spec.working_days
+            )
+        )
     project = (
         get_object_or_404(project_list_for_user(user=user), pk=payload.project_id)
         if payload.project_id
@@ -725,3 +738,75 @@ def refer_cases(request, meeting_id: PathId, payload: CaseIdsIn):
     if len(cases) != len(set(payload.case_ids)):
         raise Http404
     return {"count": services.agenda_refer_cases(meeting=meeting, cases=cases, acting_user=user)}
+
+
+# --- Objections (اعتراض) ---------------------------------------------------------------------
+
+
+class ObjectionOut(Schema):
+    id: int
+    assignment_id: RequiredId
+    reason: str
+    status: str
+    remedy: str
+    filed_by: str
+    filed_at: dt.datetime
+    filed_at_jalali: str
+    paused_at: dt.date
+    paused_days: int
+    decision_note: str
+    decided_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_filed_by(obj):
+        return str(obj.filed_by)
+
+    @staticmethod
+    def resolve_filed_at_jalali(obj):
+        return jalali(obj.filed_at)
+
+
+class ObjectionIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=TEXT_MAX)
+
+
+class ObjectionDecisionIn(Schema):
+    decision: Literal["upheld", "rejected"]
+    remedy: Literal["cancel", "amend"] = "cancel"
+    note: str = Field(..., min_length=1, max_length=NOTE_MAX)
+
+
+@router.get(
+    "/assignments/{assignment_id}/objections", response={200: list[ObjectionOut], **READ_ERRORS}
+)
+def list_objections(request, assignment_id: PathId):
+    assignment = selectors.assignment_detail(user=user_of(request), pk=assignment_id)
+    return selectors.objections_of(assignment)
+
+
+@router.post("/assignments/{assignment_id}/objections", response={201: ObjectionOut, **ERRORS})
+def file_objection(request, assignment_id: PathId, payload: ObjectionIn):
+    """The assigned agency objects within the committee's window; the deadline pauses and the
+    objection goes onto the committee's next planned meeting."""
+    user = user_of(request)
+    assignment = selectors.assignment_detail(user=user, pk=assignment_id)
+    objection = services.objection_file(
+        assignment=assignment, reason=payload.reason, acting_user=user
+    )
+    return Status(201, selectors.objection_get_for_user(user=user, pk=objection.pk))
+
+
+@router.post("/objections/{objection_id}/decision", response={200: ObjectionOut, **ERRORS})
+def decide_objection(request, objection_id: PathId, payload: ObjectionDecisionIn):
+    """Upheld (the assignment cancelled, or the resolution to be amended) or rejected (the
+    deadline resumes with the paused days added)."""
+    user = user_of(request)
+    objection = selectors.objection_get_for_user(user=user, pk=objection_id)
+    services.objection_decide(
+        objection=objection,
+        upheld=payload.decision == "upheld",
+        remedy=payload.remedy,
+        note=payload.note,
+        acting_user=user,
+    )
+    return selectors.objection_get_for_user(user=user, pk=objection_id)

@@ -171,16 +171,31 @@ class AssignmentRowForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     deadline = JalaliDateField(label="مهلت", required=False)
+    working_days = forms.CharField(
+        label="یا روز کاری",
+        required=False,
+        max_length=10,
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "inputmode": "numeric", "placeholder": "مثلاً ۱۰"}
+        ),
+    )
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
 
+    def clean_working_days(self):
+        from hamahang.meetings.services import working_day_count
+
+        value = self.cleaned_data["working_days"].strip()
+        return working_day_count(value) if value else None
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("agency") and not cleaned.get("deadline") and "deadline" not in self.errors:
+        given = cleaned.get("deadline") or cleaned.get("working_days")
+        if cleaned.get("agency") and not given and not self.errors:
             self.add_error("deadline", "مهلت این دستگاه را وارد کنید.")
-        if cleaned.get("deadline") and not cleaned.get("agency") and "agency" not in self.errors:
+        if given and not cleaned.get("agency") and "agency" not in self.errors:
             self.add_error("agency", "دستگاه را انتخاب کنید.")
         return cleaned
 
@@ -234,9 +249,6 @@ class FollowUpForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"class": "form-control"}),
     )
 
-    ALLOWED_EXTENSIONS = {"pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "zip"}
-    MAX_SIZE = 10 * 1024 * 1024
-
     def clean_progress(self):
         from hamahang.core.digits import to_ascii_digits
 
@@ -244,17 +256,60 @@ class FollowUpForm(forms.Form):
         return int(to_ascii_digits(str(value)))
 
     def clean_attachment(self):
-        upload = self.cleaned_data.get("attachment")
-        if not upload:
-            return upload
-        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if extension not in self.ALLOWED_EXTENSIONS:
-            raise forms.ValidationError(
-                "نوع پرونده پیوست پذیرفته نیست (PDF، تصویر، Word، Excel یا ZIP)."
-            )
-        if upload.size > self.MAX_SIZE:
-            raise forms.ValidationError("حجم پیوست بیش از ۱۰ مگابایت است.")
+        return checked_attachment(self.cleaned_data.get("attachment"))
+
+
+ALLOWED_EXTENSIONS = {"pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "zip"}
+MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024
+
+
+def checked_attachment(upload):
+    """An attachment of a report or an objection: its kind and size, or a Persian refusal."""
+    if not upload:
         return upload
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension not in ALLOWED_EXTENSIONS:
+        raise forms.ValidationError(
+            "نوع پرونده پیوست پذیرفته نیست (PDF، تصویر، Word، Excel یا ZIP)."
+        )
+    if upload.size > MAX_ATTACHMENT_SIZE:
+        raise forms.ValidationError("حجم پیوست بیش از ۱۰ مگابایت است.")
+    return upload
+
+
+class ObjectionForm(forms.Form):
+    reason = PersianCharField(
+        label="دلیل اعتراض",
+        widget=forms.Textarea(attrs=TEXTAREA),
+        error_messages={"required": "دلیل اعتراض را بنویسید."},
+    )
+    attachment = forms.FileField(
+        label="پیوست",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"class": "form-control"}),
+    )
+
+    def clean_attachment(self):
+        return checked_attachment(self.cleaned_data.get("attachment"))
+
+
+class ObjectionDecisionForm(forms.Form):
+    DECISIONS = [
+        ("rejected", "رد اعتراض (ادامه مهلت با افزودن روزهای توقف)"),
+        ("cancel", "پذیرش اعتراض و لغو تکلیف"),
+        ("amend", "پذیرش اعتراض و اصلاح مصوبه"),
+    ]
+    decision = forms.ChoiceField(
+        label="تصمیم",
+        choices=DECISIONS,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"required": "تصمیم را برگزینید.", "invalid_choice": "تصمیم نادرست است."},
+    )
+    note = PersianCharField(
+        label="شرح تصمیم",
+        widget=forms.Textarea(attrs=TEXTAREA | {"rows": 2}),
+        error_messages={"required": "شرح تصمیم درباره اعتراض را بنویسید."},
+    )
 
 
 class ReturnForm(forms.Form):

@@ -333,6 +333,11 @@ class Assignment(TimeStampedModel):
     progress = models.PositiveSmallIntegerField("پیشرفت (درصد)", default=0)
     reported_done_on = models.DateField("تاریخ اعلام انجام", null=True, blank=True)
     closed_on = models.DateField("تاریخ بسته شدن", null=True, blank=True)
+    # The deadline as given in working days («۱۰ روز کاری»), kept for display; the date the
+    # service computed from it is `deadline`.
+    working_days = models.PositiveSmallIntegerField("مهلت (روز کاری)", null=True, blank=True)
+    # Since when the deadline stands still: an objection is under review (not overdue then).
+    paused_on = models.DateField("توقف مهلت از", null=True, blank=True)
     version = models.PositiveIntegerField("نسخه", default=1)
 
     history = HistoricalRecords()
@@ -375,13 +380,33 @@ class Assignment(TimeStampedModel):
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
 
+    @property
+    def is_paused(self) -> bool:
+        """An objection is under review: the deadline stands still and nothing is overdue."""
+        return self.paused_on is not None
+
+    @property
+    def state_label(self) -> str:
+        """The status as people read it: a paused assignment waits for the objection."""
+        return PAUSED_LABEL if self.is_paused and self.is_open else self.get_status_display()
+
     def is_overdue_on(self, day) -> bool:
-        return self.is_open and self.deadline < day
+        return self.is_open and not self.is_paused and self.deadline < day
 
     @classmethod
     def overdue_q(cls, day, prefix: str = "") -> models.Q:
-        """The rows overdue on `day` (`prefix`: the path to an assignment, e.g. "assignments__")."""
-        return models.Q(**{f"{prefix}status__in": cls.OPEN_STATUSES, f"{prefix}deadline__lt": day})
+        """The rows overdue on `day` (`prefix`: the path to an assignment, e.g. "assignments__");
+        a deadline paused by an objection under review is not overdue."""
+        return models.Q(
+            **{
+                f"{prefix}status__in": cls.OPEN_STATUSES,
+                f"{prefix}deadline__lt": day,
+                f"{prefix}paused_on__isnull": True,
+            }
+        )
+
+
+PAUSED_LABEL = "در انتظار رسیدگی به اعتراض"
 
 
 class FollowUp(TimeStampedModel):
@@ -470,6 +495,69 @@ class DeadlineExtension(AppendOnlyModel):
         return f"تمدید {self.assignment}"
 
 
+class Objection(TimeStampedModel):
+    """An assigned agency's objection (اعتراض) to a resolution, within its committee's window:
+    while under review the assignment's deadline is paused; the committee upholds it (the
+    resolution is amended or the assignment cancelled) or rejects it (the deadline resumes
+    with the paused days added)."""
+
+    class Status(models.TextChoices):
+        UNDER_REVIEW = "under_review", "در حال رسیدگی"
+        UPHELD = "upheld", "پذیرفته شده"
+        REJECTED = "rejected", "رد شده"
+
+    class Remedy(models.TextChoices):
+        CANCEL = "cancel", "لغو تکلیف"
+        AMEND = "amend", "اصلاح مصوبه"
+
+    assignment = models.ForeignKey(
+        Assignment, verbose_name="تکلیف", on_delete=models.PROTECT, related_name="objections"
+    )
+    reason = models.TextField("دلیل اعتراض")
+    attachment = models.FileField("پیوست", upload_to="objections/%Y/%m/", blank=True)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="معترض", on_delete=models.PROTECT, related_name="+"
+    )
+    filed_at = models.DateTimeField("زمان ثبت اعتراض", default=clock.now)
+    status = models.CharField(
+        "وضعیت", max_length=20, choices=Status.choices, default=Status.UNDER_REVIEW
+    )
+    remedy = models.CharField("نتیجه پذیرش", max_length=10, choices=Remedy.choices, blank=True)
+    decided_at = models.DateTimeField("زمان رسیدگی", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="رسیدگی‌کننده",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decision_note = models.TextField("شرح تصمیم", blank=True)
+    paused_at = models.DateField("توقف مهلت از")
+    paused_days = models.PositiveSmallIntegerField("روزهای توقف افزوده‌شده", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "اعتراض به مصوبه"
+        verbose_name_plural = "اعتراض‌ها به مصوبات"
+        ordering = ["-filed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment"],
+                condition=models.Q(status="under_review"),
+                name="one_objection_under_review",
+            )
+        ]
+
+    def __str__(self):
+        return f"اعتراض {self.assignment}"
+
+    @property
+    def is_under_review(self) -> bool:
+        return self.status == self.Status.UNDER_REVIEW
+
+
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name="جلسه", on_delete=models.CASCADE, related_name="agenda_items"
@@ -500,6 +588,14 @@ class AgendaItem(models.Model):
         blank=True,
         related_name="agenda_items",
     )
+    objection = models.ForeignKey(
+        Objection,
+        verbose_name="اعتراض",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+    )
 
     class Meta:
         verbose_name = "دستور جلسه"
@@ -515,6 +611,11 @@ class AgendaItem(models.Model):
                 fields=["meeting", "case"],
                 condition=models.Q(case__isnull=False),
                 name="agenda_takes_a_case_once",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "objection"],
+                condition=models.Q(objection__isnull=False),
+                name="agenda_takes_an_objection_once",
             ),
         ]
 
@@ -538,6 +639,9 @@ class ResolutionEvent(AppendOnlyModel):
         MINUTES_APPROVED = "minutes_approved", "تأیید صورتجلسه"
         PUBLISHED = "published", "انتشار برای عموم"
         UNPUBLISHED = "unpublished", "لغو انتشار"
+        OBJECTED = "objected", "ثبت اعتراض"
+        OBJECTION_UPHELD = "objection_upheld", "پذیرش اعتراض"
+        OBJECTION_REJECTED = "objection_rejected", "رد اعتراض"
 
     resolution = models.ForeignKey(
         Resolution, verbose_name="مصوبه", on_delete=models.PROTECT, related_name="events"

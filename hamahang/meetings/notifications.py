@@ -31,6 +31,7 @@ __all__ = [
     "notify_agency",
     "notify_assignment_issued",
     "notify_followup_returned",
+    "notify_objection_decided",
 ]
 
 LIAISON_ROLES = [Role.AGENCY_LIAISON, Role.BANK_LIAISON]
@@ -150,4 +151,29 @@ def notify_followup_returned(followup: FollowUp) -> list[Notice]:
         ),
         assignment=assignment,
         payload=_buttons(assignment),
+    )
+
+
+def notify_objection_decided(objection) -> list[Notice]:
+    """The objecting agency hears the decision (inside the decision's transaction)."""
+    if suppressed():
+        return []
+    assignment = objection.assignment
+    code = display_code(assignment.resolution.code)
+    outcome = objection.get_status_display()
+    if objection.remedy:
+        outcome += f" ({objection.get_remedy_display()})"
+    text = (
+        f"اعتراض «{assignment.agency}» به مصوبه {code} بررسی شد: {outcome}.\n"
+        f"شرح تصمیم: {objection.decision_note}\n"
+        f"وضعیت تکلیف: {assignment.state_label}؛ مهلت: {format_jalali(assignment.deadline)}"
+    )
+    return notify_agency(
+        agency=assignment.agency,
+        kind=Notice.Kind.OBJECTION,
+        key=f"objection:{objection.pk}:decided",
+        subject=f"نتیجه رسیدگی به اعتراض به مصوبه {code}",
+        text=text,
+        letter=text + "\n" + site_link(assignment.get_absolute_url()),
+        assignment=assignment,
     )

@@ -33,6 +33,7 @@ from hamahang.meetings.models import (
     Attendance,
     FollowUp,
     Meeting,
+    Objection,
     Resolution,
     ResolutionEvent,
 )
@@ -422,7 +423,8 @@ def inbox_querysets(
         mine = mine.filter(agency_id=user.agency_id)
     if text:
         mine = filter_by_search(mine, text, "resolution__search_text")
-    soon = Q(deadline__gte=day, deadline__lte=day + dt.timedelta(days=days))
+    # A deadline paused by an objection is not coming nearer: it waits in "other".
+    soon = Q(deadline__gte=day, deadline__lte=day + dt.timedelta(days=days), paused_on=None)
     returned_ids = list(_returned_to_me(mine).values_list("pk", flat=True))
     new = Q(created_at__gt=since or first_visit_since(day))
     other = mine.exclude(Assignment.overdue_q(day)).exclude(soon).exclude(pk__in=returned_ids)
@@ -496,6 +498,8 @@ class WorkQueue:
     changes: list[ResolutionEvent]
     change_count: int
     since: dt.datetime | None
+    # Objections under review, oldest first (decided on the assignment's page).
+    objections: list[Objection] = field(default_factory=list)
 
 
 def reviews_waiting(*, user: User) -> QuerySet[FollowUp]:
@@ -587,7 +591,16 @@ def work_queue_for_user(
     )
     change_rows = list(events[:changes_limit])
     change_count = len(change_rows) if len(change_rows) < changes_limit else events.count()
+    objections = list(
+        Objection.objects.filter(
+            status=Objection.Status.UNDER_REVIEW,
+            assignment__in=scope_assignments(Assignment.objects.all(), user).values("pk"),
+        )
+        .select_related("assignment__agency", "assignment__resolution")
+        .order_by("filed_at", "pk")[:limit]
+    )
     return WorkQueue(
+        objections=objections,
         reviews=review_rows,
         review_count=review_count,
         minutes_waiting=minutes_waiting,
@@ -640,4 +653,32 @@ def open_resolutions_for_brief(*, user: User, committee: Committee) -> QuerySet[
         .filter(committee=committee, status__in=Resolution.OPEN_STATUSES)
         .prefetch_related(Prefetch("assignments", queryset=visible_assignments(user)))
         .order_by("next_deadline", "meeting_date", "number")
+    )
+
+
+def objection_get_for_user(*, user: User, pk: int) -> Objection:
+    """An objection on an assignment the user may see (else 404)."""
+    visible = assignment_list_for_user(user=user).values("pk")
+    return get_object_or_404(
+        Objection.objects.select_related("assignment__agency", "filed_by"),
+        pk=pk,
+        assignment__in=visible,
+    )
+
+
+def objections_of(assignment: Assignment) -> list[Objection]:
+    """An assignment's objections, newest first, with who filed and decided them."""
+    return list(assignment.objections.select_related("filed_by", "decided_by"))
+
+
+def may_object(user: User, assignment: Assignment, meeting: Meeting, objections) -> bool:
+    """Whether to offer the objection form: the agency's own liaison, an open assignment of a
+    held meeting, none under review (the service decides the window and says why)."""
+    return (
+        is_liaison(user)
+        and user.agency_id == assignment.agency_id
+        and assignment.is_open
+        and meeting.was_held
+        and bool(meeting.committee.objection_days)
+        and not any(o.is_under_review for o in objections)
     )

@@ -39,6 +39,15 @@ urlpatterns = [
     path("assignments/<int:pk>/report/", assignments.assignment_report, name="assignment_report"),
     path("assignments/<int:pk>/extend/", assignments.assignment_extend, name="assignment_extend"),
     path("assignments/<int:pk>/status/", assignments.assignment_status, name="assignment_status"),
+    path(
+        "assignments/<int:pk>/objection/", assignments.assignment_object, name="assignment_object"
+    ),
+    path("objections/<int:pk>/decision/", assignments.objection_decide, name="objection_decide"),
+    path(
+        "objections/<int:pk>/attachment/",
+        assignments.objection_attachment,
+        name="objection_attachment",
+    ),
     re_path(
         r"^followups/(?P<pk>[0-9]+)/(?P<decision>accept|return)/$",
         assignments.followup_review,

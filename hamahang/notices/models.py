@@ -19,6 +19,7 @@ class Notice(models.Model):
         ESCALATION = "escalation", "پیگیری تأخیر"
         EVENT = "event", "رویداد برای سامانه‌های دیگر"
         LINK = "link", "پیوند حساب"
+        OBJECTION = "objection", "نتیجه رسیدگی به اعتراض"
 
     class Status(models.TextChoices):
         PENDING = "pending", "در صف"

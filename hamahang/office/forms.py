@@ -3,6 +3,7 @@
 from django import forms
 
 from hamahang.core.forms import (
+    JalaliDateField,
     MobileField,
     PersianCharField,
     TypeaheadField,
@@ -94,11 +95,58 @@ class CommitteeForm(forms.Form):
         },
     )
 
+    thursday_off = forms.BooleanField(
+        label="پنجشنبه تعطیل است",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    objection_days = WholeNumberField(
+        label="مهلت اعتراض به مصوبات (روز)",
+        initial=15,
+        required=False,
+        min_value=0,
+        max_value=365,
+        widget=WholeNumberInput(TEXT),
+        help_text="از تاریخ جلسه؛ خالی یعنی ۱۵ روز و صفر یعنی اعتراض پذیرفته نمی‌شود.",
+        error_messages={
+            "required": "مهلت اعتراض را وارد کنید (صفر: بی‌اعتراض).",
+            "invalid": "مهلت اعتراض را به عدد وارد کنید.",
+            "min_value": "مهلت اعتراض نمی‌تواند منفی باشد.",
+            "max_value": "مهلت اعتراض بیش از ۳۶۵ روز نمی‌شود.",
+        },
+    )
+
     def __init__(self, *args, agencies, counties, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["county"].queryset = counties
         self.fields["secretariat"].queryset = agencies
         self.fields["members"].queryset = agencies
+
+    def clean_objection_days(self):
+        value = self.cleaned_data["objection_days"]
+        return 15 if value is None else value
+
+
+class ClosureForm(forms.Form):
+    date = JalaliDateField(label="تاریخ تعطیلی")
+    county = forms.ModelChoiceField(
+        label="محدوده",
+        queryset=None,
+        required=False,
+        empty_label="سراسر استان",
+        widget=forms.Select(SELECT),
+        error_messages={"invalid_choice": "این شهرستان در استان شما نیست."},
+    )
+    reason = PersianCharField(
+        label="دلیل",
+        max_length=200,
+        widget=forms.TextInput(TEXT | {"placeholder": "مثلاً آلودگی هوا"}),
+        error_messages={"required": "دلیل تعطیلی را بنویسید (مانند آلودگی هوا)."},
+    )
+
+    def __init__(self, *args, counties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["county"].queryset = counties
 
 
 class UserForm(forms.Form):

@@ -3,11 +3,11 @@
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
-from hamahang.accounts.access import can_administer_office, province_id_of
+from hamahang.accounts.access import can_administer_office, can_run_secretariat, province_id_of
 from hamahang.accounts.models import Role, User
 from hamahang.accounts.selectors import agency_label
 from hamahang.core.lookups import Lookup
-from hamahang.organizations.models import Agency, Committee, County
+from hamahang.organizations.models import Agency, Committee, County, OfficeClosure
 
 
 def _province_id(user: User) -> int | None:
@@ -54,3 +54,24 @@ def office_committee(*, user: User, pk: int) -> Committee:
 
 def office_user(*, user: User, pk: int) -> User:
     return get_object_or_404(office_users(user=user), pk=pk)
+
+
+def may_enter_closures(user: User) -> bool:
+    return bool(
+        user.is_authenticated and (can_run_secretariat(user) or can_administer_office(user))
+    )
+
+
+def office_closures(*, user: User) -> QuerySet[OfficeClosure]:
+    """The province's announced closures, newest first (the secretariat's or the admin's)."""
+    province_id = province_id_of(user) if may_enter_closures(user) else None
+    return OfficeClosure.objects.filter(province_id=province_id).select_related("county")
+
+
+def closure_counties(*, user: User) -> QuerySet[County]:
+    province_id = province_id_of(user) if may_enter_closures(user) else None
+    return County.objects.filter(province_id=province_id).order_by("name")
+
+
+def office_closure(*, user: User, pk: int) -> OfficeClosure:
+    return get_object_or_404(office_closures(user=user), pk=pk)

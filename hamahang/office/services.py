@@ -14,13 +14,14 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from hamahang.accounts.access import can_administer_office, province_id_of
+from hamahang.accounts.access import can_administer_office, can_run_secretariat, province_id_of
 from hamahang.accounts.models import Role, User
 from hamahang.core.digits import to_ascii_digits
+from hamahang.core.jalali import format_jalali, today
 from hamahang.core.text import normalize_text
-from hamahang.core.validation import normalize_mobile
+from hamahang.core.validation import normalize_mobile, refuse_control_chars
 from hamahang.organizations import reference
-from hamahang.organizations.models import Agency, Committee, County, Province
+from hamahang.organizations.models import Agency, Committee, County, OfficeClosure, Province
 
 # Roles an office administrator may give: never the national secretariat nor another admin's
 # superuser powers (those stay with the superuser).
@@ -102,6 +103,8 @@ class CommitteeSpec:
     chair_title: str = "استاندار"
     county: County | None = None
     quorum: int | None = None
+    thursday_off: bool = False
+    objection_days: int = 15
 
 
 @transaction.atomic
@@ -133,6 +136,12 @@ def committee_save(
         spec.quorum,
     )
     row.chair_title = _required(spec.chair_title, "عنوان رئیس ستاد را بنویسید.")
+    if not isinstance(spec.objection_days, int) or not 0 <= spec.objection_days <= 365:
+        raise ValidationError(
+            {"objection_days": "مهلت اعتراض باید عددی از ۰ تا ۳۶۵ روز باشد."},
+            code="bad_objection_days",
+        )
+    row.thursday_off, row.objection_days = bool(spec.thursday_off), spec.objection_days
     if Committee.objects.filter(province=province, name=row.name).exclude(pk=row.pk).exists():
         raise ValidationError(
             {"name": f"ستادی با نام «{row.name}» در این استان هست."}, code="duplicate"
@@ -269,3 +278,61 @@ def province_setup(
             code="duplicate",
         )
     return ProvinceSetup(province=province, office=office, admin=admin, counties=added)
+
+
+# --- Office closures ----------------------------------------------------------------------------
+
+CLOSURES_NOT_ALLOWED = "تعطیلی‌ها را دبیرخانه یا مدیر سامانه دفتر ثبت می‌کند."
+
+
+def _closure_province(acting_user: User) -> Province:
+    """The secretariat or the office administrator enters their own province's closures."""
+    if not (can_run_secretariat(acting_user) or can_administer_office(acting_user)):
+        raise ValidationError(CLOSURES_NOT_ALLOWED, code="not_allowed")
+    province_id = province_id_of(acting_user)
+    if province_id is None:
+        raise ValidationError(NOT_ALLOWED, code="not_allowed")
+    return Province.objects.get(pk=province_id)
+
+
+@transaction.atomic
+def closure_add(
+    *, acting_user: User, date, reason: str, county: County | None = None
+) -> OfficeClosure:
+    """An announced closure (pollution, heat) of the province or one county. A past day is
+    refused: deadlines already counted over it stand as they were issued (a closure entered
+    after the fact would move nothing and would only make the record disagree with them);
+    today and future days are taken."""
+    province = _closure_province(acting_user)
+    _in_province(county, province)
+    if date is None:
+        raise ValidationError({"date": "تاریخ تعطیلی را وارد کنید."}, code="required")
+    if date < today():
+        raise ValidationError(
+            {"date": f"تاریخ {format_jalali(date)} گذشته است؛ تعطیلی روز گذشته ثبت نمی‌شود."},
+            code="closure_in_past",
+        )
+    reason = _required(reason, "دلیل تعطیلی را بنویسید (مانند آلودگی هوا).")
+    refuse_control_chars(reason)
+    if len(reason) > 200:
+        raise ValidationError({"reason": "دلیل تعطیلی بیش از ۲۰۰ نویسه است."}, code="too_long")
+    clash = OfficeClosure.objects.filter(province=province, date=date, county=county)
+    if clash.exists():
+        where = county or province
+        raise ValidationError(
+            {"date": f"تعطیلی {where} در {format_jalali(date)} پیش‌تر ثبت شده است."},
+            code="duplicate_closure",
+        )
+    return OfficeClosure.objects.create(province=province, county=county, date=date, reason=reason)
+
+
+@transaction.atomic
+def closure_remove(*, acting_user: User, closure: OfficeClosure) -> None:
+    """Withdraw an announced closure (a past one stays: deadlines were counted with it)."""
+    province = _closure_province(acting_user)
+    _in_province(closure, province)
+    if closure.date < today():
+        raise ValidationError(
+            "تعطیلی روز گذشته حذف نمی‌شود؛ مهلت‌ها با آن شمرده شده‌اند.", code="closure_in_past"
+        )
+    closure.delete()

@@ -13,4 +13,6 @@ urlpatterns = [
     path("office/committees/<int:pk>/", views.committee_edit, name="committee_edit"),
     path("office/users/new/", views.user_edit, name="user_create"),
     path("office/users/<int:pk>/", views.user_edit, name="user_edit"),
+    path("office/closures/", views.closure_list, name="closure_list"),
+    path("office/closures/<int:pk>/remove/", views.closure_remove, name="closure_remove"),
 ]

@@ -2,15 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from hamahang.accounts.access import deny_unless_office_admin
 from hamahang.core.lookups import render_options
-from hamahang.core.services import add_service_error
+from hamahang.core.services import add_service_error, error_text
 from hamahang.office import selectors, services
-from hamahang.office.forms import AgencyForm, CommitteeForm, UserForm
+from hamahang.office.forms import AgencyForm, ClosureForm, CommitteeForm, UserForm
 
 
 @login_required
@@ -82,7 +82,16 @@ def committee_edit(request, pk: int | None = None):
     if committee:
         initial = {
             f: getattr(committee, f)
-            for f in ("name", "short_name", "kind", "county", "chair_title", "secretariat")
+            for f in (
+                "name",
+                "short_name",
+                "kind",
+                "county",
+                "chair_title",
+                "secretariat",
+                "thursday_off",
+                "objection_days",
+            )
         }
         initial |= {"members": list(committee.members.all()), "quorum": committee.quorum}
     form = CommitteeForm(
@@ -125,3 +134,45 @@ def user_edit(request, pk: int | None = None):
         title=f"ویرایش {person}" if person else "کاربر تازه",
         back="office:home",
     )
+
+
+def _deny_unless_closures(user) -> None:
+    if not selectors.may_enter_closures(user):
+        raise PermissionDenied
+
+
+@login_required
+def closure_list(request):
+    """The province's announced closures (تعطیلی اضطراری): list, add (and remove below)."""
+    user = request.user
+    _deny_unless_closures(user)
+    form = ClosureForm(request.POST or None, counties=selectors.closure_counties(user=user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            closure = services.closure_add(acting_user=user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, f"{closure} ثبت شد؛ مهلتی در این روز نمی‌افتد.")
+            return redirect("office:closure_list")
+    return render(
+        request,
+        "office/closures.html",
+        {"form": form, "closures": selectors.office_closures(user=user)[:200]},
+        status=422 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_POST
+def closure_remove(request, pk: int):
+    user = request.user
+    _deny_unless_closures(user)
+    closure = selectors.office_closure(user=user, pk=pk)
+    try:
+        services.closure_remove(acting_user=user, closure=closure)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, f"{closure} حذف شد.")
+    return redirect("office:closure_list")

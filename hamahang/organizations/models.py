@@ -121,6 +121,14 @@ class Committee(ArchivableModel, TimeStampedModel):
         blank=True,
         help_text="خالی یعنی بیش از نیمی از اعضا.",
     )
+    # The working-day calendar of its deadlines (core.workdays): Friday always; Thursday too
+    # when the committee's offices close on Thursdays.
+    thursday_off = models.BooleanField("پنجشنبه تعطیل است", default=False)
+    # The window (calendar days from the resolution's meeting) in which an assigned agency may
+    # object to a resolution; 0 means objections are not taken.
+    objection_days = models.PositiveSmallIntegerField(
+        "مهلت اعتراض (روز)", default=15, help_text="صفر یعنی اعتراض پذیرفته نمی‌شود."
+    )
 
     history = HistoricalRecords(m2m_fields=[members])
 
@@ -144,3 +152,38 @@ class Committee(ArchivableModel, TimeStampedModel):
     def quorum_for(self, member_count: int) -> int:
         """Members who must be present: the set number, or more than half of the members."""
         return self.quorum if self.quorum else member_count // 2 + 1
+
+
+class OfficeClosure(TimeStampedModel):
+    """A day the offices of a province (or of one county) are closed by an announcement
+    (تعطیلی اضطراری: air pollution, heat): no deadline lands on it and it is not a working day
+    of the committees there."""
+
+    province = models.ForeignKey(
+        Province, verbose_name="استان", on_delete=models.PROTECT, related_name="closures"
+    )
+    county = models.ForeignKey(
+        County,
+        verbose_name="شهرستان",
+        on_delete=models.PROTECT,
+        related_name="closures",
+        null=True,
+        blank=True,
+        help_text="خالی یعنی سراسر استان.",
+    )
+    date = models.DateField("تاریخ", db_index=True)
+    reason = models.CharField("دلیل", max_length=200)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "تعطیلی اعلام‌شده"
+        verbose_name_plural = "تعطیلی‌های اعلام‌شده"
+        ordering = ["-date", "pk"]
+        indexes = [models.Index(fields=["province", "date"], name="closure_province_date")]
+
+    def __str__(self):
+        from hamahang.core.jalali import format_jalali
+
+        where = self.county or self.province
+        return f"تعطیلی {where} در {format_jalali(self.date)}"

@@ -18,7 +18,7 @@ from hamahang.core.db import DaysBetween, Median
 from hamahang.core.jalali import Period, today
 from hamahang.core.jsonenc import plain_decimal
 from hamahang.meetings.figures import held_counts
-from hamahang.meetings.models import Assignment, Meeting, Resolution
+from hamahang.meetings.models import Assignment, Meeting, Objection, Resolution
 from hamahang.organizations.models import Agency, Committee, County, Province
 from hamahang.projects.models import (
     BankAgencyContract,
@@ -119,6 +119,11 @@ class CommitteeFigures:
     county: str = ""
     # The number of its latest meeting held in the period (a single meeting is named by it).
     last_meeting_number: int | None = None
+    # Objections (اعتراض) filed in the period to its resolutions, and how they ended so far.
+    objections_filed: int = 0
+    objections_upheld: int = 0
+    objections_rejected: int = 0
+    objections_under_review: int = 0
 
 
 @dataclass
@@ -319,6 +324,7 @@ def _meetings(period: Period, scope: Scope) -> list[CommitteeFigures]:
         .annotate(n=Max("number"))
         .values_list("committee", "n")
     )
+    objections = _objection_counts(committees, period, scope)
     return [
         CommitteeFigures(
             c.pk,
@@ -329,9 +335,37 @@ def _meetings(period: Period, scope: Scope) -> list[CommitteeFigures]:
             province=c.province.name,
             county=c.county.name if c.county_id else "",
             last_meeting_number=last_numbers.get(c.pk),
+            **objections.get(c.pk, {}),
         )
         for c in committees.select_related("province", "county").order_by("province__name", "name")
     ]
+
+
+def _objection_counts(committees: QuerySet, period: Period, scope: Scope) -> dict[int, dict]:
+    """Objections filed in the period per committee, by outcome: one grouped query."""
+    rows = Objection.objects.filter(
+        assignment__resolution__committee__in=committees.values("pk"),
+        filed_at__date__range=(period.start, period.end),
+    )
+    if scope.agency_id:
+        rows = rows.filter(assignment__agency_id=scope.agency_id)
+    S = Objection.Status
+    return {
+        row["committee"]: {
+            "objections_filed": row["filed"],
+            "objections_upheld": row["upheld"],
+            "objections_rejected": row["rejected"],
+            "objections_under_review": row["under_review"],
+        }
+        for row in rows.order_by()
+        .values(committee=F("assignment__resolution__committee"))
+        .annotate(
+            filed=Count("pk"),
+            upheld=Count("pk", filter=Q(status=S.UPHELD)),
+            rejected=Count("pk", filter=Q(status=S.REJECTED)),
+            under_review=Count("pk", filter=Q(status=S.UNDER_REVIEW)),
+        )
+    }
 
 
 def _accountability(period: Period, scope: Scope, as_of: dt.date) -> list[AgencyFigures]:

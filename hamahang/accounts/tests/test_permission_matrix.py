@@ -45,6 +45,8 @@ MODEL_OF_SEGMENT = {
     "resolutions": "resolution",
     "assignments": "assignment",
     "followups": "followup",
+    "objections": "objection",
+    "closures": "closure",
     "projects": "project",
     "contracts": "contract",
     "submissions": "submission",
@@ -64,6 +66,8 @@ MODEL_OF_PARAM = {
     "unit_id": "unit",
     "case_id": "case",
     "followup_id": "followup",
+    "objection_id": "objection",
+    "closure_id": "closure",
     "contract_id": "contract",
     "submission_id": "submission",
     "item_id": "submission_item",
@@ -104,13 +108,18 @@ def out_of_scope(role: str, model: str, case: str) -> bool:
     if role == "national" and model in {"submission", "submission_item"}:
         return case == "other_agency"  # a draft: the national secretariat sees sent batches
     if role == "bank_liaison":
-        if model in {"resolution", "assignment", "followup", "unit", "case"}:
+        if model in {"resolution", "assignment", "followup", "objection", "unit", "case"}:
             return True  # nothing is assigned to the bank; no case names it
         return case == "other_agency"  # bank Y's contract, B's project with bank Y only
     if role == "agency_liaison":
         return case == "other_agency" and model != "contract"
     if role in {"viewer", "office_admin"}:  # the other agency's resolution is confidential
-        return case == "other_agency" and model in {"resolution", "assignment", "followup"}
+        return case == "other_agency" and model in {
+            "resolution",
+            "assignment",
+            "followup",
+            "objection",
+        }
     return False
 
 

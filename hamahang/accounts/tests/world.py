@@ -17,8 +17,8 @@ from hamahang.accounts.tests.factories import UserFactory
 from hamahang.accounts.tokens import api_token_create
 from hamahang.imports.models import ImportRun
 from hamahang.meetings import services as meetings
-from hamahang.meetings.models import FollowUp
-from hamahang.organizations.models import Agency
+from hamahang.meetings.models import FollowUp, Objection
+from hamahang.organizations.models import Agency, OfficeClosure
 from hamahang.organizations.tests.factories import (
     AgencyFactory,
     CommitteeFactory,
@@ -219,6 +219,17 @@ def build_province(code: str, name: str, seed: int) -> Province:
         progress=30,
     )
 
+    # Objections (filed long after the world's meeting: made directly, the window is past).
+    objection_a, objection_b = (
+        Objection.objects.create(
+            assignment=assignment, reason="اعتراض", filed_by=who, paused_at=NEXT_ON
+        )
+        for assignment, who in ((assign_a, u["agency_liaison"]), (assign_b, u["agency_b_liaison"]))
+    )
+    closure = OfficeClosure.objects.create(
+        province=province, date=dt.date(2099, 1, 3), reason="آلودگی هوا"
+    )
+
     runs = {
         who: ImportRun.objects.create(
             kind="units", file="imports/x.xlsx", original_name="x.xlsx", uploaded_by=u[who]
@@ -250,6 +261,8 @@ def build_province(code: str, name: str, seed: int) -> Province:
         "resolution": {"own": r_open, "other_agency": r_conf},
         "assignment": {"own": assign_a, "other_agency": assign_b},
         "followup": {"own": followup_a, "other_agency": followup_b},
+        "objection": {"own": objection_a, "other_agency": objection_b},
+        "closure": {"own": closure, "other_agency": closure},
         "unit": {"own": unit_a, "other_agency": unit_b},
         "case": {"own": case_a1, "other_agency": case_b},
         "project": {"own": project_a, "other_agency": project_b},

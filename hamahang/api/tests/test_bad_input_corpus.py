@@ -169,8 +169,19 @@ def world(people):
             name="درگاه استان", url="https://portal.example.ir/hooks", events=["project.sent"]
         ),
     )
+    from hamahang.meetings.models import Objection
+    from hamahang.organizations.models import OfficeClosure
+
+    objection = Objection.objects.create(
+        assignment=assignment, reason="اعتراض نمونه", filed_by=samat, paused_at=meeting.date
+    )
+    closure = OfficeClosure.objects.create(
+        province_id=province_id, date=dt.date(2099, 1, 3), reason="آلودگی هوا"
+    )
     return World(
         ids={
+            "objection": objection.pk,
+            "closure": closure.pk,
             "meeting": meeting.pk,
             "later": later.pk,
             "meeting_version": meeting.version,
@@ -340,6 +351,7 @@ FORMS = [
             "case": "text",
             "assign-0-agency": "choice",
             "assign-0-deadline": "date",
+            "assign-0-working_days": "number",
             "assign-TOTAL_FORMS": "number",
         },
     ),
@@ -385,6 +397,16 @@ FORMS = [
         {"status": "choice", "reason": "text", "version": "number"},
     ),
     ("/followups/{followup}/return/", {"reason": "ناقص"}, {"reason": "text"}),
+    (
+        "/objections/{objection}/decision/",
+        {"decision": "rejected", "note": "رد"},
+        {"decision": "choice", "note": "text"},
+    ),
+    (
+        "/office/closures/",
+        {"date": "1478/10/13", "reason": "آلودگی هوا"},
+        {"date": "date", "reason": "text", "county": "choice"},
+    ),
     (
         "/projects/new/",
         {
@@ -636,6 +658,8 @@ def _path(path, ids):
         "unit_id": ids["unit"],
         "case_id": ids["case"],
         "subscription_id": ids["subscription"],
+        "objection_id": ids["objection"],
+        "closure_id": ids["closure"],
     }
     return re.sub(r"\{(\w+)\}", lambda m: str(names[m.group(1)]), path)
 

@@ -51,6 +51,10 @@ PARITY = {
     "meetings:assignment_report": [("post", "/api/v1/assignments/{assignment_id}/followups")],
     "meetings:assignment_extend": [("post", "/api/v1/assignments/{assignment_id}/extend")],
     "meetings:assignment_status": [("post", "/api/v1/assignments/{assignment_id}/status")],
+    "meetings:assignment_object": [("post", "/api/v1/assignments/{assignment_id}/objections")],
+    "meetings:objection_decide": [("post", "/api/v1/objections/{objection_id}/decision")],
+    "office:closure_list": [("post", "/api/v1/closures")],
+    "office:closure_remove": [("delete", "/api/v1/closures/{closure_id}")],
     "meetings:followup_review": [
         ("post", "/api/v1/followups/{followup_id}/accept"),
         ("post", "/api/v1/followups/{followup_id}/return"),
@@ -230,9 +234,9 @@ def test_the_status_route_does_not_bypass_review(client, bearer, reported, route
 def test_extend_a_deadline_with_version_and_reason(client, bearer, reported):
     assignment, _ = reported
     url = f"/api/v1/assignments/{assignment.pk}/extend"
-    payload = {"version": assignment.version, "new_deadline": "2027-01-15", "reason": "تأخیر"}
+    payload = {"version": assignment.version, "new_deadline": "2027-01-16", "reason": "تأخیر"}
     response = call(client, "post", url, payload, bearer("dabir"))
-    assert response.status_code == 200 and response.json()["deadline"] == "2027-01-15"
+    assert response.status_code == 200 and response.json()["deadline"] == "2027-01-16"
     stale = call(client, "post", url, {**payload, "new_deadline": "2027-02-15"}, bearer("dabir"))
     assert stale.status_code == 409
     missing = call(
@@ -240,7 +244,7 @@ def test_extend_a_deadline_with_version_and_reason(client, bearer, reported):
     )
     assert missing.status_code == 422 and "version" in json.dumps(missing.json())
     assignment.refresh_from_db()
-    assert assignment.deadline == dt.date(2027, 1, 15)
+    assert assignment.deadline == dt.date(2027, 1, 16)
 
 
 def test_agenda_attendance_carry_over_and_transition(client, bearer, people, meeting):
@@ -313,11 +317,11 @@ def test_bulk_extend_through_the_api(client, bearer, reported):
         client,
         "post",
         "/api/v1/assignment-batches/extend",
-        {"assignment_ids": [assignment.pk], "new_deadline": "2027-03-01", "reason": "تمدید"},
+        {"assignment_ids": [assignment.pk], "new_deadline": "2027-03-02", "reason": "تمدید"},
         bearer("dabir"),
     )
     assert response.json() == {"count": 1}
-    assert Assignment.objects.get(pk=assignment.pk).deadline == dt.date(2027, 3, 1)
+    assert Assignment.objects.get(pk=assignment.pk).deadline == dt.date(2027, 3, 2)
 
 
 def _new_case(client, headers, people):

@@ -35,6 +35,11 @@ from hamahang.meetings.services.meetings import (
     meeting_transition,
     meeting_update,
 )
+from hamahang.meetings.services.objections import (
+    objection_decide,
+    objection_file,
+    objection_window_end,
+)
 from hamahang.meetings.services.resolutions import (
     AssignmentSpec,
     resolution_assign,
@@ -46,6 +51,7 @@ from hamahang.meetings.services.resolutions import (
     resolution_unpublish,
     resolution_update,
     resolutions_bulk_publish,
+    working_day_count,
 )
 
 __all__ = [
@@ -72,6 +78,9 @@ __all__ = [
     "meeting_transition",
     "meeting_update",
     "meetings_bulk_upsert",
+    "objection_decide",
+    "objection_file",
+    "objection_window_end",
     "require_held",
     "resolution_assign",
     "resolution_code",
@@ -82,4 +91,5 @@ __all__ = [
     "resolution_unpublish",
     "resolution_update",
     "resolutions_bulk_publish",
+    "working_day_count",
 ]

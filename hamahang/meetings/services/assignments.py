@@ -17,7 +17,9 @@ from hamahang.accounts.models import User
 from hamahang.core import clock
 from hamahang.core.jalali import format_jalali, today
 from hamahang.core.text import normalize_text
+from hamahang.core.workdays import WorkCalendar
 from hamahang.meetings import errors, selectors
+from hamahang.meetings.deadlines import open_deadline
 from hamahang.meetings.models import (
     Assignment,
     DeadlineExtension,
@@ -253,7 +255,13 @@ def assignment_set_status(
     return row
 
 
-def _extend(row: Assignment, new_deadline: dt.date, reason: str, acting_user: User) -> None:
+def _extend(
+    row: Assignment,
+    new_deadline: dt.date,
+    reason: str,
+    acting_user: User,
+    calendar: WorkCalendar | None = None,
+) -> None:
     if not row.is_open:
         raise ValidationError(
             f"تکلیف «{row.agency}» بسته است؛ مهلت آن تمدید نمی‌شود.", code="assignment_closed"
@@ -263,6 +271,10 @@ def _extend(row: Assignment, new_deadline: dt.date, reason: str, acting_user: Us
             f"مهلت جدید «{row.agency}» باید پس از مهلت فعلی ({format_jalali(row.deadline)}) باشد.",
             code="deadline_not_later",
         )
+    new_deadline, note = open_deadline(row.resolution.committee, new_deadline, calendar)
+    if note:
+        row.deadline_notes = [*getattr(row, "deadline_notes", []), f"«{row.agency}»: {note}"]
+        reason = f"{reason} ({note})"
     DeadlineExtension.objects.create(
         assignment=row,
         original_deadline=row.deadline,

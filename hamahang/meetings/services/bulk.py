@@ -21,6 +21,7 @@ rolls everything back when there is any problem, so a file is written whole or n
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -51,6 +52,8 @@ from hamahang.meetings.services.resolutions import (
     resolution_code,
     resolution_roll_up,
     resolution_update,
+    spec_deadline,
+    working_day_count,
 )
 from hamahang.organizations.models import Agency, Committee
 from hamahang.projects.models import Project
@@ -93,11 +96,13 @@ class AssignmentRow:
     resolution_code: str
     agency: Agency
     role: str
-    deadline: dt.date
+    deadline: dt.date | None
     status: str
     progress: int = 0
     reported_done_on: dt.date | None = None
     closed_on: dt.date | None = None
+    # Or the deadline in working days from the meeting (the same rule as the screens').
+    working_days: int | str | None = None
 
 
 def _messages(error: ValidationError) -> str:
@@ -412,7 +417,7 @@ def _assignments(rows, committees, agencies, locked_before, user, problems, coun
         (r.committee_id, r.code): r
         for r in Resolution.objects.filter(
             committee_id__in=committees, code__in={code for _, code in codes}
-        ).select_related("meeting")
+        ).select_related("meeting", "committee")
     }
     stored = {
         (a.resolution_id, a.agency_id): a
@@ -460,7 +465,7 @@ def _assignment_new(row, resolution, locked_before, user, problems, counts, touc
             )
         )
         return
-    if row.deadline < resolution.meeting_date:
+    if row.working_days in (None, "") and row.deadline and row.deadline < resolution.meeting_date:
         problems.append(
             RowProblem(
                 row.ref,
@@ -470,11 +475,18 @@ def _assignment_new(row, resolution, locked_before, user, problems, counts, touc
             )
         )
         return
+    try:
+        deadline, note = spec_deadline(resolution.committee, resolution.meeting_date, row)
+    except ValidationError as error:
+        problems.append(RowProblem(row.ref, "deadline", _messages(error)))
+        return
+    working_days = None if row.working_days in (None, "") else working_day_count(row.working_days)
     assignment = Assignment(
         resolution=resolution,
         agency=row.agency,
         role=row.role,
-        deadline=row.deadline,
+        deadline=deadline,
+        working_days=working_days,
         status=row.status,
         progress=row.progress or 0,
         reported_done_on=row.reported_done_on,
@@ -492,7 +504,7 @@ def _assignment_new(row, resolution, locked_before, user, problems, counts, touc
         resolution,
         Event.ASSIGNED,
         f"به «{row.agency}» ({assignment.get_role_display()}) با مهلت "
-        f"{format_jalali(row.deadline)} ابلاغ شد.",
+        f"{format_jalali(deadline)} ابلاغ شد." + (f" {note}" if note else ""),
         user,
         assignment,
     )
@@ -507,6 +519,10 @@ def _assignment_change(row, assignment, user, problems, counts):
             RowProblem(row.ref, "role", "نقش دستگاه در تکلیف ثبت‌شده از راه ورود تغییر نمی‌کند.")
         )
         return
+    if row.deadline is None:
+        # Given in working days: counted once, when the assignment is issued; a later import
+        # of the same row leaves the stored date as it is.
+        row = dataclasses.replace(row, deadline=assignment.deadline)
     status_changes = assignment.status != row.status
     if not status_changes and (
         assignment.progress != (row.progress or 0)

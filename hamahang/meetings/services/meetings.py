@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 
 from hamahang.accounts.access import (
     can_approve_minutes,
@@ -24,6 +24,7 @@ from hamahang.meetings.models import (
     AgendaItem,
     Attendance,
     Meeting,
+    Objection,
     Resolution,
     ResolutionEvent,
 )
@@ -83,10 +84,12 @@ def meeting_create(
         try:
             with transaction.atomic():
                 meeting.save()
-            return meeting
         except IntegrityError:
             if number is not None:
                 raise
+            continue
+        _agenda_take_waiting_objections(meeting)
+        return meeting
     raise ValidationError("ثبت شماره جلسه با ثبت همزمان دیگری برخورد کرد؛ دوباره بکوشید.")
 
 
@@ -305,3 +308,47 @@ def agenda_refer_cases(*, meeting: Meeting, cases: Iterable[SupportCase], acting
             title=f"بررسی پرونده {_code(case.code)} ({case.get_type_display()}): {case.unit}",
         )
     return len(cases)
+
+
+def objection_title(objection: Objection) -> str:
+    """An objection's agenda title: the resolution's code and the agency, no text."""
+    assignment = objection.assignment
+    return f"رسیدگی به اعتراض «{assignment.agency}» به مصوبه {_code(assignment.resolution.code)}"
+
+
+def agenda_add_objection(*, meeting: Meeting, objection: Objection) -> AgendaItem:
+    """Put an objection under review on a planned meeting's agenda (by itself: the objection
+    service calls this; no person chooses it)."""
+    order = meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0
+    item = AgendaItem.objects.create(
+        meeting=meeting, order=order + 1, title=objection_title(objection), objection=objection
+    )
+    ResolutionEvent.objects.create(
+        resolution_id=objection.assignment.resolution_id,
+        assignment_id=objection.assignment_id,
+        kind=Event.CARRIED_OVER,
+        description=f"اعتراض «{objection.assignment.agency}» برای رسیدگی در دستور {meeting} "
+        "قرار گرفت.",
+    )
+    return item
+
+
+def _agenda_take_waiting_objections(meeting: Meeting) -> None:
+    """A new planned meeting takes the committee's objections that wait for a meeting (filed
+    when none was planned), as open resolutions are carried over."""
+    if meeting.status != Meeting.Status.PLANNED or meeting.date < today():
+        return
+    # Waiting: on no agenda, or only on meetings that were cancelled.
+    on_agenda = AgendaItem.objects.filter(objection=OuterRef("pk")).exclude(
+        meeting__status=Meeting.Status.CANCELLED
+    )
+    waiting = (
+        Objection.objects.filter(
+            status=Objection.Status.UNDER_REVIEW,
+            assignment__resolution__committee_id=meeting.committee_id,
+        )
+        .exclude(Exists(on_agenda))
+        .select_related("assignment__agency", "assignment__resolution")
+    )
+    for objection in waiting:
+        agenda_add_objection(meeting=meeting, objection=objection)

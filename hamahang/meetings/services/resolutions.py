@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -16,8 +17,11 @@ from hamahang.accounts.access import (
 from hamahang.accounts.models import User
 from hamahang.accounts.selectors import agency_list_for_user
 from hamahang.core import clock
+from hamahang.core.digits import to_ascii_digits, to_persian_digits
 from hamahang.core.jalali import format_jalali
+from hamahang.core.workdays import MAX_WORKING_DAYS, WorkCalendar, WorkdayError
 from hamahang.meetings import errors
+from hamahang.meetings.deadlines import calendar_for, open_deadline
 from hamahang.meetings.models import (
     Assignment,
     Meeting,
@@ -47,9 +51,50 @@ from hamahang.units.models import SupportCase
 
 @dataclass(frozen=True)
 class AssignmentSpec:
+    """One agency's assignment: a deadline date, or a count of working days from the meeting
+    (`working_days`, which wins when given; Persian digits accepted)."""
+
     agency: Agency
-    deadline: dt.date
+    deadline: dt.date | None = None
     role: str = Assignment.Role.LEAD
+    working_days: int | str | None = None
+
+
+def working_day_count(value) -> int:
+    """A working-day count typed by a person or sent by a client: a whole number from 1 to
+    `MAX_WORKING_DAYS`, Persian or Arabic digits accepted; else a Persian refusal."""
+    text = to_ascii_digits(str(value)).strip() if value is not None else ""
+    if isinstance(value, bool) or not re.fullmatch(r"[+-]?[0-9]{1,7}", text):
+        raise ValidationError("تعداد روز کاری باید عدد صحیح باشد.", code="invalid_working_days")
+    count = int(text)
+    if count < 1:
+        raise ValidationError("تعداد روز کاری باید دست‌کم یک روز باشد.", code="invalid_working_days")
+    if count > MAX_WORKING_DAYS:
+        raise ValidationError(
+            f"تعداد روز کاری بیش از حد مجاز ({to_persian_digits(MAX_WORKING_DAYS)} روز) است.",
+            code="invalid_working_days",
+        )
+    return count
+
+
+def spec_deadline(
+    committee, meeting_date: dt.date, spec, calendar: WorkCalendar | None = None
+) -> tuple[dt.date, str]:
+    """The deadline date of a spec (anything with `agency`, `deadline`, `working_days`) and a
+    Persian note when it was moved off a closed day: the one rule every write path (screens,
+    API, Excel) goes through."""
+    if spec.working_days not in (None, ""):
+        count = working_day_count(spec.working_days)
+        calendar = calendar or calendar_for(committee, around=meeting_date)
+        try:
+            return calendar.add_working_days(meeting_date, count), ""
+        except WorkdayError as error:
+            raise ValidationError(str(error), code="invalid_working_days") from error
+    if spec.deadline is None:
+        raise ValidationError(
+            f"مهلت «{spec.agency}» را به تاریخ یا به روز کاری بنویسید.", code="deadline_required"
+        )
+    return open_deadline(committee, spec.deadline, calendar)
 
 
 def resolution_code(meeting: Meeting, number: int) -> str:
@@ -120,25 +165,39 @@ def _assign(resolution: Resolution, spec: AssignmentSpec, acting_user: User) -> 
         raise ValidationError(
             f"این مصوبه پیش‌تر به «{spec.agency}» ابلاغ شده است.", code="duplicate_assignment"
         )
-    if spec.deadline < resolution.meeting_date:
+    by_date = spec.working_days in (None, "")
+    if by_date and spec.deadline is not None and spec.deadline < resolution.meeting_date:
         raise ValidationError(
             f"مهلت «{spec.agency}» ({format_jalali(spec.deadline)}) پیش از تاریخ جلسه "
             f"({format_jalali(resolution.meeting_date)}) است.",
             code="deadline_before_meeting",
         )
+    deadline, note = spec_deadline(resolution.committee, resolution.meeting_date, spec)
+    working_days = None if by_date else working_day_count(spec.working_days)
     assignment = Assignment(
-        resolution=resolution, agency=spec.agency, role=spec.role, deadline=spec.deadline
+        resolution=resolution,
+        agency=spec.agency,
+        role=spec.role,
+        deadline=deadline,
+        working_days=working_days,
     )
     assignment.full_clean(validate_unique=False, validate_constraints=False)
     assignment.save()
+    given = f" ({to_persian_digits(working_days)} روز کاری)" if working_days else ""
     _record(
         resolution,
         Event.ASSIGNED,
         f"به «{spec.agency}» ({assignment.get_role_display()}) با مهلت "
-        f"{format_jalali(spec.deadline)} ابلاغ شد.",
+        f"{format_jalali(deadline)}{given} ابلاغ شد." + (f" {note}" if note else ""),
         acting_user,
         assignment,
     )
+    if note:
+        # What the screens and the API tell the person: the deadline was moved.
+        resolution.deadline_notes = [
+            *getattr(resolution, "deadline_notes", []),
+            f"«{spec.agency}»: {note}",
+        ]
     notify_assignment_issued(assignment)
     return assignment
 
@@ -148,9 +207,10 @@ def resolution_assign(
     *,
     resolution: Resolution,
     agency: Agency,
-    deadline: dt.date,
+    deadline: dt.date | None,
     acting_user: User,
     role: str = Assignment.Role.LEAD,
+    working_days: int | str | None = None,
 ) -> Assignment:
     _require_resolutions(acting_user, resolution)
     require_secretariat(acting_user)
@@ -158,7 +218,10 @@ def resolution_assign(
     require_held(resolution.meeting, "ابلاغ مصوبه به دستگاه")
     if not resolution.meeting.is_editable:
         raise errors.locked_meeting()
-    assignment = _assign(resolution, AssignmentSpec(agency, deadline, role), acting_user)
+    assignment = _assign(
+        resolution, AssignmentSpec(agency, deadline, role, working_days), acting_user
+    )
+    assignment.deadline_notes = getattr(resolution, "deadline_notes", [])
     resolution_roll_up(resolution)
     # Issued to one more agency: subscribers hear of it with the whole list.
     emit_resolution_issued(
@@ -293,14 +356,18 @@ def resolution_derived_state(
     else:
         status = R.NOT_FEASIBLE
     progress = round(sum(row[1] for row in live) / len(live)) if live else 0
-    next_deadline = min((row[2] for row in open_rows), default=None)
+    # A deadline paused by an objection under review comes as None: it is not the next one.
+    next_deadline = min((row[2] for row in open_rows if row[2] is not None), default=None)
     return status, progress, next_deadline
 
 
 def resolution_roll_up(resolution: Resolution) -> None:
     """The resolution's status, progress and next deadline follow from its assignments."""
     status, progress, next_deadline = resolution_derived_state(
-        resolution.assignments.values_list("status", "progress", "deadline")
+        (status, progress, None if paused_on else deadline)
+        for status, progress, deadline, paused_on in resolution.assignments.values_list(
+            "status", "progress", "deadline", "paused_on"
+        )
     )
     R = Resolution.Status
     # Saved, not updated in bulk: every change of status or progress leaves a history row.

@@ -12,6 +12,7 @@ from hamahang.conftest import ARTIFACTS
 from hamahang.core.digits import to_ascii_digits, to_persian_digits
 from hamahang.core.jalali import format_jalali, today
 from hamahang.demo.users import DEMO_PASSWORD
+from hamahang.meetings.deadlines import calendar_for
 from hamahang.meetings.models import Assignment, FollowUp, Meeting
 from hamahang.organizations.models import Agency, Committee
 
@@ -107,7 +108,8 @@ def test_the_offices_day(page, login, choose, office, screen):
     page.get_by_label("متن مصوبه").fill(TEXT)
     choose(page.get_by_role("combobox", name="طرح مربوط"), "شهرك سلفچگان", project.pk)
     choose(page.get_by_label("دستگاه ردیف ۱"), "صمت", samat.pk)
-    deadline = day + dt.timedelta(days=21)
+    # An open day three weeks on (a deadline on a closed day would be moved to the next one).
+    deadline = calendar_for(held.committee).next_working_day(day + dt.timedelta(days=21))
     box = page.get_by_label("مهلت ردیف ۱")
     box.fill(to_persian_digits(format_jalali(deadline, "ascii")))
     _close_picker(page)
@@ -133,9 +135,11 @@ def test_the_offices_day(page, login, choose, office, screen):
     page.get_by_label("شرح اقدام انجام‌شده").fill("بررسی آغاز شد و نیمی از گزارش آماده است.")
     page.get_by_label("پیشرفت (درصد)").fill("۵۰")
     # The file box speaks Persian whatever the browser's language, and names the chosen file.
-    files = page.locator(".file-picker")
+    # (The report's own box: the page also offers an objection with a file of its own.)
+    report = page.locator("form[action$='/report/']")
+    files = report.locator(".file-picker")
     assert "انتخاب فایل" in files.inner_text() and "فایلی انتخاب نشده است" in files.inner_text()
-    page.get_by_label("پیوست").set_input_files(
+    report.locator("input[type=file]").set_input_files(
         files=[{"name": "گزارش-بررسی.pdf", "mimeType": "application/pdf", "buffer": PDF}]
     )
     assert "گزارش-بررسی.pdf" in files.inner_text()

@@ -85,7 +85,7 @@ def test_the_assignment_page_shows_its_notices_as_proof(
     failed.status, failed.last_error = "failed", "کارساز رایانامه نشانی را نپذیرفت"
     failed.save()
     client.force_login(secretariat_user)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         page = client.get(assignment.get_absolute_url()).content.decode()
     notices = page[page.index('id="notices"') :]
     assert notices.count("<li") == liaisons + 1

@@ -126,3 +126,16 @@ def test_the_demo_queue_and_inbox_are_alive(client, demo_db):
     new = inbox.split('id="inbox-new"')[1].split('id="inbox-')[0]
     deadline = format_jalali(clock.today() + dt.timedelta(days=19))
     assert deadline in new
+
+
+def test_the_demo_has_an_objection_under_review_and_a_closure(client, dabir):
+    from hamahang.meetings.models import Objection
+    from hamahang.organizations.models import OfficeClosure
+
+    objection = Objection.objects.get(status=Objection.Status.UNDER_REVIEW)
+    assert objection.assignment.is_paused and objection.filed_at.year == 2026  # 1405
+    assert objection.agenda_items.get().meeting.status == Meeting.Status.PLANNED
+    assert OfficeClosure.objects.filter(reason="آلودگی هوا").exists()
+    client.force_login(dabir)
+    page = client.get(objection.assignment.get_absolute_url()).content.decode()
+    assert "در انتظار رسیدگی به اعتراض" in page and "ثبت تصمیم" in page

@@ -23,14 +23,18 @@ from hamahang.core.paging import paginate
 from hamahang.core.redirects import safe_next
 from hamahang.core.services import add_service_error, error_text
 from hamahang.meetings import selectors, services
+from hamahang.meetings.deadlines import annotate_working_days_left, calendar_for
 from hamahang.meetings.forms import (
     BulkAssignmentForm,
     ExtensionForm,
     FollowUpForm,
+    ObjectionDecisionForm,
+    ObjectionForm,
     ReturnForm,
     StatusForm,
 )
 from hamahang.meetings.models import Assignment
+from hamahang.meetings.selectors import may_object
 from hamahang.meetings.views._common import (
     _list_filters,
     _period_presets,
@@ -52,6 +56,7 @@ def assignment_list(request):
     if request.method == "POST":
         return _assignment_bulk(request)
     page_obj, querystring = paginate(request, rows, province_id=reading_province(request.user))
+    page_obj.object_list = annotate_working_days_left(page_obj.object_list)
     return _render_list(
         request,
         "meetings/assignment_list.html",
@@ -115,7 +120,19 @@ def _assignment_context(request, assignment, **forms):
     user = request.user
     meeting = assignment.resolution.meeting
     may_report = assignment.is_open and meeting.was_held and access_may_report(user, assignment)
+    objections = selectors.objections_of(assignment)
+    # One calendar for the page: working days left and the objection window both read it.
+    calendar = calendar_for(meeting.committee)
+    annotate_working_days_left([assignment], calendars={meeting.committee_id: calendar})
+    window_end = services.objection_window_end(meeting.committee, meeting.date, calendar)
     return {
+        "objections": objections,
+        "may_object": may_object(user, assignment, meeting, objections)
+        and window_end is not None
+        and today() <= window_end,
+        "objection_window_end": window_end,
+        "objection_form": forms.get("objection_form") or ObjectionForm(),
+        "decision_form": forms.get("decision_form") or ObjectionDecisionForm(),
         "assignment": assignment,
         "resolution": assignment.resolution,
         "today": today(),
@@ -143,11 +160,13 @@ def _assignment_action(request, pk, *, form_class, form_name, perform, done_mess
     form = form_class(request.POST, request.FILES)
     if form.is_valid():
         try:
-            perform(assignment, form.cleaned_data)
+            saved = perform(assignment, form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
             messages.success(request, done_message)
+            for note in getattr(saved, "deadline_notes", []):
+                messages.info(request, note)
             return redirect(assignment)
     return render(
         request,
@@ -265,8 +284,69 @@ def assignment_status(request, pk: int):
 @login_required
 def followup_attachment(request, pk: int):
     """An attachment, only to those who may see its assignment (media is never served publicly)."""
-    followup = selectors.followup_get_for_user(user=request.user, pk=pk)
-    if not followup.attachment:
+    return _serve_attachment(selectors.followup_get_for_user(user=request.user, pk=pk))
+
+
+@login_required
+def objection_attachment(request, pk: int):
+    """An objection's attachment, to those who may see its assignment."""
+    return _serve_attachment(selectors.objection_get_for_user(user=request.user, pk=pk))
+
+
+def _serve_attachment(row):
+    if not row.attachment:
         raise Http404
-    name = followup.attachment.name.rsplit("/", 1)[-1]
-    return FileResponse(followup.attachment.open("rb"), as_attachment=True, filename=name)
+    name = row.attachment.name.rsplit("/", 1)[-1]
+    return FileResponse(row.attachment.open("rb"), as_attachment=True, filename=name)
+
+
+@login_required
+def assignment_object(request, pk: int):
+    """The assigned agency's liaison objects to the resolution (اعتراض)."""
+    return _assignment_action(
+        request,
+        pk,
+        form_class=ObjectionForm,
+        form_name="objection_form",
+        perform=lambda assignment, data: services.objection_file(
+            assignment=assignment,
+            reason=data["reason"],
+            attachment=data["attachment"],
+            acting_user=request.user,
+        ),
+        done_message="اعتراض ثبت شد؛ مهلت تکلیف تا رسیدگی متوقف است و اعتراض در دستور جلسه "
+        "آینده ستاد قرار می‌گیرد.",
+    )
+
+
+@login_required
+@require_POST
+def objection_decide(request, pk: int):
+    """The secretariat records the committee's decision on an objection."""
+    deny_unless_secretariat(request.user)
+    objection = selectors.objection_get_for_user(user=request.user, pk=pk)
+    form = ObjectionDecisionForm(request.POST)
+    if form.is_valid():
+        decision = form.cleaned_data["decision"]
+        try:
+            services.objection_decide(
+                objection=objection,
+                upheld=decision != "rejected",
+                remedy=decision if decision != "rejected" else "cancel",
+                note=form.cleaned_data["note"],
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, "تصمیم درباره اعتراض ثبت شد.")
+            if decision == "amend":
+                return redirect("meetings:resolution_edit", objection.assignment.resolution_id)
+            return redirect(objection.assignment)
+    assignment = selectors.assignment_detail(user=request.user, pk=objection.assignment_id)
+    return render(
+        request,
+        "meetings/assignment_detail.html",
+        _assignment_context(request, assignment, decision_form=form),
+        status=422,
+    )

@@ -16,6 +16,7 @@ from hamahang.core.jalali import today
 from hamahang.core.text import normalize_text
 from hamahang.core.versioning import versioned
 from hamahang.meetings import selectors, services
+from hamahang.meetings.deadlines import annotate_working_days_left
 from hamahang.meetings.forms import ReturnForm
 
 SECTION_TITLES = {
@@ -83,10 +84,16 @@ def _liaison_inbox(request, since):
                 for key, empty, tone in CARDS
             ],
         }
+        shown = [row for card in context["cards"] for row in card["rows"]]
         if section:
             rows = selectors.inbox_querysets(user=user, days=days, since=since, text=text)[section]
-            context["page_obj"] = Paginator(rows, 25).get_page(page)
+            page_obj = Paginator(rows, 25).get_page(page)
+            page_obj.object_list = list(page_obj.object_list)
+            shown += page_obj.object_list
+            context["page_obj"] = page_obj
             context["querystring_without_page"] = urlencode(filters | {"section": section}) + "&"
+        # Working days left: each committee's calendar built once for the whole page.
+        annotate_working_days_left(shown, day)
         return render_to_string("meetings/_inbox.html", context)
 
     # The busiest page: its lists are rendered once per data version (any write renders them

@@ -58,7 +58,9 @@ def resolution_create(request, pk: int):
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         specs = [
-            services.AssignmentSpec(row["agency"], row["deadline"], row["role"])
+            services.AssignmentSpec(
+                row["agency"], row["deadline"], row["role"], row.get("working_days")
+            )
             for row in (f.cleaned_data for f in formset)
             if row.get("agency")
         ]
@@ -77,6 +79,8 @@ def resolution_create(request, pk: int):
             add_service_error(form, error)
         else:
             messages.success(request, f"{resolution} ثبت و ابلاغ شد.")
+            for note in getattr(resolution, "deadline_notes", []):
+                messages.info(request, note)
             if "add_another" in request.POST:
                 return redirect("meetings:resolution_create", pk=meeting.pk)
             return redirect(meeting)
