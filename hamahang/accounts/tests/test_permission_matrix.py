@@ -73,6 +73,7 @@ VALUES_OF_PARAM = {
     "fmt": ["xlsx", "json"],
     "kind": ["units", "projects", "meetings", "followups"],
     "decision": ["accept", "return"],
+    "secret": ["not-the-webhook-secret"],  # the Bale webhook: a wrong secret answers 404
 }
 # Not part of the matrix: the admin site (superusers only, Django's own) and the sign-in pages.
 SKIPPED_PREFIXES = ("admin/", "api/", "accounts/login", "accounts/logout", "accounts/password")

@@ -27,3 +27,12 @@ def test_every_demo_user_can_sign_in():
     demo_load(with_history=False)
     for username, *_ in DEMO_USERS:
         assert User.objects.get(username=username).check_password("Hamahang@1405")
+
+
+def test_the_samat_liaison_has_a_linked_bale_chat():
+    from hamahang.bale.selectors import chat_id_of
+    from hamahang.demo.services import demo_load
+
+    demo_load(with_history=False)
+    assert chat_id_of(User.objects.get(username="samat")) == "1405000001"
+    assert chat_id_of(User.objects.get(username="maliat")) == ""

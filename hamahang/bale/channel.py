@@ -1,0 +1,58 @@
+"""The Bale channel of the notices outbox: a notice is a `sendMessage` to the user's linked
+chat; an issued assignment's notice carries the view and report buttons."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from hamahang.bale import selectors
+from hamahang.bale.client import BaleClient
+from hamahang.bale.updates import report_buttons
+from hamahang.notices.channels import Channel, Delivery
+
+
+def site_url(path: str) -> str:
+    base = getattr(settings, "HAMAHANG_SITE_URL", "") or "http://127.0.0.1:8000"
+    return f"{base.rstrip('/')}{path}"
+
+
+def _keyboard(notice) -> list[list[dict]] | None:
+    buttons = (notice.payload or {}).get("buttons") if isinstance(notice.payload, dict) else None
+    if buttons:
+        row = []
+        for button in buttons:
+            item = {"text": str(button.get("text", ""))}
+            if button.get("url"):
+                item["url"] = str(button["url"])
+            else:
+                item["callback_data"] = str(button.get("callback", ""))
+            row.append(item)
+        return [row]
+    if notice.kind == "issued" and notice.assignment_id:
+        from django.urls import reverse
+
+        view = site_url(reverse("meetings:assignment_detail", args=[notice.assignment_id]))
+        return report_buttons(notice.assignment_id, view)
+    return None
+
+
+class BaleChannel(Channel):
+    name = "bale"
+    label = "بله"
+    quiet_hours = False
+    per_second = 20.0  # well under the bot API's limit for messages to different chats
+
+    def address_for(self, user) -> str:
+        """The user's linked chat; nobody is reachable while no bot token is configured."""
+        if not settings.BALE_BOT_TOKEN or not getattr(user, "is_active", False):
+            return ""
+        return selectors.chat_id_of(user)
+
+    def send(self, notice) -> Delivery:
+        text = notice.text if not notice.subject else f"{notice.subject}\n\n{notice.text}"
+        message = BaleClient().send_message(
+            notice.address, text.strip()[:4096], inline_keyboard=_keyboard(notice)
+        )
+        message_id = (message or {}).get("message_id", "")
+        # The bot API has no receipts: an accepted message is in the user's chat.
+        return Delivery(provider_message_id=str(message_id), delivery_status="ok", delivered=True)

@@ -1,0 +1,72 @@
+"""The Bale channel of the outbox, against the fake Bale server."""
+
+import io
+from types import SimpleNamespace
+
+import pytest
+from django.core.management import call_command
+
+from hamahang.bale.channel import BaleChannel
+from hamahang.bale.client import PermanentFailure, TemporaryFailure
+from hamahang.bale.tests.conftest import LINKED_CHAT
+
+pytestmark = pytest.mark.django_db
+
+
+def notice(**fields):
+    values = {
+        "kind": "issued",
+        "address": LINKED_CHAT,
+        "subject": "ابلاغ مصوبه ۱۴۰۵-۰۱-۰۱",
+        "text": "تکلیف تازه برای دستگاه شما.",
+        "payload": {},
+        "assignment_id": None,
+        "idempotency_key": "issued:1:1",
+    }
+    return SimpleNamespace(**(values | fields))
+
+
+def test_address_is_the_linked_chat_only_with_a_token(fake_bale, world, settings):
+    channel = BaleChannel()
+    assert (channel.name, channel.label) == ("bale", "بله")
+    assert channel.address_for(world.liaison) == LINKED_CHAT
+    assert channel.address_for(world.other_liaison) == ""
+    settings.BALE_BOT_TOKEN = ""
+    assert channel.address_for(world.liaison) == ""
+
+
+def test_an_issued_notice_carries_the_view_and_report_buttons(fake_bale, world, settings):
+    settings.HAMAHANG_SITE_URL = "https://hamahang.example.ir"
+    pk = world.assignment.pk
+    delivery = BaleChannel().send(notice(assignment_id=pk))
+    (sent,) = fake_bale.calls("sendMessage")
+    assert sent["chat_id"] == LINKED_CHAT
+    assert sent["text"].startswith("ابلاغ مصوبه ۱۴۰۵-۰۱-۰۱")
+    assert sent["reply_markup"]["inline_keyboard"] == [
+        [{"text": "مشاهده", "url": f"https://hamahang.example.ir/assignments/{pk}/"}],
+        [
+            {"text": "گزارش پیشرفت", "callback_data": f"rep:{pk}:progress"},
+            {"text": "گزارش انجام", "callback_data": f"rep:{pk}:done"},
+        ],
+    ]
+    assert delivery.provider_message_id and delivery.delivered
+
+
+def test_other_notices_have_no_buttons(fake_bale, world):
+    BaleChannel().send(notice(kind="digest", assignment_id=world.assignment.pk))
+    (sent,) = fake_bale.calls("sendMessage")
+    assert "reply_markup" not in sent
+
+
+@pytest.mark.parametrize(("code", "failure"), [(403, PermanentFailure), (503, TemporaryFailure)])
+def test_provider_failures_reach_the_outbox(fake_bale, world, code, failure):
+    fake_bale.fail_next("sendMessage", code, "chat not found")
+    with pytest.raises(failure):
+        BaleChannel().send(notice())
+
+
+def test_fake_providers_command_serves_and_stops():
+    out = io.StringIO()
+    call_command("fake_providers", "--port", "0", "--seconds", "0.2", stdout=out)
+    assert "BALE_BASE_URL=http://127.0.0.1:" in out.getvalue()
+    assert "FakeBale: 0 requests" in out.getvalue()
