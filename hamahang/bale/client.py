@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import httpx
 from django.conf import settings
 
+from hamahang.core.digits import to_persian_digits
 from hamahang.notices.channels import PermanentFailure, TemporaryFailure
 
 __all__ = ["BaleClient", "BaleFile", "FileTooLarge", "PermanentFailure", "TemporaryFailure"]
@@ -32,7 +33,7 @@ class BaleFile:
 
 
 def _fa_error(code, description: str) -> str:
-    return f"بله خطای {code} داد: {description or 'بی‌شرح'}"
+    return f"بله خطای {to_persian_digits(code)} داد: {description or 'بی‌شرح'}"
 
 
 class BaleClient:

@@ -70,3 +70,42 @@ def test_fake_providers_command_serves_and_stops():
     call_command("fake_providers", "--port", "0", "--seconds", "0.2", stdout=out)
     assert "BALE_BASE_URL=http://127.0.0.1:" in out.getvalue()
     assert "FakeBale: 0 requests" in out.getvalue()
+
+
+def test_the_outbox_sends_a_linked_liaisons_notice_through_bale(fake_bale, world):
+    from django.db import transaction
+
+    from hamahang.notices.delivery import deliver_due
+    from hamahang.notices.models import Notice
+    from hamahang.notices.outbox import notify_user
+
+    with transaction.atomic():
+        notify_user(
+            world.liaison,
+            kind="issued",
+            subject="ابلاغ مصوبه",
+            text="تکلیف تازه",
+            key=f"issued:{world.assignment.pk}:{world.liaison.pk}",
+            assignment=world.assignment,
+        )
+    deliver_due()
+    row = Notice.objects.get()
+    assert (row.channel, row.address, row.status) == ("bale", LINKED_CHAT, "delivered")
+    (sent,) = fake_bale.calls("sendMessage")
+    assert row.provider_message_id == "1001" and sent["reply_markup"]["inline_keyboard"]
+
+
+def test_a_blocked_bot_falls_back_to_the_next_channel(fake_bale, world):
+    from django.db import transaction
+
+    from hamahang.notices.delivery import deliver_due
+    from hamahang.notices.models import Notice
+    from hamahang.notices.outbox import notify_user
+
+    fake_bale.fail_next("sendMessage", 403, "Forbidden: bot was blocked by the user")
+    with transaction.atomic():
+        notify_user(world.liaison, kind="digest", subject="یادآوری", text="…", key="digest:1")
+    deliver_due()
+    first = Notice.objects.get(channel="bale")
+    assert first.status == "superseded" and "خطای ۴۰۳" in first.last_error
+    assert Notice.objects.filter(fallback_of=first).exclude(channel="bale").exists()

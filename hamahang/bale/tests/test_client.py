@@ -3,6 +3,7 @@
 import pytest
 
 from hamahang.bale.client import BaleClient, FileTooLarge, PermanentFailure, TemporaryFailure
+from hamahang.core.digits import to_persian_digits
 
 
 def test_send_message_posts_the_documented_payload(fake_bale):
@@ -39,7 +40,7 @@ def test_errors_map_to_temporary_or_permanent(fake_bale, code, failure):
     fake_bale.fail_next("sendMessage", code, "Forbidden: bot was blocked by the user")
     with pytest.raises(failure) as raised:
         BaleClient().send_message("42", "سلام")
-    assert f"خطای {code}" in str(raised.value)
+    assert f"خطای {to_persian_digits(code)}" in str(raised.value)
 
 
 def test_an_unreachable_server_is_a_temporary_failure(settings):
