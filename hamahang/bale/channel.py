@@ -1,5 +1,6 @@
 """The Bale channel of the notices outbox: a notice is a `sendMessage` to the user's linked
-chat; an issued assignment's notice carries the view and report buttons."""
+chat; an issued assignment's notice, and a returned report's, carries the view and report
+buttons so that the liaison answers from Bale."""
 
 from __future__ import annotations
 
@@ -9,6 +10,10 @@ from hamahang.bale import selectors
 from hamahang.bale.client import BaleClient
 from hamahang.bale.updates import report_buttons
 from hamahang.notices.channels import Channel, Delivery
+
+
+# Notices the liaison answers with a report: a new assignment, and a report sent back to them.
+REPORT_KINDS = {"issued", "returned"}
 
 
 def site_url(path: str) -> str:
@@ -28,7 +33,7 @@ def _keyboard(notice) -> list[list[dict]] | None:
                 item["callback_data"] = str(button.get("callback", ""))
             row.append(item)
         return [row]
-    if notice.kind == "issued" and notice.assignment_id:
+    if notice.kind in REPORT_KINDS and notice.assignment_id:
         from django.urls import reverse
 
         view = site_url(reverse("meetings:assignment_detail", args=[notice.assignment_id]))

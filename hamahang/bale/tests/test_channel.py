@@ -35,10 +35,11 @@ def test_address_is_the_linked_chat_only_with_a_token(fake_bale, world, settings
     assert channel.address_for(world.liaison) == ""
 
 
-def test_an_issued_notice_carries_the_view_and_report_buttons(fake_bale, world, settings):
+@pytest.mark.parametrize("kind", ["issued", "returned"])
+def test_an_issued_notice_carries_the_view_and_report_buttons(fake_bale, world, settings, kind):
     settings.HAMAHANG_SITE_URL = "https://hamahang.example.ir"
     pk = world.assignment.pk
-    delivery = BaleChannel().send(notice(assignment_id=pk))
+    delivery = BaleChannel().send(notice(kind=kind, assignment_id=pk))
     (sent,) = fake_bale.calls("sendMessage")
     assert sent["chat_id"] == LINKED_CHAT
     assert sent["text"].startswith("ابلاغ مصوبه ۱۴۰۵-۰۱-۰۱")
