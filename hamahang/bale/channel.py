@@ -11,7 +11,6 @@ from hamahang.bale.client import BaleClient
 from hamahang.bale.updates import report_buttons
 from hamahang.notices.channels import Channel, Delivery
 
-
 # Notices the liaison answers with a report: a new assignment, and a report sent back to them.
 REPORT_KINDS = {"issued", "returned"}
 
