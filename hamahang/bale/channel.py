@@ -16,28 +16,35 @@ REPORT_KINDS = {"issued", "returned"}
 
 
 def site_url(path: str) -> str:
-    base = getattr(settings, "HAMAHANG_SITE_URL", "") or "http://127.0.0.1:8000"
+    """An absolute link into the site (the outbox's HAMAHANG_BASE_URL; the SMS helper's
+    HAMAHANG_SITE_URL where only that one is set)."""
+    base = (
+        getattr(settings, "HAMAHANG_BASE_URL", "")
+        or getattr(settings, "HAMAHANG_SITE_URL", "")
+        or "http://127.0.0.1:8000"
+    )
     return f"{base.rstrip('/')}{path}"
 
 
 def _keyboard(notice) -> list[list[dict]] | None:
-    buttons = (notice.payload or {}).get("buttons") if isinstance(notice.payload, dict) else None
-    if buttons:
-        row = []
-        for button in buttons:
-            item = {"text": str(button.get("text", ""))}
-            if button.get("url"):
-                item["url"] = str(button["url"])
-            else:
-                item["callback_data"] = str(button.get("callback", ""))
-            row.append(item)
-        return [row]
+    """The buttons under the message. A notice the liaison answers with a report gets the
+    bot's own (a link to the assignment and the two report buttons `updates` understands),
+    whatever its producer suggested; other notices show their payload's buttons, if any."""
     if notice.kind in REPORT_KINDS and notice.assignment_id:
         from django.urls import reverse
 
         view = site_url(reverse("meetings:assignment_detail", args=[notice.assignment_id]))
         return report_buttons(notice.assignment_id, view)
-    return None
+    payload = notice.payload if isinstance(notice.payload, dict) else {}
+    row = []
+    for button in payload.get("buttons") or []:
+        item = {"text": str(button.get("text", ""))}
+        if button.get("url"):
+            item["url"] = str(button["url"])
+        else:
+            item["callback_data"] = str(button.get("callback", ""))[:64]
+        row.append(item)
+    return [row] if row else None
 
 
 class BaleChannel(Channel):

@@ -56,7 +56,8 @@ PHOTO_ONLY_TEXT = "گزارش با پیوست، فرستاده از پیام‌�
 
 _PERCENT = re.compile(r"([0-9۰-۹٠-٩]{1,3})\s*(?:%|٪|درصد)")
 _BARE_NUMBER = re.compile(r"^\s*([0-9۰-۹٠-٩]{1,3})\s*$")
-_BUTTON = re.compile(r"^rep:(\d{1,12}):(progress|done)$")
+# The bot's own buttons (`rep:`), and the outbox producers' suggestion (`assignment:`) alike.
+_BUTTON = re.compile(r"^(?:rep|assignment):(\d{1,12}):(progress|done)$")
 
 
 @dataclass

@@ -37,9 +37,11 @@ def test_address_is_the_linked_chat_only_with_a_token(fake_bale, world, settings
 
 @pytest.mark.parametrize("kind", ["issued", "returned"])
 def test_an_issued_notice_carries_the_view_and_report_buttons(fake_bale, world, settings, kind):
-    settings.HAMAHANG_SITE_URL = "https://hamahang.example.ir"
+    settings.HAMAHANG_BASE_URL = "https://hamahang.example.ir"
     pk = world.assignment.pk
-    delivery = BaleChannel().send(notice(kind=kind, assignment_id=pk))
+    # The producers' suggested buttons give way to the bot's own for a report notice.
+    suggested = {"buttons": [{"text": "مشاهده", "callback": f"assignment:{pk}:view"}]}
+    delivery = BaleChannel().send(notice(kind=kind, assignment_id=pk, payload=suggested))
     (sent,) = fake_bale.calls("sendMessage")
     assert sent["chat_id"] == LINKED_CHAT
     assert sent["text"].startswith("ابلاغ مصوبه ۱۴۰۵-۰۱-۰۱")
@@ -53,10 +55,12 @@ def test_an_issued_notice_carries_the_view_and_report_buttons(fake_bale, world, 
     assert delivery.provider_message_id and delivery.delivered
 
 
-def test_other_notices_have_no_buttons(fake_bale, world):
+def test_other_notices_have_no_buttons_unless_their_payload_has(fake_bale, world):
     BaleChannel().send(notice(kind="digest", assignment_id=world.assignment.pk))
-    (sent,) = fake_bale.calls("sendMessage")
-    assert "reply_markup" not in sent
+    BaleChannel().send(notice(kind="event", payload={"buttons": [{"text": "الف", "url": "u"}]}))
+    plain, with_payload = fake_bale.calls("sendMessage")
+    assert "reply_markup" not in plain
+    assert with_payload["reply_markup"] == {"inline_keyboard": [[{"text": "الف", "url": "u"}]]}
 
 
 @pytest.mark.parametrize(("code", "failure"), [(403, PermanentFailure), (503, TemporaryFailure)])

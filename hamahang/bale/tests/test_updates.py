@@ -113,7 +113,7 @@ def test_a_pdf_answer_to_report_done_is_a_final_report(fake_bale, world):
 
 
 def test_a_text_answer_with_a_latin_percent(fake_bale, world):
-    _press(fake_bale, world)
+    handle_update(button(LINKED_CHAT, f"assignment:{world.assignment.pk}:progress"))
     handle_update(message(LINKED_CHAT, text="پیگیری با بانک انجام شد، 50٪"))
     assert FollowUp.objects.get(assignment=world.assignment).progress == 50
 
