@@ -213,8 +213,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hamahang@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# --- The Bale messenger bot (Telegram-compatible bot API); without a token nobody is reachable
-# on Bale. The webhook's path carries BALE_WEBHOOK_SECRET; unset, the webhook refuses everything.
+# --- The Bale messenger bot (Telegram-compatible bot API) ------------------------------------
+# On with a token or a Bale of one's own (hamahang.bale.client.bale_configured). The webhook's
+# path carries BALE_WEBHOOK_SECRET; unset, the webhook refuses everything.
 BALE_BASE_URL = env_str("BALE_BASE_URL", "https://tapi.bale.ai").rstrip("/")
 BALE_BOT_TOKEN = env_str("BALE_BOT_TOKEN", "")
 BALE_BOT_USERNAME = env_str("BALE_BOT_USERNAME", "hamahang_bot")

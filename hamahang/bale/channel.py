@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from hamahang.bale import selectors
-from hamahang.bale.client import BaleClient
+from hamahang.bale.client import BaleClient, bale_configured
 from hamahang.bale.updates import report_buttons
 from hamahang.notices.channels import Channel, Delivery
 
@@ -54,8 +54,8 @@ class BaleChannel(Channel):
     per_second = 20.0  # well under the bot API's limit for messages to different chats
 
     def address_for(self, user) -> str:
-        """The user's linked chat; nobody is reachable while no bot token is configured."""
-        if not settings.BALE_BOT_TOKEN or not getattr(user, "is_active", False):
+        """The user's linked chat; "" while Bale is not configured (client.bale_configured)."""
+        if not bale_configured() or not getattr(user, "is_active", False):
             return ""
         return selectors.chat_id_of(user)
 

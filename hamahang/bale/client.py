@@ -18,7 +18,24 @@ from django.conf import settings
 from hamahang.core.digits import to_persian_digits
 from hamahang.notices.channels import PermanentFailure, TemporaryFailure
 
-__all__ = ["BaleClient", "BaleFile", "FileTooLarge", "PermanentFailure", "TemporaryFailure"]
+__all__ = [
+    "BaleClient",
+    "BaleFile",
+    "FileTooLarge",
+    "PermanentFailure",
+    "TemporaryFailure",
+    "bale_configured",
+]
+
+
+PUBLIC_BASE_URL = "https://tapi.bale.ai"
+
+
+def bale_configured() -> bool:
+    """Bale is on with a bot token, or with a Bale of one's own (BALE_BASE_URL pointed at a
+    local server, as a demo run does); with neither, nobody is reached and no request leaves."""
+    own_server = settings.BALE_BASE_URL.rstrip("/") != PUBLIC_BASE_URL
+    return bool(settings.BALE_BOT_TOKEN or own_server)
 
 
 class FileTooLarge(PermanentFailure):

@@ -45,8 +45,9 @@ def _parse_body(content_type: str, body: bytes) -> dict:
 
 
 class FakeBale:
-    def __init__(self, port: int = 0, host: str = "127.0.0.1"):
+    def __init__(self, port: int = 0, host: str = "127.0.0.1", echo=None):
         self.host, self.port = host, port
+        self.echo = echo  # called with a line for each message sent (demo runs)
         self.requests: list[dict] = []
         self.updates: list[dict] = []
         self.files: dict[str, tuple[str, bytes]] = {}
@@ -165,6 +166,8 @@ class FakeBale:
         }
 
     def _m_sendMessage(self, params):
+        if self.echo:
+            self.echo(f"Bale → {params.get('chat_id')}: {params.get('text', '')}")
         return self._message(params, text=params.get("text", ""))
 
     def _m_sendDocument(self, params):

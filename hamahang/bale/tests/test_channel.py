@@ -26,12 +26,14 @@ def notice(**fields):
     return SimpleNamespace(**(values | fields))
 
 
-def test_address_is_the_linked_chat_only_with_a_token(fake_bale, world, settings):
+def test_address_is_the_linked_chat_once_bale_is_configured(fake_bale, world, settings):
     channel = BaleChannel()
     assert (channel.name, channel.label) == ("bale", "بله")
     assert channel.address_for(world.liaison) == LINKED_CHAT
     assert channel.address_for(world.other_liaison) == ""
-    settings.BALE_BOT_TOKEN = ""
+    settings.BALE_BOT_TOKEN = ""  # a Bale of one's own (the fake) is enough
+    assert channel.address_for(world.liaison) == LINKED_CHAT
+    settings.BALE_BASE_URL = "https://tapi.bale.ai"  # the public Bale needs a token
     assert channel.address_for(world.liaison) == ""
 
 

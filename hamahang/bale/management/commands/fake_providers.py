@@ -19,16 +19,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, port, seconds, **options):
-        servers = [FakeBale(port=port).start()]
-        self.stdout.write(f"BALE_BASE_URL={servers[0].url} BALE_BOT_TOKEN=fake-token")
+        servers = [FakeBale(port=port, echo=self.stdout.write).start()]
+        self.stdout.write(f"BALE_BASE_URL={servers[0].url}")
         try:
             from hamahang.notices.fakes.kavenegar import FakeKavenegar
         except ImportError:
             self.stdout.write("(no Kavenegar fake in this checkout: Bale only)")
         else:
-            kavenegar = FakeKavenegar(port=port + 1).start()
+            kavenegar = FakeKavenegar(port=port + 1, echo=self.stdout.write).start()
             servers.append(kavenegar)
-            self.stdout.write(f"KAVENEGAR_BASE_URL={kavenegar.url} KAVENEGAR_API_KEY=fake-key")
+            self.stdout.write(f"KAVENEGAR_BASE_URL={kavenegar.url}")
         try:
             started = time.monotonic()
             while not seconds or time.monotonic() - started < seconds:
