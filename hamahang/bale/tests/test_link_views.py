@@ -64,3 +64,15 @@ def test_the_api_makes_codes_reads_and_removes_the_link(client, world):
 def test_the_api_refuses_without_a_token(client, world):
     assert client.post("/api/v1/bale/link-codes").status_code == 401
     assert not BaleLinkCode.objects.exists()
+
+
+def test_the_box_renders_on_another_page_through_its_tag(rf, world):
+    from django.template import RequestContext, Template
+
+    request = rf.get("/accounts/profile/")
+    request.user = world.liaison
+    box = Template("{% load bale %}{% bale_link_box %}").render(RequestContext(request))
+    assert 'id="bale-link"' in box and "بله شما پیوند خورده است" in box
+    request.user = world.other_liaison
+    box = Template("{% load bale %}{% bale_link_box %}").render(RequestContext(request))
+    assert "ساخت پیوند بله" in box and 'action="/bale/link/"' in box
