@@ -90,7 +90,7 @@ def percent_in(text: str) -> int | None:
 def handle_update(update: dict, *, client: BaleClient | None = None) -> str:
     """Handle one update once; answer in the chat. Returns a short note (for logs and tests)."""
     update_id = update.get("update_id") if isinstance(update, dict) else None
-    if not isinstance(update_id, int) or isinstance(update_id, bool):
+    if not isinstance(update_id, int) or isinstance(update_id, bool) or not 0 <= update_id < 2**63:
         return "ignored: no update_id"
     if BaleUpdate.objects.filter(update_id=update_id).exists():
         return "duplicate"

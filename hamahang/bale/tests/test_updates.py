@@ -219,6 +219,23 @@ def test_a_malformed_body_is_refused_in_persian(client, fake_bale, world):
     assert not BaleUpdate.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        [],
+        {"update_id": "12"},
+        {"update_id": 2**64},
+        {"update_id": True},
+        {"update_id": 7, "message": 5},
+    ],
+)
+def test_malformed_updates_change_nothing(client, fake_bale, world, body):
+    response = post_webhook(client, body)
+    assert response.status_code in {200, 400}
+    assert not FollowUp.objects.exists() and not BaleConversation.objects.exists()
+    assert fake_bale.calls("sendMessage") == []
+
+
 def test_a_redelivered_update_changes_nothing(client, fake_bale, world):
     _press(fake_bale, world)
     update = message(LINKED_CHAT, text="۲۰٪ پیشرفت")

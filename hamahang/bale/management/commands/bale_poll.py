@@ -1,8 +1,12 @@
+import time
+
 from django.core.management.base import BaseCommand
 
 from hamahang.bale.client import BaleClient, PermanentFailure, TemporaryFailure
 from hamahang.bale.models import BaleUpdate
 from hamahang.bale.updates import handle_update
+
+RETRY_SECONDS = 5
 
 
 def next_offset() -> int | None:
@@ -33,6 +37,7 @@ class Command(BaseCommand):
                 self.stderr.write(str(exc))
                 if once:
                     raise SystemExit(1) from exc
+                time.sleep(RETRY_SECONDS)  # Bale is down or refuses: ask again a little later
                 continue
             for update in updates:
                 note = handle_update(update, client=client)
