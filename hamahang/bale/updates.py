@@ -96,18 +96,18 @@ def handle_update(update: dict, *, client: BaleClient | None = None) -> str:
         return "duplicate"
     client = client or BaleClient()
     handled = Handled()
-    try:
-        with transaction.atomic():
-            try:
-                with transaction.atomic():
-                    record = BaleUpdate.objects.create(update_id=update_id, received_at=clock.now())
-            except IntegrityError:
-                return "duplicate"  # the same update, handled meanwhile by another process
-            _dispatch(update, client, handled)
-            record.chat_id, record.outcome = handled.chat_id[:32], handled.note[:200]
-            record.save(update_fields=["chat_id", "outcome"])
-    finally:
-        _answer(client, handled)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record = BaleUpdate.objects.create(update_id=update_id, received_at=clock.now())
+        except IntegrityError:
+            return "duplicate"  # the same update, handled meanwhile by another process
+        _dispatch(update, client, handled)
+        record.chat_id, record.outcome = handled.chat_id[:32], handled.note[:200]
+        record.save(update_fields=["chat_id", "outcome"])
+    # Only what was committed is answered; a fault above rolls the update back, unanswered,
+    # for Bale to deliver again.
+    _answer(client, handled)
     return handled.note
 
 
