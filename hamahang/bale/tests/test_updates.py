@@ -258,3 +258,11 @@ def test_bale_poll_once_handles_queued_updates_and_keeps_the_offset(fake_bale, w
     call_command("bale_poll", "--once")  # the same updates are not handled again
     assert FollowUp.objects.count() == 1
     assert fake_bale.calls("getUpdates")[-1]["offset"] == last + 1
+
+
+def test_the_webhook_needs_no_csrf_token(fake_bale, world):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    assert post_webhook(strict, message(OTHER_CHAT, text="/start")).status_code == 200
+    assert "خوش آمدید" in replies(fake_bale, OTHER_CHAT)[0]
