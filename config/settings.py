@@ -4,8 +4,8 @@ Read from the environment (see README.md, "Configuration"):
 DEBUG, SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, DATABASE_URL, EMAIL_BACKEND, EMAIL_HOST,
 EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL,
 SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, MEDIA_ROOT, TASKS_BACKEND, LOG_LEVEL, TRUSTED_PROXIES,
-AXES_FAILURE_LIMIT, BALE_BASE_URL, BALE_BOT_TOKEN, BALE_BOT_USERNAME, BALE_WEBHOOK_SECRET,
-BALE_TIMEOUT.
+AXES_FAILURE_LIMIT, PUBLIC_RATE_LIMIT, PUBLIC_MAX_AGE, BALE_BASE_URL, BALE_BOT_TOKEN,
+BALE_BOT_USERNAME, BALE_WEBHOOK_SECRET, BALE_TIMEOUT.
 """
 
 import datetime as dt
@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "hamahang.imports",
     "hamahang.bale",
     "hamahang.api",
+    "hamahang.public",
     "hamahang.demo",
     "hamahang.bench",
 ]
@@ -288,6 +289,13 @@ if env_str("CACHE_URL", ""):
     # With a shared cache, sessions are read from it (and written through to the database):
     # one query less on every request.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# --- The public portal (hamahang/public) ------------------------------------------------------
+# Requests a client may make to the public pages (per address, as `TRUSTED_PROXIES` tells it),
+# counted in the cache (django-ratelimit): "120/m", "2000/h", …; and how long browsers and
+# proxies may keep a public page before asking again (ETag / Last-Modified answer 304).
+PUBLIC_RATE_LIMIT = env_str("PUBLIC_RATE_LIMIT", "120/m")
+PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 300)
 
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("hamahang.office.urls")),
     path("", include("hamahang.bale.urls")),
     path("", include("hamahang.webhooks.urls")),
+    path("", include("hamahang.public.urls")),
     path("accounts/", include("hamahang.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ from hamahang.accounts.models import User
 from hamahang.bale.services import bale_link_chat
 from hamahang.demo.meetings import load_meetings
 from hamahang.demo.projects import load_projects
+from hamahang.demo.public import load_public
 from hamahang.demo.units import load_units
 from hamahang.demo.users import DEMO_BALE_CHAT_ID, DEMO_BALE_USER, DEMO_PASSWORD, DEMO_USERS
 from hamahang.organizations.models import Agency
@@ -52,6 +53,7 @@ def demo_load(*, with_history: bool = True) -> bool:
         load_units()
         load_projects()
         load_meetings()
+        load_public()
     return True
 
 

@@ -206,7 +206,7 @@ def _first_sector():
 
 # --- Row counts of every domain table, in one query ---------------------------------------
 
-DOMAIN_APPS = ("meetings", "units", "projects", "accounts", "organizations", "imports")
+DOMAIN_APPS = ("meetings", "units", "projects", "accounts", "organizations", "imports", "public")
 
 
 def _count_sql() -> str:
@@ -564,6 +564,8 @@ FORMS = [
     ),
     ("/accounts/tokens/", {}, {"name": "text"}),
     ("/reports/statement/", {"format": "text"}, {"text": "text", "format": "choice"}),
+    ("/reports/statement/publish/?period=y1405", {"text": "متن بیانیه"}, {"text": "text"}),
+    ("/resolutions/{resolution}/publish/", {}, {"unpublish": "choice"}),
     (
         "/webhooks/new/",
         {"name": "درگاه", "url": "https://portal.example.ir/h", "events": "project.sent"},
