@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from hamahang.accounts.models import User
+from hamahang.accounts.models import Role, User
 from hamahang.bale.services import bale_link_chat
 from hamahang.demo.meetings import load_meetings
 from hamahang.demo.projects import load_projects
@@ -27,7 +27,7 @@ def demo_load(*, with_history: bool = True) -> bool:
     if demo_is_loaded():
         return False
     agencies = {agency.short_name: agency for agency in Agency.objects.all()}
-    for username, first, last, agency, role, title in DEMO_USERS:
+    for serial, (username, first, last, agency, role, title) in enumerate(DEMO_USERS):
         User.objects.create_user(
             username=username,
             password=DEMO_PASSWORD,
@@ -37,6 +37,7 @@ def demo_load(*, with_history: bool = True) -> bool:
             role=role,
             title=title,
             email=f"{username}@example.ir",
+            phone=demo_mobile(serial) if role in LIAISON_ROLES else "",
         )
     _liaisons_for_every_agency(agencies)
     bale_link_chat(user=User.objects.get(username=DEMO_BALE_USER), chat_id=DEMO_BALE_CHAT_ID)
@@ -57,6 +58,14 @@ def demo_load(*, with_history: bool = True) -> bool:
     return True
 
 
+LIAISON_ROLES = {Role.AGENCY_LIAISON, Role.BANK_LIAISON}
+
+
+def demo_mobile(serial: int) -> str:
+    """A liaison's demo mobile number: valid (09…, eleven digits) and the same on every load."""
+    return f"0912{1_000_000 + serial:07d}"
+
+
 def _liaisons_for_every_agency(agencies: dict[str, Agency]) -> None:
     """Every agency and bank of the demo province gets a liaison (rabet-N) with an e-mail."""
     covered = set(User.objects.exclude(agency=None).values_list("agency_id", flat=True))
@@ -73,6 +82,7 @@ def _liaisons_for_every_agency(agencies: dict[str, Agency]) -> None:
             role=role,
             title=f"رابط {agency.short_name}",
             email=f"rabet-{agency.pk}@example.ir",
+            phone=demo_mobile(100 + agency.pk),
         )
         if not agency.email:
             agency.email = f"office-{agency.pk}@example.ir"

@@ -279,6 +279,11 @@ def _send(client, method, url, sql, *, data=None, content_type=None) -> Outcome:
 # url, base (valid) data, fields to spoil: name → kind
 FORMS = [
     (
+        "/accounts/profile/",
+        {"phone": "09121234567", "channel_1": "email"},
+        {"phone": "text", "channel_1": "choice", "channel_2": "choice"},
+    ),
+    (
         "/meetings/new/",
         {"committee": "{committee}", "date": "1405/08/10", "start_time": "10:00"},
         {

@@ -74,6 +74,7 @@ PARITY = {
     "units:case_status": [("post", "/api/v1/cases/{case_id}/transition")],
     "bale:link": [("post", "/api/v1/bale/link-codes")],
     "bale:unlink": [("delete", "/api/v1/bale/link")],
+    "notices:profile": [("patch", "/api/v1/me")],
     "webhooks:subscription_create": [("post", "/api/v1/webhooks")],
     "webhooks:subscription_deactivate": [("post", "/api/v1/webhooks/{subscription_id}/deactivate")],
     "webhooks:subscription_rotate": [("post", "/api/v1/webhooks/{subscription_id}/rotate-secret")],

@@ -139,7 +139,7 @@ def _assign(resolution: Resolution, spec: AssignmentSpec, acting_user: User) -> 
         acting_user,
         assignment,
     )
-    notify_assignment_issued(assignment.pk)
+    notify_assignment_issued(assignment)
     return assignment
 
 
