@@ -339,6 +339,6 @@ HAMAHANG_NOTICE_MAX_ATTEMPTS = 6
 # How long a worker holds a notice it is sending before another may take it over.
 HAMAHANG_NOTICE_LEASE = dt.timedelta(minutes=5)
 # Boxes other apps add to the profile page (/accounts/profile/), as template names.
-HAMAHANG_PROFILE_PANELS: list[str] = []
+HAMAHANG_PROFILE_PANELS: list[str] = ["bale/profile_panel.html"]
 # No SMS between these hours (Tehran time) unless urgent: held until the end.
 HAMAHANG_QUIET_HOURS = (dt.time(22, 0), dt.time(7, 0))

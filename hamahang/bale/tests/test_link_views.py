@@ -76,3 +76,10 @@ def test_the_box_renders_on_another_page_through_its_tag(rf, world):
     request.user = world.other_liaison
     box = Template("{% load bale %}{% bale_link_box %}").render(RequestContext(request))
     assert "ساخت پیوند بله" in box and 'action="/bale/link/"' in box
+
+
+def test_the_profile_page_shows_the_bale_box(client, world, django_assert_max_num_queries):
+    client.force_login(world.liaison)
+    with django_assert_max_num_queries(15):
+        page = client.get("/accounts/profile/").content.decode()
+    assert 'id="bale-link"' in page and "بله شما پیوند خورده است" in page
