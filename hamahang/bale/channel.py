@@ -60,7 +60,8 @@ class BaleChannel(Channel):
         return selectors.chat_id_of(user)
 
     def send(self, notice) -> Delivery:
-        text = notice.text if not notice.subject else f"{notice.subject}\n\n{notice.text}"
+        # The notice's short text is written for a chat (the subject is the e-mail's line).
+        text = notice.text or notice.subject
         message = BaleClient().send_message(
             notice.address, text.strip()[:4096], inline_keyboard=_keyboard(notice)
         )

@@ -46,7 +46,7 @@ def test_an_issued_notice_carries_the_view_and_report_buttons(fake_bale, world, 
     delivery = BaleChannel().send(notice(kind=kind, assignment_id=pk, payload=suggested))
     (sent,) = fake_bale.calls("sendMessage")
     assert sent["chat_id"] == LINKED_CHAT
-    assert sent["text"].startswith("ابلاغ مصوبه ۱۴۰۵-۰۱-۰۱")
+    assert sent["text"] == "تکلیف تازه برای دستگاه شما."  # the short text; the subject is e-mail's
     assert sent["reply_markup"]["inline_keyboard"] == [
         [{"text": "مشاهده", "url": f"https://hamahang.example.ir/assignments/{pk}/"}],
         [
