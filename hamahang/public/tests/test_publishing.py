@@ -196,6 +196,6 @@ def test_publishing_a_statement_notifies_its_webhook_subscribers(world):
         province=world["province"],
         acting_user=world["modir"],
     )
-    [notice] = Notice.objects.all()
+    [notice] = Notice.objects.filter(channel="webhook")
     assert notice.payload["subscription"] == subscription.pk
     assert notice.payload["body"]["text"] == statement.text == "بیانیه سال ۱۳۹۹"
