@@ -4,7 +4,8 @@ Read from the environment (see README.md, "Configuration"):
 DEBUG, SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, DATABASE_URL, EMAIL_BACKEND, EMAIL_HOST,
 EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL,
 SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, MEDIA_ROOT, TASKS_BACKEND, LOG_LEVEL, TRUSTED_PROXIES,
-AXES_FAILURE_LIMIT, PUBLIC_RATE_LIMIT, PUBLIC_MAX_AGE, HAMAHANG_BASE_URL.
+AXES_FAILURE_LIMIT, PUBLIC_RATE_LIMIT, PUBLIC_MAX_AGE, HAMAHANG_BASE_URL, BALE_BASE_URL,
+BALE_BOT_TOKEN, BALE_BOT_USERNAME, BALE_WEBHOOK_SECRET, BALE_TIMEOUT.
 """
 
 import datetime as dt
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "hamahang.meetings",
     "hamahang.reports",
     "hamahang.imports",
+    "hamahang.bale",
     "hamahang.api",
     "hamahang.public",
     "hamahang.demo",
@@ -214,6 +216,15 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hamahang@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- The Bale messenger bot (Telegram-compatible bot API) ------------------------------------
+# On with a token or a Bale of one's own (hamahang.bale.client.bale_configured). The webhook's
+# path carries BALE_WEBHOOK_SECRET; unset, the webhook refuses everything.
+BALE_BASE_URL = env_str("BALE_BASE_URL", "https://tapi.bale.ai").rstrip("/")
+BALE_BOT_TOKEN = env_str("BALE_BOT_TOKEN", "")
+BALE_BOT_USERNAME = env_str("BALE_BOT_USERNAME", "hamahang_bot")
+BALE_WEBHOOK_SECRET = env_str("BALE_WEBHOOK_SECRET", "")
+BALE_TIMEOUT = float(env_int("BALE_TIMEOUT", 10))  # seconds
+
 # --- Background tasks (django-tasks; the database is the queue) ------------------------------
 # One office in development runs tasks at once (no worker to start); production queues them in
 # the database for `manage.py db_worker`.
@@ -328,6 +339,6 @@ HAMAHANG_NOTICE_MAX_ATTEMPTS = 6
 # How long a worker holds a notice it is sending before another may take it over.
 HAMAHANG_NOTICE_LEASE = dt.timedelta(minutes=5)
 # Boxes other apps add to the profile page (/accounts/profile/), as template names.
-HAMAHANG_PROFILE_PANELS: list[str] = []
+HAMAHANG_PROFILE_PANELS: list[str] = ["bale/profile_panel.html"]
 # No SMS between these hours (Tehran time) unless urgent: held until the end.
 HAMAHANG_QUIET_HOURS = (dt.time(22, 0), dt.time(7, 0))

@@ -20,6 +20,7 @@ from ninja.responses import NinjaJSONEncoder
 from hamahang.api.auth import AUTH
 from hamahang.api.middleware import MESSAGES
 from hamahang.api.parser import BadInput, CheckedParser
+from hamahang.bale.apis import router as bale_router
 from hamahang.core.jalali import JalaliDateError, PeriodError
 from hamahang.core.jsonenc import plain_decimal
 from hamahang.core.numbers import NumberError
@@ -62,6 +63,7 @@ api.add_router("/", meetings_router)
 api.add_router("/", projects_router)
 api.add_router("/", units_router)
 api.add_router("/", reports_router)
+api.add_router("/", bale_router)
 api.add_router("/", notices_router)
 api.add_router("/", office_router)
 api.add_router("/", webhooks_router)

@@ -3,11 +3,12 @@
 from django.db import transaction
 
 from hamahang.accounts.models import Role, User
+from hamahang.bale.services import bale_link_chat
 from hamahang.demo.meetings import load_meetings
 from hamahang.demo.projects import load_projects
 from hamahang.demo.public import load_public
 from hamahang.demo.units import load_units
-from hamahang.demo.users import DEMO_PASSWORD, DEMO_USERS
+from hamahang.demo.users import DEMO_BALE_CHAT_ID, DEMO_BALE_USER, DEMO_PASSWORD, DEMO_USERS
 from hamahang.organizations.models import Agency
 from hamahang.organizations.services import reference_data_load
 
@@ -39,6 +40,7 @@ def demo_load(*, with_history: bool = True) -> bool:
             phone=demo_mobile(serial) if role in LIAISON_ROLES else "",
         )
     _liaisons_for_every_agency(agencies)
+    bale_link_chat(user=User.objects.get(username=DEMO_BALE_USER), chat_id=DEMO_BALE_CHAT_ID)
     User.objects.create_superuser(
         username="admin",
         password=DEMO_PASSWORD,

@@ -18,3 +18,7 @@ DEMO_USERS = [
     ("melli", "مهدی", "صادقی", "دبیرخانه ملی", Role.NATIONAL, "کارشناس دبیرخانه ملی"),
     ("samaneh", "نرگس", "طاهری", "دفتر امور اقتصادی", Role.OFFICE_ADMIN, "مدیر سامانه دفتر"),
 ]
+
+# The demo liaison whose Bale chat is linked (a fixed chat id: the fake Bale server and the
+# notices on the timelines show the same one on every load).
+DEMO_BALE_USER, DEMO_BALE_CHAT_ID = "samat", "1405000001"

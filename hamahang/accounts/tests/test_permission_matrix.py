@@ -80,6 +80,7 @@ VALUES_OF_PARAM = {
     "kind": ["units", "projects", "meetings", "followups"],
     "decision": ["accept", "return"],
     "province": ["qom", "khz"],  # the public portal's pages, per province code
+    "secret": ["not-the-webhook-secret"],  # the Bale webhook: a wrong secret answers 404
 }
 # The public portal (hamahang.public): open to everyone, anonymous included, by design. Its
 # pages show every province's published records, so only confidential text is a leak there.

@@ -76,6 +76,8 @@ PARITY = {
     "units:unit_status": [("post", "/api/v1/units/{unit_id}/status")],
     "units:case_create": [("post", "/api/v1/cases")],
     "units:case_status": [("post", "/api/v1/cases/{case_id}/transition")],
+    "bale:link": [("post", "/api/v1/bale/link-codes")],
+    "bale:unlink": [("delete", "/api/v1/bale/link")],
     "notices:profile": [("patch", "/api/v1/me")],
     "webhooks:subscription_create": [("post", "/api/v1/webhooks")],
     "webhooks:subscription_deactivate": [("post", "/api/v1/webhooks/{subscription_id}/deactivate")],
@@ -99,6 +101,7 @@ EXEMPT = {
     "office:committee_edit": "office set-up: in the office administrator's session only",
     "office:user_create": "office set-up: creates accounts; in a session only",
     "office:user_edit": "office set-up: changes accounts; in a session only",
+    "bale:webhook": "Bale's bot server posts updates here (secret in the path); not a screen",
 }
 
 

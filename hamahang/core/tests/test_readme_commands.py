@@ -14,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 PREFIXES = (".venv/bin/python manage.py ", "python manage.py ")
 ASSIGNMENT = re.compile(r"^[A-Z][A-Z0-9_]*=")
-NOT_RUN = {"runserver": "serves until stopped"}
+NOT_RUN = {"runserver": "serves until stopped", "fake_providers": "serves until stopped"}
 
 
 def readme_commands() -> list[str]:

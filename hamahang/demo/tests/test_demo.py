@@ -31,6 +31,15 @@ def test_every_demo_user_can_sign_in():
         assert User.objects.get(username=username).check_password("Hamahang@1405")
 
 
+def test_the_samat_liaison_has_a_linked_bale_chat():
+    from hamahang.bale.selectors import chat_id_of
+    from hamahang.demo.services import demo_load
+
+    demo_load(with_history=False)
+    assert chat_id_of(User.objects.get(username="samat")) == "1405000001"
+    assert chat_id_of(User.objects.get(username="maliat")) == ""
+
+
 def test_every_demo_liaison_has_a_mobile_number_of_their_own():
     from hamahang.demo.services import demo_load
 
