@@ -32,7 +32,7 @@ from hamahang.core.digits import to_ascii_digits, to_persian_digits
 from hamahang.core.text import display_code
 from hamahang.meetings import selectors as meeting_selectors
 from hamahang.meetings import services as meeting_services
-from hamahang.meetings.forms import FollowUpForm
+from hamahang.meetings.forms import MAX_ATTACHMENT_SIZE, FollowUpForm
 
 logger = logging.getLogger(__name__)
 
@@ -292,7 +292,7 @@ def _attachment(message: dict, client: BaleClient) -> SimpleUploadedFile | None:
     else:
         return None
     bale_file = client.get_file(file_id)
-    content = client.download(bale_file, max_bytes=FollowUpForm.MAX_SIZE)
+    content = client.download(bale_file, max_bytes=MAX_ATTACHMENT_SIZE)
     if not name:
         stem = bale_file.file_path.rsplit("/", 1)[-1] or "photo"
         name = stem if "." in stem else f"{stem}.jpg"
