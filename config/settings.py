@@ -4,7 +4,8 @@ Read from the environment (see README.md, "Configuration"):
 DEBUG, SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, DATABASE_URL, EMAIL_BACKEND, EMAIL_HOST,
 EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL,
 SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, MEDIA_ROOT, TASKS_BACKEND, LOG_LEVEL, TRUSTED_PROXIES,
-AXES_FAILURE_LIMIT.
+AXES_FAILURE_LIMIT, KAVENEGAR_BASE_URL, KAVENEGAR_API_KEY, KAVENEGAR_SENDER, KAVENEGAR_TIMEOUT,
+KAVENEGAR_PER_SECOND, HAMAHANG_SITE_URL.
 """
 
 import datetime as dt
@@ -209,6 +210,18 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hamahang@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- SMS (Kavenegar's REST API; without an API key nobody is reachable by SMS) ---------------
+KAVENEGAR_BASE_URL = env_str("KAVENEGAR_BASE_URL", "https://api.kavenegar.com")
+KAVENEGAR_API_KEY = env_str("KAVENEGAR_API_KEY", "")
+KAVENEGAR_SENDER = env_str("KAVENEGAR_SENDER", "")  # "": the account's default line
+KAVENEGAR_TIMEOUT = float(env_int("KAVENEGAR_TIMEOUT", 10))  # seconds
+KAVENEGAR_PER_SECOND = float(env_int("KAVENEGAR_PER_SECOND", 5))
+# The public address of this site, for links in messages (an SMS carries /a/<id>/).
+HAMAHANG_SITE_URL = env_str(
+    "HAMAHANG_SITE_URL",
+    f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS and not DEBUG else "http://127.0.0.1:8000",
+).rstrip("/")
 
 # --- Background tasks (django-tasks; the database is the queue) ------------------------------
 # One office in development runs tasks at once (no worker to start); production queues them in
