@@ -37,6 +37,22 @@ def _under_ci() -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
+    _demo_readers_last(items)
+    _skip_browser_tests_without_chromium(items)
+
+
+def _demo_readers_last(items):
+    """The tests that read the whole demo run last, together, so that it loads once (about
+    20 s a load on each database) instead of once per module. Every other test, transactional
+    ones included, runs before it on the empty database it expects. Runs after pytest-django's
+    own ordering (database tests, then transactional ones, then the rest), which it keeps."""
+    readers = [item for item in items if "demo_db" in getattr(item, "fixturenames", ())]
+    if readers:
+        others = [item for item in items if "demo_db" not in getattr(item, "fixturenames", ())]
+        items[:] = others + readers
+
+
+def _skip_browser_tests_without_chromium(items):
     browser_items = [item for item in items if "browser" in item.keywords]
     if not browser_items or Path(CHROMIUM).exists():
         return
@@ -119,10 +135,10 @@ def secretariat_client(client, secretariat_user):
 DEMO_TODAY = dt.datetime(2026, 11, 11, 10, 0, tzinfo=dt.UTC)
 
 
-@pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):
-    """The whole demo, loaded once for a module and removed after it; the module's tests run with
-    the clock (`core.clock`) at the day it was loaded on."""
+@pytest.fixture(scope="session")
+def _demo_loaded(django_db_setup, django_db_blocker):
+    """The whole demo, loaded once for every test that reads it (they run last, see
+    `_demo_readers_last`) and removed at the end of the run."""
     from django.core.management import call_command
 
     from hamahang.core import clock
@@ -132,11 +148,22 @@ def demo_db(django_db_setup, django_db_blocker):
     try:
         with django_db_blocker.unblock():
             demo_load()
-        yield
     finally:
         thaw()
-        with django_db_blocker.unblock():
-            call_command("flush", "--no-input", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", "--no-input", verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def demo_db(_demo_loaded):
+    """The demo's data, with the clock (`core.clock`) at the day it was loaded on for the
+    module's tests. Each test's own changes are rolled back as usual."""
+    from hamahang.core import clock
+
+    thaw = clock.freeze(DEMO_TODAY)
+    yield
+    thaw()
 
 
 # --- Browser ---------------------------------------------------------------------------------
