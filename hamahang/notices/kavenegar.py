@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import httpx
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from hamahang.core.digits import to_persian_digits
@@ -247,11 +248,11 @@ class SmsChannel(Channel):
 
     def address_for(self, user) -> str:
         """The user's validated mobile; "" without one, or when no Kavenegar key is set."""
-        if not settings.KAVENEGAR_API_KEY or not getattr(user, "phone", ""):
+        if not settings.KAVENEGAR_API_KEY or not user.is_active:
             return ""
         try:
             return normalize_mobile(user.phone)
-        except Exception:  # a number stored before validation: unreachable, not a crash
+        except ValidationError:  # a number stored before validation: unreachable, not a crash
             return ""
 
     def send(self, notice) -> Delivery:
