@@ -16,6 +16,7 @@ what `localid` is for). `deliver(messageid)` marks a message delivered (status 1
 
 from __future__ import annotations
 
+import argparse
 import itertools
 import json
 import re
@@ -48,10 +49,11 @@ ERROR_MESSAGES = {
 
 
 class FakeKavenegar:
-    def __init__(self, port: int = 0, *, api_key: str = "", host: str = "127.0.0.1"):
+    def __init__(self, port: int = 0, *, api_key: str = "", host: str = "127.0.0.1", echo=None):
         self.host = host
         self.port = port
         self.api_key = api_key  # "": any key is accepted
+        self.echo = echo  # called with a line for each message sent (demo runs)
         self.requests: list[dict] = []
         self.sent: list[dict] = []
         self.error_code: int | None = None
@@ -159,6 +161,8 @@ class FakeKavenegar:
                     "cost": 120 * (1 if len(message) <= 70 else -(-len(message) // 67)),
                 }
                 self.sent.append({**entry, "localid": localid})
+                if self.echo:
+                    self.echo(f"SMS {entry['messageid']} → {receptor}: {message}")
                 self._by_id[str(entry["messageid"])] = entry
                 if localid:
                     self._by_localid[localid] = entry
@@ -223,3 +227,21 @@ def _handler_for(fake: FakeKavenegar):
             pass
 
     return Handler
+
+
+def main(argv=None) -> None:
+    """`python -m hamahang.notices.fakes.kavenegar --port 8199`: a Kavenegar for demo runs
+    (then KAVENEGAR_BASE_URL=http://127.0.0.1:8199 and any KAVENEGAR_API_KEY)."""
+    parser = argparse.ArgumentParser(description="A local stand-in for Kavenegar's SMS API.")
+    parser.add_argument("--port", type=int, default=8199)
+    args = parser.parse_args(argv)
+    fake = FakeKavenegar(port=args.port, echo=lambda line: print(line, flush=True)).start()
+    print(f"Kavenegar stand-in on {fake.url}", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        fake.stop()
+
+
+if __name__ == "__main__":
+    main()

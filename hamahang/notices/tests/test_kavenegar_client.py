@@ -158,3 +158,16 @@ def test_localid_is_a_stable_number_per_key():
 
 def test_the_api_key_never_shows_in_the_client_repr():
     assert "secret" not in repr(KavenegarClient(api_key="secret"))
+
+
+def test_the_fake_tells_a_demo_run_what_it_sent():
+    lines = []
+    with FakeKavenegar(echo=lines.append) as fake:
+        KavenegarClient(api_key="k", base_url=fake.url).send(
+            receptor="09121234567", message="ابلاغ تکلیف", localid="1"
+        )
+        KavenegarClient(api_key="k", base_url=fake.url).send(
+            receptor="09121234567", message="ابلاغ تکلیف", localid="1"
+        )
+
+    assert lines == [f"SMS {fake.sent[0]['messageid']} → 09121234567: ابلاغ تکلیف"]
