@@ -126,7 +126,21 @@ def test_the_address_is_the_validated_mobile(settings, liaison):
 
 def test_nobody_is_reachable_by_sms_without_a_kavenegar_key(settings, liaison):
     settings.KAVENEGAR_API_KEY = ""
+    settings.KAVENEGAR_BASE_URL = "https://api.kavenegar.com/"
     assert SmsChannel().address_for(liaison) == ""
+
+
+def test_a_local_kavenegar_needs_no_key(settings, kavenegar, liaison, assignment):
+    """A demo run points KAVENEGAR_BASE_URL at a stand-in and sets nothing else."""
+    settings.KAVENEGAR_API_KEY = ""
+    kavenegar.api_key = ""  # the stand-in takes any key
+    with clock.frozen(NOON):
+        notice = _issue(liaison, assignment)
+        deliver_due()
+
+    notice.refresh_from_db()
+    assert (notice.channel, notice.status) == ("sms", "sent")
+    assert len(kavenegar.sent) == 1
 
 
 def test_an_inactive_user_is_not_reachable(settings, liaison):
