@@ -212,7 +212,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "hamahang@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# --- SMS (Kavenegar's REST API; see hamahang.notices.kavenegar.sms_configured) -------------
+# --- SMS (Kavenegar's REST API; see hamahang.notices.kavenegar.sms_configured) ----------------
 KAVENEGAR_BASE_URL = env_str("KAVENEGAR_BASE_URL", "https://api.kavenegar.com")
 KAVENEGAR_API_KEY = env_str("KAVENEGAR_API_KEY", "")
 KAVENEGAR_SENDER = env_str("KAVENEGAR_SENDER", "")  # "": the account's default line
