@@ -208,14 +208,18 @@ def _one_line(text: str) -> str:
 
 
 def _fit(text: str, room: int) -> str:
-    """The text cut to `room` UCS-2 units, an ellipsis marking the cut."""
+    """The text cut to `room` UCS-2 units, at a word's end where one is near, an ellipsis
+    marking the cut."""
     if sms_units(text) <= room:
         return text
     if room <= 1:
         return ""
-    cut = text
-    while cut and sms_units(cut) > room - 1:
+    cut = text[: room - 1]  # a character is at least one unit
+    while sms_units(cut) > room - 1:
         cut = cut[:-1]
+    space = cut.rfind(" ")
+    if space > len(cut) // 2:
+        cut = cut[:space]
     return cut.rstrip() + ELLIPSIS
 
 

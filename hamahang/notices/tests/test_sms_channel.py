@@ -76,6 +76,8 @@ def test_a_long_title_is_cut_to_two_parts_keeping_the_code_and_the_link(settings
     assert sms_units(text) <= SMS_MAX_UNITS == 134
     assert text.startswith(f"ابلاغ تکلیف مصوبه {code}: ادارهٔ کل صنعت")
     assert text.endswith(f"… https://hamahang.example.ir/a/{assignment.pk}/")
+    title = text.split(": ", 1)[1].rsplit("… ", 1)[0]
+    assert LONG_TITLE.startswith(title + " ")  # cut at a word's end
 
 
 def test_a_short_title_is_sent_whole(settings, assignment):
