@@ -224,8 +224,17 @@ def _fit(text: str, room: int) -> str:
 
 
 def sms_text(notice) -> str:
-    """Short Persian for one notice, at most two SMS parts: what happened, the resolution code
-    and the short link are kept whole; only the title is cut to fit."""
+    """What the handset gets, at most two SMS parts: the producer's own short text when it fits
+    (producers write one for SMS and Bale), else one composed from the notice."""
+    text = (notice.text or "").strip()
+    if text and sms_units(text) <= SMS_MAX_UNITS:
+        return text
+    return composed_sms_text(notice)
+
+
+def composed_sms_text(notice) -> str:
+    """Short Persian for a notice whose text is too long for SMS: what happened, the resolution
+    code and the short link are kept whole; only the title is cut to fit."""
     link = short_link(notice)
     lead = notice.get_kind_display()
     if notice.assignment_id:

@@ -30,6 +30,8 @@ LONG_TITLE = (
     "نیمه‌فعال شهرک صنعتی محمودآباد اقدام و گزارش آن را به دبیرخانه ارائه کند."
 )
 
+LETTER = "متن کامل نامهٔ ابلاغ با همهٔ جزئیات که در دو پیامک نمی‌گنجد. " * 5
+
 
 @pytest.fixture
 def kavenegar(settings, fake_kavenegar):
@@ -56,7 +58,7 @@ def _issue(user, assignment, **extra):
         user,
         kind=Notice.Kind.ISSUED,
         subject="ابلاغ تکلیف",
-        text="متن کامل ابلاغ",
+        text=LETTER,
         key=f"issued:{assignment.pk}:{user.pk}",
         assignment=assignment,
         **extra,
@@ -68,7 +70,7 @@ def _issue(user, assignment, **extra):
 
 def test_a_long_title_is_cut_to_two_parts_keeping_the_code_and_the_link(settings, assignment):
     settings.HAMAHANG_SITE_URL = "https://hamahang.example.ir"
-    notice = Notice(kind=Notice.Kind.ISSUED, assignment=assignment, subject="x", text="y")
+    notice = Notice(kind=Notice.Kind.ISSUED, assignment=assignment, subject="x", text=LETTER)
 
     text = sms_text(notice)
 
@@ -83,7 +85,7 @@ def test_a_long_title_is_cut_to_two_parts_keeping_the_code_and_the_link(settings
 def test_a_short_title_is_sent_whole(settings, assignment):
     settings.HAMAHANG_SITE_URL = "https://hamahang.example.ir"
     assignment.resolution.text = "رفع موانع\nواحد کاشی"
-    notice = Notice(kind=Notice.Kind.RETURNED, assignment=assignment, subject="x", text="y")
+    notice = Notice(kind=Notice.Kind.RETURNED, assignment=assignment, subject="x", text=LETTER)
 
     text = sms_text(notice)
 
@@ -97,7 +99,8 @@ def test_any_persian_title_fits_two_parts(settings, assignment, site):
     settings.HAMAHANG_SITE_URL = site
     for length in (0, 1, 40, 67, 70, 134, 135, 2000):
         assignment.resolution.text = ("تکلیف " * 400)[:length]
-        text = sms_text(Notice(kind=Notice.Kind.ESCALATION, assignment=assignment, subject="x"))
+        notice = Notice(kind=Notice.Kind.ESCALATION, assignment=assignment, text=LETTER)
+        text = sms_text(notice)
         assert sms_units(text) <= SMS_MAX_UNITS, length
         assert display_code(assignment.resolution.code) in text
         assert text.endswith(f"{site}/a/{assignment.pk}/")
@@ -105,11 +108,18 @@ def test_any_persian_title_fits_two_parts(settings, assignment, site):
 
 def test_a_notice_without_an_assignment_names_its_subject_and_links_the_inbox(settings):
     settings.HAMAHANG_SITE_URL = "https://hamahang.example.ir"
-    notice = Notice(kind=Notice.Kind.DIGEST, subject="۳ تکلیف سررسیده دارید", text="...")
+    notice = Notice(kind=Notice.Kind.DIGEST, subject="۳ تکلیف سررسیده دارید", text=LETTER)
 
     assert sms_text(notice) == (
         "یادآوری روزانه: ۳ تکلیف سررسیده دارید https://hamahang.example.ir/inbox/"
     )
+
+
+def test_the_producers_short_text_is_sent_as_written(assignment):
+    short = "مصوبه ۱۴۰۵-۰۱-۰۱ برای اقدام به شما ابلاغ شد؛ مهلت ۱۴۰۵/۰۹/۳۰. https://x.ir/a/1/"
+    notice = Notice(kind=Notice.Kind.ISSUED, assignment=assignment, subject="x", text=short)
+
+    assert sms_text(notice) == short
 
 
 # --- The address -----------------------------------------------------------------------------
