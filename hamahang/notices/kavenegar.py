@@ -17,12 +17,10 @@ from dataclasses import dataclass
 
 import httpx
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from hamahang.core.digits import to_persian_digits
 from hamahang.core.text import display_code
-from hamahang.core.validation import normalize_mobile
 from hamahang.notices.channels import Channel, Delivery, PermanentFailure, TemporaryFailure
 
 PUBLIC_BASE_URL = "https://api.kavenegar.com"  # settings.KAVENEGAR_BASE_URL's default
@@ -270,13 +268,10 @@ class SmsChannel(Channel):
         return settings.KAVENEGAR_PER_SECOND
 
     def address_for(self, user) -> str:
-        """The user's validated mobile; "" without one, or when SMS is not configured."""
+        """The user's valid mobile (User.mobile); "" without one, or when SMS is not on."""
         if not sms_configured() or not user.is_active:
             return ""
-        try:
-            return normalize_mobile(user.phone)
-        except ValidationError:  # a number stored before validation: unreachable, not a crash
-            return ""
+        return user.mobile
 
     def send(self, notice) -> Delivery:
         sent = self._ask(
