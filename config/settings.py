@@ -220,11 +220,6 @@ KAVENEGAR_API_KEY = env_str("KAVENEGAR_API_KEY", "")
 KAVENEGAR_SENDER = env_str("KAVENEGAR_SENDER", "")  # "": the account's default line
 KAVENEGAR_TIMEOUT = float(env_int("KAVENEGAR_TIMEOUT", 10))  # seconds
 KAVENEGAR_PER_SECOND = float(env_int("KAVENEGAR_PER_SECOND", 5))
-# The public address of this site, for links in messages (an SMS carries /a/<id>/).
-HAMAHANG_SITE_URL = env_str(
-    "HAMAHANG_SITE_URL",
-    f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS and not DEBUG else "http://127.0.0.1:8000",
-).rstrip("/")
 
 # --- Background tasks (django-tasks; the database is the queue) ------------------------------
 # One office in development runs tasks at once (no worker to start); production queues them in

@@ -95,7 +95,7 @@ def fake_kavenegar(settings):
     settings.KAVENEGAR_API_KEY = "test-key"
     settings.KAVENEGAR_SENDER = "10004346"
     settings.KAVENEGAR_TIMEOUT = 5.0
-    settings.HAMAHANG_SITE_URL = "https://hamahang.example.ir"
+    settings.HAMAHANG_BASE_URL = "https://hamahang.example.ir"
     yield fake
     fake.stop()
 

@@ -22,6 +22,7 @@ from django.urls import reverse
 from hamahang.core.digits import to_persian_digits
 from hamahang.core.text import display_code
 from hamahang.notices.channels import Channel, Delivery, PermanentFailure, TemporaryFailure
+from hamahang.notices.outbox import site_link
 
 PUBLIC_BASE_URL = "https://api.kavenegar.com"  # settings.KAVENEGAR_BASE_URL's default
 OK = 200
@@ -198,7 +199,7 @@ def short_link(notice) -> str:
         path = reverse("meetings:assignment_short", args=[notice.assignment_id])
     else:
         path = reverse("meetings:inbox")
-    return f"{settings.HAMAHANG_SITE_URL}{path}"
+    return site_link(path)
 
 
 def _one_line(text: str) -> str:

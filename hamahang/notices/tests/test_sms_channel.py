@@ -69,7 +69,7 @@ def _issue(user, assignment, **extra):
 
 
 def test_a_long_title_is_cut_to_two_parts_keeping_the_code_and_the_link(settings, assignment):
-    settings.HAMAHANG_SITE_URL = "https://hamahang.example.ir"
+    settings.HAMAHANG_BASE_URL = "https://hamahang.example.ir"
     notice = Notice(kind=Notice.Kind.ISSUED, assignment=assignment, subject="x", text=LETTER)
 
     text = sms_text(notice)
@@ -83,7 +83,7 @@ def test_a_long_title_is_cut_to_two_parts_keeping_the_code_and_the_link(settings
 
 
 def test_a_short_title_is_sent_whole(settings, assignment):
-    settings.HAMAHANG_SITE_URL = "https://hamahang.example.ir"
+    settings.HAMAHANG_BASE_URL = "https://hamahang.example.ir"
     assignment.resolution.text = "رفع موانع\nواحد کاشی"
     notice = Notice(kind=Notice.Kind.RETURNED, assignment=assignment, subject="x", text=LETTER)
 
@@ -96,7 +96,7 @@ def test_a_short_title_is_sent_whole(settings, assignment):
 
 @pytest.mark.parametrize("site", ["https://hamahang.example.ir", "https://" + "x" * 60 + ".ir"])
 def test_any_persian_title_fits_two_parts(settings, assignment, site):
-    settings.HAMAHANG_SITE_URL = site
+    settings.HAMAHANG_BASE_URL = site
     for length in (0, 1, 40, 67, 70, 134, 135, 2000):
         assignment.resolution.text = ("تکلیف " * 400)[:length]
         notice = Notice(kind=Notice.Kind.ESCALATION, assignment=assignment, text=LETTER)
@@ -107,7 +107,7 @@ def test_any_persian_title_fits_two_parts(settings, assignment, site):
 
 
 def test_a_notice_without_an_assignment_names_its_subject_and_links_the_inbox(settings):
-    settings.HAMAHANG_SITE_URL = "https://hamahang.example.ir"
+    settings.HAMAHANG_BASE_URL = "https://hamahang.example.ir"
     notice = Notice(kind=Notice.Kind.DIGEST, subject="۳ تکلیف سررسیده دارید", text=LETTER)
 
     assert sms_text(notice) == (
