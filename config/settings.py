@@ -225,6 +225,13 @@ BALE_BOT_USERNAME = env_str("BALE_BOT_USERNAME", "hamahang_bot")
 BALE_WEBHOOK_SECRET = env_str("BALE_WEBHOOK_SECRET", "")
 BALE_TIMEOUT = float(env_int("BALE_TIMEOUT", 10))  # seconds
 
+# --- SMS (Kavenegar's REST API; see hamahang.notices.kavenegar.sms_configured) ----------------
+KAVENEGAR_BASE_URL = env_str("KAVENEGAR_BASE_URL", "https://api.kavenegar.com")
+KAVENEGAR_API_KEY = env_str("KAVENEGAR_API_KEY", "")
+KAVENEGAR_SENDER = env_str("KAVENEGAR_SENDER", "")  # "": the account's default line
+KAVENEGAR_TIMEOUT = float(env_int("KAVENEGAR_TIMEOUT", 10))  # seconds
+KAVENEGAR_PER_SECOND = float(env_int("KAVENEGAR_PER_SECOND", 5))
+
 # --- Background tasks (django-tasks; the database is the queue) ------------------------------
 # One office in development runs tasks at once (no worker to start); production queues them in
 # the database for `manage.py db_worker`.

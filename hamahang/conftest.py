@@ -84,6 +84,22 @@ def real_cache(settings):
     cache.clear()
 
 
+@pytest.fixture
+def fake_kavenegar(settings):
+    """A local Kavenegar on 127.0.0.1 (hamahang.notices.fakes.kavenegar) that the SMS channel
+    talks to: `.requests`, `.sent`, and switches `.error_code`, `.server_error`, `.delay`."""
+    from hamahang.notices.fakes.kavenegar import FakeKavenegar
+
+    fake = FakeKavenegar(api_key="test-key").start()
+    settings.KAVENEGAR_BASE_URL = fake.url
+    settings.KAVENEGAR_API_KEY = "test-key"
+    settings.KAVENEGAR_SENDER = "10004346"
+    settings.KAVENEGAR_TIMEOUT = 5.0
+    settings.HAMAHANG_BASE_URL = "https://hamahang.example.ir"
+    yield fake
+    fake.stop()
+
+
 # --- People ----------------------------------------------------------------------------------
 
 

@@ -59,4 +59,5 @@ urlpatterns = [
         name="followup_attachment",
     ),
     path("inbox/", inbox.inbox, name="inbox"),
+    path("a/<int:pk>/", assignments.assignment_short, name="assignment_short"),
 ]

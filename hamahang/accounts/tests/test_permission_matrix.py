@@ -44,6 +44,7 @@ MODEL_OF_SEGMENT = {
     "users": "user",
     "resolutions": "resolution",
     "assignments": "assignment",
+    "a": "assignment",  # the short link an SMS carries
     "followups": "followup",
     "objections": "objection",
     "closures": "closure",

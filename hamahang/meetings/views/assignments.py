@@ -116,6 +116,14 @@ def assignment_detail(request, pk: int):
     )
 
 
+@login_required
+def assignment_short(request, pk: int):
+    """The short link an SMS carries (/a/<id>/): the assignment's page, for whoever may see it
+    (after signing in; 404 for anyone else, as the page itself answers)."""
+    assignment = selectors.assignment_get_for_user(user=request.user, pk=pk)
+    return redirect(assignment.get_absolute_url())
+
+
 def _assignment_context(request, assignment, **forms):
     user = request.user
     meeting = assignment.resolution.meeting
