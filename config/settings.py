@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_email",
     # Hamahang, in dependency order (an app imports only those above it)
     "hamahang.core",
     "hamahang.organizations",
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "hamahang.meetings",
     "hamahang.reports",
     "hamahang.imports",
+    "hamahang.signoff",
     "hamahang.api",
     "hamahang.demo",
     "hamahang.bench",
@@ -294,3 +297,23 @@ HAMAHANG_SPEAKER_TITLE = env_str("HAMAHANG_SPEAKER_TITLE", f"مدیرکل {HAMAH
 # The secretariat's queue flags a meeting held this many days ago that still has no minutes
 # (no resolution recorded).
 HAMAHANG_MINUTES_DUE_DAYS = env_int("HAMAHANG_MINUTES_DUE_DAYS", 7)
+
+# --- Minutes sign-off (hamahang.signoff) ------------------------------------------------------
+# Working days the attendees have to approve or comment on the draft minutes.
+HAMAHANG_SIGNOFF_DAYS = env_int("HAMAHANG_SIGNOFF_DAYS", 3)
+# The office's certificate (PKCS#12) that signs approved minutes (PAdES);
+# `manage.py make_signing_cert` writes a self-signed one for a demo.
+HAMAHANG_SIGNING_P12 = env_str("HAMAHANG_SIGNING_P12", str(BASE_DIR / "signing.p12"))
+HAMAHANG_SIGNING_P12_PASSWORD = env_str(
+    "HAMAHANG_SIGNING_P12_PASSWORD", "hamahang-demo" if DEBUG else ""
+)
+# The address printed under the QR code of signed minutes (/v/<code>/ is added); empty: the
+# address the chair's browser used.
+HAMAHANG_SITE_URL = env_str("HAMAHANG_SITE_URL", "")
+# Largest upload the public verification page reads.
+HAMAHANG_VERIFY_MAX_BYTES = env_int("HAMAHANG_VERIFY_MAX_BYTES", 10 * 1024 * 1024)
+# One-time codes (django-otp's e-mail device): Persian mail, valid 10 minutes.
+OTP_EMAIL_SUBJECT = "کد یک‌بارمصرف تأیید صورتجلسه"
+OTP_EMAIL_BODY_TEMPLATE_PATH = "signoff/email/code.txt"
+OTP_EMAIL_TOKEN_VALIDITY = 600
+OTP_EMAIL_SENDER = DEFAULT_FROM_EMAIL

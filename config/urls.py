@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("hamahang.units.urls")),
     path("", include("hamahang.imports.urls")),
     path("", include("hamahang.office.urls")),
+    path("", include("hamahang.signoff.urls")),
     path("accounts/", include("hamahang.accounts.urls")),
     path("admin/", admin.site.urls),
 ]
