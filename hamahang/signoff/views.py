@@ -103,11 +103,18 @@ def round_detail(request, pk: int, form=None):
     )
 
 
+def _stored(field):
+    """A stored file, opened; 404 if it is missing from the storage."""
+    if not field or not field.storage.exists(field.name):
+        raise Http404
+    return field.open("rb")
+
+
 @login_required
 def round_draft(request, pk: int):
     round_, _signer = _round_and_signer(request, pk)
     return FileResponse(
-        round_.draft_pdf.open("rb"),
+        _stored(round_.draft_pdf),
         content_type="application/pdf",
         filename=f"draft-minutes-{round_.meeting.jalali_year}-{round_.meeting.number}.pdf",
     )
@@ -163,7 +170,7 @@ def round_respond(request, pk: int):
 def signed_pdf(request, pk: int):
     signed = selectors.signed_minutes_for_user(user=request.user, pk=pk)
     return FileResponse(
-        signed.pdf.open("rb"),
+        _stored(signed.pdf),
         content_type="application/pdf",
         as_attachment=True,
         filename=f"minutes-{signed.meeting.jalali_year}-{signed.meeting.number}-signed.pdf",

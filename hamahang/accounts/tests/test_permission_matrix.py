@@ -53,6 +53,8 @@ MODEL_OF_SEGMENT = {
     "cases": "case",
     "imports": "import_run",
     "tokens": "token",
+    "signoff": "signoff_round",
+    "signed": "signed_minutes",
 }
 MODEL_OF_PARAM = {
     "line_pk": "line",
@@ -73,6 +75,8 @@ VALUES_OF_PARAM = {
     "fmt": ["xlsx", "json"],
     "kind": ["units", "projects", "meetings", "followups"],
     "decision": ["accept", "return"],
+    # The public verification page of signed minutes: a code no document has (404 for all).
+    "code": ["nosuchcode"],
 }
 # Not part of the matrix: the admin site (superusers only, Django's own) and the sign-in pages.
 SKIPPED_PREFIXES = ("admin/", "api/", "accounts/login", "accounts/logout", "accounts/password")
@@ -88,6 +92,10 @@ def out_of_scope(role: str, model: str, case: str) -> bool:
         return not (role == "admin" or (role == "secretariat" and case == "own"))
     if model == "token":  # a token is revoked only by its owner
         return not (role == "secretariat" and case == "own")
+    if model in {"signoff_round", "signed_minutes"}:
+        if role == "agency_liaison":  # the signer of the own meeting's round
+            return case != "own"
+        return out_of_scope(role, "meeting", case)
     if case == "other_province" and role not in {"national", "admin"}:
         return True
     liaison = role in {"agency_liaison", "bank_liaison"}

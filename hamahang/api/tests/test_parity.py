@@ -82,6 +82,12 @@ EXEMPT = {
     "office:committee_edit": "office set-up: in the office administrator's session only",
     "office:user_create": "office set-up: creates accounts; in a session only",
     "office:user_edit": "office set-up: changes accounts; in a session only",
+    # Minutes sign-off (issue 16): each answer is a person's own act confirmed with a one-time
+    # code sent to them, in their session; a token acting for them would defeat the code.
+    "signoff:start": "sends the draft to named people for their code-confirmed signatures",
+    "signoff:code": "sends a one-time code to the signer themself, in their session",
+    "signoff:respond": "a signature confirmed with the signer's one-time code, in a session",
+    "signoff:verify": "the public check of an uploaded PDF: reads, writes nothing",
 }
 
 
