@@ -266,7 +266,7 @@ def build_province(code: str, name: str, seed: int) -> Province:
 def _signoff_round(meeting, sent_by, signer, tag):
     """A sign-off round and its signed minutes, as rows (their files are not written: the
     matrix asks who may reach them, the signoff app's tests what they hold)."""
-    from hamahang.signoff.models import SignedMinutes, SignoffRound, Signer
+    from hamahang.signoff.models import SignedMinutes, Signer, SignoffRound
 
     round_ = SignoffRound.objects.create(
         meeting=meeting,
