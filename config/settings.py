@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "hamahang.core",
     "hamahang.organizations",
     "hamahang.accounts",
+    "hamahang.notices",
     "hamahang.office",
     "hamahang.units",
     "hamahang.projects",
@@ -297,6 +298,23 @@ HAMAHANG_SPEAKER_TITLE = env_str("HAMAHANG_SPEAKER_TITLE", f"مدیرکل {HAMAH
 # The secretariat's queue flags a meeting held this many days ago that still has no minutes
 # (no resolution recorded).
 HAMAHANG_MINUTES_DUE_DAYS = env_int("HAMAHANG_MINUTES_DUE_DAYS", 7)
+
+# --- Notices (the outbox: hamahang.notices) -------------------------------------------------
+# Each channel by its class; one whose module is not installed is skipped.
+HAMAHANG_NOTICE_CHANNELS = {
+    "email": "hamahang.notices.channels.EmailChannel",
+    "sms": "hamahang.notices.kavenegar.SmsChannel",
+    "bale": "hamahang.bale.channel.BaleChannel",
+    "webhook": "hamahang.webhooks.channel.WebhookChannel",
+}
+# The order a user is tried in when they have not chosen their own (User.notice_channels).
+HAMAHANG_NOTICE_CHANNEL_ORDER = ["bale", "sms", "email"]
+# Attempts before a temporary failure counts as permanent (retries back off 1, 2, 4 … minutes).
+HAMAHANG_NOTICE_MAX_ATTEMPTS = 6
+# How long a worker holds a notice it is sending before another may take it over.
+HAMAHANG_NOTICE_LEASE = dt.timedelta(minutes=5)
+# No SMS between these hours (Tehran time) unless urgent: held until the end.
+HAMAHANG_QUIET_HOURS = (dt.time(22, 0), dt.time(7, 0))
 
 # --- Minutes sign-off (hamahang.signoff) ------------------------------------------------------
 # Working days the attendees have to approve or comment on the draft minutes.

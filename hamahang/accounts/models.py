@@ -1,8 +1,11 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from hamahang.accounts.validators import validate_notice_channels
 from hamahang.core import clock
+from hamahang.core.validation import validate_mobile
 from hamahang.organizations.models import Agency
 
 
@@ -29,7 +32,16 @@ class User(AbstractUser):
     )
     role = models.CharField("نقش", max_length=20, choices=Role.choices, default=Role.VIEWER)
     title = models.CharField("سمت", max_length=120, blank=True)
-    phone = models.CharField("تلفن همراه", max_length=20, blank=True)
+    # The mobile number for SMS, stored as 09xxxxxxxxx (core.validation.normalize_mobile).
+    phone = models.CharField("تلفن همراه", max_length=20, blank=True, validators=[validate_mobile])
+    # The channels the user prefers to be told on, first choice first (e.g. ["bale", "sms"]);
+    # empty: settings.HAMAHANG_NOTICE_CHANNEL_ORDER. See hamahang.notices.outbox.
+    notice_channels = models.JSONField(
+        "ترتیب مجاری اطلاع‌رسانی",
+        default=list,
+        blank=True,
+        validators=[validate_notice_channels],
+    )
     # The inbox's "new since my last visit": when the current visit began and when the one
     # before it did (a visit is a run of inbox views without a long gap; see meetings.inbox).
     inbox_visit_at = models.DateTimeField("آغاز بازدید کنونی از کارتابل", null=True, blank=True)
@@ -48,6 +60,15 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    @property
+    def mobile(self) -> str:
+        """The mobile number to send SMS to; "" when none or not a valid one (an old entry)."""
+        try:
+            validate_mobile(self.phone)
+        except ValidationError:
+            return ""
+        return self.phone
 
     def save(self, *args, **kwargs):
         # set_password() leaves the new password in _password until saved (a hash upgrade at

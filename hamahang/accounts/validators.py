@@ -81,3 +81,17 @@ class LocalWordsValidator:
 
     def get_help_text(self):
         return "گذرواژه نباید فقط نام سامانه یا استان همراه با رقم باشد."
+
+
+def validate_notice_channels(value) -> None:
+    """User.notice_channels: a list of distinct channel names the office has configured."""
+    from django.conf import settings
+
+    known = set(settings.HAMAHANG_NOTICE_CHANNELS)
+    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+        raise ValidationError("ترتیب مجاری باید فهرستی از نام مجراها باشد.", code="bad_channels")
+    unknown = [name for name in value if name not in known]
+    if unknown:
+        raise ValidationError(f"مجرای ناشناخته: {'، '.join(unknown)}.", code="unknown_channel")
+    if len(set(value)) != len(value):
+        raise ValidationError("هر مجرا یک بار در ترتیب می‌آید.", code="duplicate_channel")

@@ -17,7 +17,12 @@ from hamahang.core.jalali import (
 from hamahang.core.lookups import QUERY_MAX
 from hamahang.core.numbers import NumberError, format_number, parse_decimal
 from hamahang.core.text import normalize_text
-from hamahang.core.validation import NOTE_MAX, TEXT_MAX, refuse_control_chars
+from hamahang.core.validation import (
+    NOTE_MAX,
+    TEXT_MAX,
+    normalize_mobile,
+    refuse_control_chars,
+)
 
 
 class JalaliDateInput(forms.TextInput):
@@ -191,6 +196,23 @@ class PersianCharField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         return normalize_text(value) if value else value
+
+
+class MobileField(forms.CharField):
+    """An Iranian mobile number typed any way (Persian digits, +98, spaces) → 09xxxxxxxxx."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                {"class": "form-control", "dir": "ltr", "inputmode": "tel", "autocomplete": "tel"}
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return normalize_mobile(super().to_python(value))
 
 
 class PersianTimeField(forms.TimeField):

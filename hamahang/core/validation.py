@@ -12,7 +12,7 @@ import re
 
 from django.core.exceptions import ValidationError
 
-from hamahang.core.digits import to_persian_digits
+from hamahang.core.digits import to_ascii_digits, to_persian_digits
 
 # Tab, LF and CR stay: text areas send CR LF line ends.
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -64,3 +64,36 @@ def first_control_char_path(data, path: str = "") -> str | None:
             if found:
                 return found
     return None
+
+
+# --- Mobile numbers -------------------------------------------------------------------------
+# An Iranian mobile number is stored one way, 09xxxxxxxxx with ASCII digits, whatever way it was
+# typed: Persian or Arabic digits, spaces, dashes or brackets, and the +98 / 0098 / 98 prefixes.
+MOBILE_MESSAGE = "شماره تلفن همراه درست نیست: یازده رقم که با ۰۹ آغاز شود (مانند ۰۹۱۲۳۴۵۶۷۸۹)."
+_MOBILE_SEPARATORS = re.compile(r"[\s\-\u200c().]")
+_MOBILE = re.compile(r"09[0-9]{9}")
+
+
+def normalize_mobile(value: str | None) -> str:
+    """The mobile number as 09xxxxxxxxx, "" for an empty value; anything that is not an Iranian
+    mobile number raises ValidationError with a Persian message."""
+    text = _MOBILE_SEPARATORS.sub("", to_ascii_digits(str(value or "")))
+    if not text:
+        return ""
+    if text.startswith("+98"):
+        text = "0" + text[3:]
+    elif text.startswith("0098"):
+        text = "0" + text[4:]
+    elif text.startswith("98") and len(text) == 12:
+        text = "0" + text[2:]
+    elif text.startswith("9") and len(text) == 10:
+        text = "0" + text
+    if not _MOBILE.fullmatch(text):
+        raise ValidationError(MOBILE_MESSAGE, code="bad_mobile")
+    return text
+
+
+def validate_mobile(value: str) -> None:
+    """A model-field validator: the stored form only (normalize_mobile before saving)."""
+    if value and not _MOBILE.fullmatch(value):
+        raise ValidationError(MOBILE_MESSAGE, code="bad_mobile")

@@ -1,33 +1,23 @@
-"""E-mails to agencies: a notice when an assignment is issued or returned, and the daily digest.
+"""Notices to agencies when an assignment is issued or returned.
 
 Side effects leave the request: services call `notify_*` inside their transaction and the
-notice is enqueued (django-tasks) only once that transaction commits.
+notice is enqueued (django-tasks) only once that transaction commits. The demo loader's
+`notifications_suppressed()` lives in the outbox (hamahang.notices.outbox) and is re-exported
+here for the callers that import it from meetings.
 """
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from contextvars import ContextVar
-
 from django.db import transaction
 
 from hamahang.meetings.tasks import send_assignment_notice
+from hamahang.notices.outbox import notifications_suppressed, suppressed
 
-_suppressed: ContextVar[bool] = ContextVar("hamahang_notifications_suppressed", default=False)
-
-
-@contextmanager
-def notifications_suppressed():
-    """No e-mail within the block (the demo loader replays years of work)."""
-    token = _suppressed.set(True)
-    try:
-        yield
-    finally:
-        _suppressed.reset(token)
+__all__ = ["notifications_suppressed", "notify_assignment_issued", "notify_followup_returned"]
 
 
 def _enqueue_notice(assignment_id: int, kind: str) -> None:
-    if _suppressed.get():
+    if suppressed():
         return
     transaction.on_commit(lambda: send_assignment_notice.enqueue(assignment_id, kind))
 

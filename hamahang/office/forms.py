@@ -3,6 +3,7 @@
 from django import forms
 
 from hamahang.core.forms import (
+    MobileField,
     PersianCharField,
     TypeaheadField,
     WholeNumberField,
@@ -118,6 +119,9 @@ class UserForm(forms.Form):
         required=False,
         widget=forms.EmailInput(TEXT | {"dir": "ltr"}),
         error_messages={"invalid": "نشانی رایانامه درست نیست."},
+    )
+    phone = MobileField(
+        label="تلفن همراه", required=False, help_text="برای پیامک؛ مانند ۰۹۱۲۳۴۵۶۷۸۹."
     )
     agency = _agency_field("دستگاه")
     role = forms.ChoiceField(

@@ -18,6 +18,7 @@ from hamahang.accounts.access import can_administer_office, province_id_of
 from hamahang.accounts.models import Role, User
 from hamahang.core.digits import to_ascii_digits
 from hamahang.core.text import normalize_text
+from hamahang.core.validation import normalize_mobile
 from hamahang.organizations import reference
 from hamahang.organizations.models import Agency, Committee, County, Province
 
@@ -153,6 +154,7 @@ class UserSpec:
     last_name: str = ""
     title: str = ""
     email: str = ""
+    phone: str = ""  # a mobile number, typed any way (normalize_mobile)
     is_active: bool = True
     password: str | None = None  # required for a new user
 
@@ -183,6 +185,10 @@ def user_save(*, acting_user: User, spec: UserSpec, user: User | None = None) ->
     row.first_name, row.last_name = spec.first_name, spec.last_name
     row.title, row.email, row.role, row.agency = spec.title, spec.email, spec.role, spec.agency
     row.is_active = spec.is_active
+    try:
+        row.phone = normalize_mobile(spec.phone)
+    except ValidationError as error:
+        raise ValidationError({"phone": error.messages}, code="bad_mobile") from error
     if User.objects.filter(username__iexact=row.username).exclude(pk=row.pk).exists():
         raise ValidationError(
             {"username": f"نام کاربری «{row.username}» پیش‌تر گرفته شده است."}, code="duplicate"

@@ -109,7 +109,7 @@ def user_edit(request, pk: int | None = None):
     deny_unless_office_admin(request.user)
     acting = request.user
     person = selectors.office_user(user=acting, pk=pk) if pk else None
-    fields = ("username", "first_name", "last_name", "title", "email", "agency", "role")
+    fields = ("username", "first_name", "last_name", "title", "email", "phone", "agency", "role")
     initial = (
         {f: getattr(person, f) for f in fields} | {"is_active": person.is_active} if person else {}
     )

@@ -114,3 +114,20 @@ def test_a_username_typed_with_persian_digits_is_stored_with_ascii_ones(admin, o
         ),
         "پیش‌تر گرفته شده است",
     )
+
+
+def test_a_users_mobile_is_stored_in_one_form_and_a_wrong_one_refused(admin, office):
+    spec = {"role": Role.VIEWER, "agency": office, "password": "Strong#Password-1405"}
+    user = services.user_save(
+        acting_user=admin,
+        spec=services.UserSpec(username="rabet-30", phone="+98 ۹۱۲ ۱۲۳ ۴۵۶۷", **spec),
+    )
+    assert user.phone == "09121234567"
+    _refused(
+        lambda: services.user_save(
+            acting_user=admin,
+            spec=services.UserSpec(username="rabet-31", phone="025-37776666", **spec),
+        ),
+        "شماره تلفن همراه درست نیست",
+    )
+    assert not type(user).objects.filter(username="rabet-31").exists()

@@ -1,0 +1,24 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from hamahang.notices.delivery import deliver_due
+
+
+class Command(BaseCommand):
+    help = (
+        "Send the notices that are due (the outbox), once: for cron and tests. Safe to run "
+        "beside db_worker and beside itself: each notice is claimed by one process at a time."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--limit", type=int, help="send at most this many notices")
+
+    def handle(self, *args, limit, **options):
+        if limit is not None and limit < 1:
+            raise CommandError("--limit must be at least 1")
+        run = deliver_due(limit=limit)
+        self.stdout.write(
+            f"{run.sent} sent, {run.retried} to retry, {run.fell_back} fell back to another "
+            f"channel, {run.failed} failed"
+        )
+        for error in run.errors:
+            self.stderr.write(error)
