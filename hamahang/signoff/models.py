@@ -7,6 +7,7 @@ person per agency present at the meeting and the chair, recorded when the round 
 
 from django.conf import settings
 from django.db import models
+from django_otp.models import SideChannelDevice, ThrottlingMixin
 
 from hamahang.core import clock
 from hamahang.core.models import AppendOnlyModel
@@ -191,26 +192,25 @@ class SignedMinutes(models.Model):
         return reverse("signoff:verify", args=[self.code])
 
 
-class MinutesReminder(models.Model):
-    """A reminder to the secretariat that a held meeting's minutes are still not approved
-    (one a meeting a day)."""
+class OutboxCodeDevice(ThrottlingMixin, SideChannelDevice):
+    """A django-otp device whose one-time codes go out through the notices outbox, urgent (an
+    SMS is not held for the quiet hours), on the user's first channel when it is not e-mail
+    (e-mail codes use django-otp's own EmailDevice)."""
 
-    meeting = models.ForeignKey(
-        "meetings.Meeting",
-        verbose_name="جلسه",
-        on_delete=models.CASCADE,
-        related_name="minutes_reminders",
-    )
-    day = models.DateField("روز")
-    recipients = models.TextField("گیرندگان", blank=True)
-    sent_at = models.DateTimeField("زمان ارسال", default=clock.now)
+    class Meta(SideChannelDevice.Meta):
+        verbose_name = "دستگاه کد یک‌بارمصرف (پیامک / پیام‌رسان)"
+        verbose_name_plural = "دستگاه‌های کد یک‌بارمصرف (پیامک / پیام‌رسان)"
 
-    class Meta:
-        verbose_name = "یادآوری صورتجلسه تأییدنشده"
-        verbose_name_plural = "یادآوری‌های صورتجلسه تأییدنشده"
-        constraints = [
-            models.UniqueConstraint(fields=["meeting", "day"], name="one_minutes_reminder_a_day")
-        ]
+    def get_throttle_factor(self):
+        return 1
 
-    def __str__(self):
-        return f"یادآوری {self.meeting}"
+    def verify_token(self, token):
+        """As django-otp's e-mail device: a wrong code counts towards the throttle."""
+        if not self.verify_is_allowed()[0]:
+            return False
+        verified = super().verify_token(token)
+        if verified:
+            self.throttle_reset()
+        else:
+            self.throttle_increment()
+        return verified

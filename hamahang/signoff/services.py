@@ -18,13 +18,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from hamahang.accounts.access import can_approve_minutes, require_secretariat
-from hamahang.accounts.models import User
+from hamahang.accounts.models import Role, User
 from hamahang.core import clock
 from hamahang.core.digits import to_ascii_digits, to_persian_digits
 from hamahang.core.jalali import format_jalali
@@ -35,6 +34,8 @@ from hamahang.meetings import errors as meeting_errors
 from hamahang.meetings import selectors as meeting_selectors
 from hamahang.meetings.models import Attendance, Meeting
 from hamahang.meetings.services import meeting_transition
+from hamahang.notices.models import Notice
+from hamahang.notices.outbox import notify_user
 from hamahang.signoff import codes, documents
 from hamahang.signoff.models import SignedMinutes, Signer, SignoffEvent, SignoffRound
 
@@ -179,16 +180,15 @@ def signoff_start(
         f"{format_jalali(round_.due_on)} ({_fa(days)} روز کاری).",
         acting_user,
     )
-    recipients = [s.user.email for s in signers if s.user.email]
-    subject = f"صورتجلسه {row} برای تأیید شما"
-    body = render_to_string("signoff/email/draft_sent.txt", {"round": round_, "meeting": row})
-    transaction.on_commit(
-        lambda: (
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-            if recipients
-            else None
+    text = render_to_string("signoff/email/draft_sent.txt", {"round": round_, "meeting": row})
+    for signer in signers:
+        notify_user(
+            signer.user,
+            kind=Notice.Kind.INVITATION,
+            subject=f"صورتجلسه {row} برای تأیید شما",
+            text=text,
+            key=f"signoff-draft:{round_.pk}:{signer.user_id}",
         )
-    )
     return round_
 
 
@@ -443,36 +443,31 @@ def minutes_verify(*, signed: SignedMinutes, upload) -> Verdict:
 
 
 def late_minutes_notify(*, day: dt.date | None = None) -> int:
-    """E-mail each committee's secretariat staff about held meetings whose minutes are still
-    not approved `HAMAHANG_MINUTES_DUE_DAYS` after the meeting (once a meeting a day)."""
-    from hamahang.signoff.models import MinutesReminder
-
+    """Remind each committee's secretariat staff (a notice through the outbox) of held meetings
+    whose minutes are still not approved `HAMAHANG_MINUTES_DUE_DAYS` after the meeting: once a
+    meeting a day (the notice's key). Returns the notices written."""
     day = day or clock.today()
     due = day - dt.timedelta(days=settings.HAMAHANG_MINUTES_DUE_DAYS)
-    late = (
-        Meeting.objects.filter(status=Meeting.Status.HELD, date__lte=due)
-        .exclude(minutes_reminders__day=day)
-        .select_related("committee")
+    late = Meeting.objects.filter(status=Meeting.Status.HELD, date__lte=due).select_related(
+        "committee"
     )
-    sent = 0
+    written = 0
     for meeting in late:
         staff = User.objects.filter(
-            is_active=True, agency_id=meeting.committee.secretariat_id, role="secretariat"
-        ).exclude(email="")
-        recipients = sorted(staff.values_list("email", flat=True))
-        with transaction.atomic():
-            _reminder, created = MinutesReminder.objects.get_or_create(
-                meeting=meeting, day=day, defaults={"recipients": ", ".join(recipients)}
-            )
-        if created and recipients:
-            send_mail(
-                f"یادآوری: صورتجلسه {meeting} هنوز تأیید نشده است",
-                render_to_string(
-                    "signoff/email/minutes_late.txt",
-                    {"meeting": meeting, "days": (day - meeting.date).days},
-                ),
-                settings.DEFAULT_FROM_EMAIL,
-                recipients,
-            )
-            sent += 1
-    return sent
+            is_active=True, agency_id=meeting.committee.secretariat_id, role=Role.SECRETARIAT
+        )
+        text = render_to_string(
+            "signoff/email/minutes_late.txt",
+            {"meeting": meeting, "days": (day - meeting.date).days},
+        )
+        for user in staff:
+            with transaction.atomic():
+                notice = notify_user(
+                    user,
+                    kind=Notice.Kind.ESCALATION,
+                    subject=f"یادآوری: صورتجلسه {meeting} هنوز تأیید نشده است",
+                    text=text,
+                    key=f"minutes-late:{meeting.pk}:{user.pk}:{day.isoformat()}",
+                )
+            written += notice is not None
+    return written

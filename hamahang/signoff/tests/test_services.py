@@ -12,6 +12,7 @@ from hamahang.core import clock
 from hamahang.meetings import services as meeting_services
 from hamahang.meetings.models import Meeting
 from hamahang.meetings.tests.conftest import pdf_key, pdf_text_key
+from hamahang.notices.models import Notice
 from hamahang.signoff import services
 from hamahang.signoff.models import SignedMinutes, Signer, SignoffEvent, SignoffRound
 from hamahang.signoff.tests.conftest import last_code
@@ -68,7 +69,10 @@ def test_whole_flow_two_attendees_then_chair_signs_and_locks(
         world.chair,
     }
     assert _read(round_.draft_pdf).startswith(b"%PDF-")
-    assert any("برای تأیید شما" in m.subject for m in mailoutbox)
+    told = Notice.objects.filter(kind=Notice.Kind.INVITATION, subject__contains="برای تأیید شما")
+    assert sorted(told.values_list("address", flat=True)) == sorted(
+        [world.liaison_a.email, world.liaison_b.email, world.chair.email]
+    )
 
     assert _answer(round_, world.liaison_a).signed is None
     comment = "بند دوم نام دستگاه را ندارد."
