@@ -32,7 +32,7 @@ from hamahang.core.validation import refuse_control_chars, refuse_too_long
 from hamahang.core.workdays import WorkCalendar
 from hamahang.meetings import errors as meeting_errors
 from hamahang.meetings import selectors as meeting_selectors
-from hamahang.meetings.models import Attendance, Meeting
+from hamahang.meetings.models import Attendance, Meeting, ResolutionEvent
 from hamahang.meetings.services import meeting_transition
 from hamahang.notices.models import Notice
 from hamahang.notices.outbox import notify_user
@@ -344,10 +344,27 @@ def _chair_approve(round_: SignoffRound, chair: Signer, acting_user: User, site_
             "دوباره برای امضا بفرستد.",
             code="minutes_changed",
         )
+    started = clock.now()
     with _chair_approval(round_.meeting_id):
         meeting = meeting_transition(
             meeting=round_.meeting, to_status=Meeting.Status.APPROVED, acting_user=acting_user
         )
+    # The resolutions' timelines name who signed (completing the approval rows the transition
+    # has just written, in this transaction).
+    approved = [
+        f"{s.user} ({s.agency})"
+        for s in round_.signers.select_related("user", "agency")
+        if s.role == Signer.Role.ATTENDEE and s.status == Signer.Status.APPROVED
+    ]
+    ResolutionEvent.objects.filter(
+        resolution__meeting=meeting,
+        kind=ResolutionEvent.Kind.MINUTES_APPROVED,
+        actor=acting_user,
+        created_at__gte=started,
+    ).update(
+        description=f"صورتجلسه {meeting} با تأیید حاضران ({'، '.join(approved) or 'بی‌پاسخ'}) "
+        f"و امضای رئیس جلسه ({chair.user}) تأیید، قفل و امضای دیجیتال شد."
+    )
     code = _new_code()
     verify_url = site_url.rstrip("/") + reverse("signoff:verify", args=[code])
     signers = list(round_.signers.select_related("user", "agency").order_by("role", "agency__name"))

@@ -93,6 +93,12 @@ def test_whole_flow_two_attendees_then_chair_signs_and_locks(
     assert SignoffEvent.Kind.COMMENTED in kinds
     assert kinds[-1] == SignoffEvent.Kind.CHAIR_APPROVED
     assert comment in round_.events.get(kind=SignoffEvent.Kind.COMMENTED).description
+    # Each resolution's timeline names the attendee who approved and the chair.
+    for resolution in meeting.resolutions.all():
+        event = resolution.events.get(kind="minutes_approved")
+        assert str(world.liaison_a) in event.description
+        assert str(world.liaison_b) not in event.description  # commented, did not approve
+        assert "امضای رئیس جلسه" in event.description
     # Locked: the minutes refuse change, and the stored file is the one served every time.
     with pytest.raises(ValidationError):
         meeting_services.meeting_update(
