@@ -7,6 +7,8 @@ import subprocess
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django_otp.plugins.otp_email.models import EmailDevice
 
 from hamahang.core import clock
 from hamahang.meetings import services as meeting_services
@@ -111,6 +113,10 @@ def test_whole_flow_two_attendees_then_chair_signs_and_locks(
             chair="",
         )
     assert _read(SignedMinutes.objects.get().pdf) == data
+    # Approving twice, or sending approved minutes again, is refused.
+    _refused("round_closed", lambda: _answer(round_, world.chair, code="123456"))
+    _refused("meeting_locked", world.start)
+    assert SignedMinutes.objects.count() == 1
 
 
 def test_direct_approval_is_refused_once_sent_and_kept_without_signoff(world):
@@ -147,18 +153,22 @@ def test_codes_wrong_reused_and_expired_are_refused(world, mailoutbox):
     signer.refresh_from_db()
     assert signer.status == Signer.Status.PENDING
 
-    # A used code is spent: the second attendee answers, then tries the same code again.
-    _answer(round_, world.liaison_b)
+    # Expired: a code past its validity is refused (through the service), nothing changes.
     signer_b = _signer(round_, world.liaison_b)
-    assert signer_b.status == Signer.Status.APPROVED
-    _refused("already_answered", lambda: _answer(round_, world.liaison_b, code="123456"))
+    services.signoff_send_code(signer=signer_b, acting_user=world.liaison_b)
+    expired = last_code(world.liaison_b.email)
+    EmailDevice.objects.filter(user=world.liaison_b).update(
+        valid_until=timezone.now() - dt.timedelta(minutes=1)
+    )
+    _refused("bad_code", lambda: _answer(round_, world.liaison_b, code=expired))
+    signer_b.refresh_from_db()
+    assert signer_b.status == Signer.Status.PENDING
 
-    # Expired: a code older than its validity is refused.
-    from django_otp.plugins.otp_email.models import EmailDevice
-
-    device = EmailDevice.objects.get(user=world.liaison_b)
-    device.generate_token(valid_secs=-1)
-    assert not device.verify_token(device.token)
+    # Spent: a code used once is refused the second time.
+    device = EmailDevice.objects.get(user=world.liaison_a)
+    device.throttle_reset()
+    services.codes.verify_code(world.liaison_a, good)
+    _refused("no_code", lambda: services.codes.verify_code(world.liaison_a, good))
 
 
 def test_refusals_change_nothing(world, manager_user, secretariat_user):

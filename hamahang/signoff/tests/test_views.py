@@ -72,11 +72,15 @@ def test_bad_sending_requests_are_refused_in_persian(client, world):
     assert client.get(reverse("signoff:meeting", args=[world.meeting.pk])).status_code == 404
 
 
-def test_signer_answers_with_a_code_and_a_wrong_code_changes_nothing(client, world):
+def test_signer_answers_with_a_code_and_a_wrong_code_changes_nothing(
+    client, world, django_assert_max_num_queries
+):
     round_ = world.start()
     client.force_login(world.liaison_a)
-    assert world.meeting.__str__() in _text(client.get(reverse("signoff:list")))
-    page = client.get(round_.get_absolute_url())
+    with django_assert_max_num_queries(8):
+        assert str(world.meeting) in _text(client.get(reverse("signoff:list")))
+    with django_assert_max_num_queries(12):
+        page = client.get(round_.get_absolute_url())
     assert "دریافت کد یک‌بارمصرف" in _text(page)
     client.post(reverse("signoff:code", args=[round_.pk]))
     code = last_code(world.liaison_a.email)
