@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("hamahang.imports.urls")),
     path("", include("hamahang.office.urls")),
     path("", include("hamahang.signoff.urls")),
+    path("", include("hamahang.webhooks.urls")),
     path("accounts/", include("hamahang.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

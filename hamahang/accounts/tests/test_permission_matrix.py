@@ -55,6 +55,7 @@ MODEL_OF_SEGMENT = {
     "tokens": "token",
     "signoff": "signoff_round",
     "signed": "signed_minutes",
+    "webhooks": "subscription",
 }
 MODEL_OF_PARAM = {
     "line_pk": "line",
@@ -69,6 +70,7 @@ MODEL_OF_PARAM = {
     "submission_id": "submission",
     "item_id": "submission_item",
     "line_id": "line",
+    "subscription_id": "subscription",
 }
 # Parameters that are not objects: every listed value is requested.
 VALUES_OF_PARAM = {
@@ -98,6 +100,8 @@ def out_of_scope(role: str, model: str, case: str) -> bool:
         return out_of_scope(role, "meeting", case)
     if case == "other_province" and role not in {"national", "admin"}:
         return True
+    if model == "subscription":  # webhooks: managed by the office admin and the secretariats
+        return role not in {"secretariat", "office_admin", "national", "admin"}
     liaison = role in {"agency_liaison", "bank_liaison"}
     if liaison and model in {"meeting", "submission", "submission_item"}:
         return True
