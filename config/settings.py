@@ -4,7 +4,7 @@ Read from the environment (see README.md, "Configuration"):
 DEBUG, SECRET_KEY, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, DATABASE_URL, EMAIL_BACKEND, EMAIL_HOST,
 EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, DEFAULT_FROM_EMAIL,
 SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, MEDIA_ROOT, TASKS_BACKEND, LOG_LEVEL, TRUSTED_PROXIES,
-AXES_FAILURE_LIMIT.
+AXES_FAILURE_LIMIT, PUBLIC_RATE_LIMIT, PUBLIC_MAX_AGE, HAMAHANG_BASE_URL.
 """
 
 import datetime as dt
@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "hamahang.imports",
     "hamahang.signoff",
     "hamahang.api",
+    "hamahang.public",
     "hamahang.demo",
     "hamahang.bench",
 ]
@@ -281,6 +282,13 @@ if env_str("CACHE_URL", ""):
     # one query less on every request.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# --- The public portal (hamahang/public) ------------------------------------------------------
+# Requests a client may make to the public pages (per address, as `TRUSTED_PROXIES` tells it),
+# counted in the cache (django-ratelimit): "120/m", "2000/h", …; and how long browsers and
+# proxies may keep a public page before asking again (ETag / Last-Modified answer 304).
+PUBLIC_RATE_LIMIT = env_str("PUBLIC_RATE_LIMIT", "120/m")
+PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 300)
+
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
@@ -305,6 +313,10 @@ HAMAHANG_SPEAKER_TITLE = env_str("HAMAHANG_SPEAKER_TITLE", f"مدیرکل {HAMAH
 HAMAHANG_MINUTES_DUE_DAYS = env_int("HAMAHANG_MINUTES_DUE_DAYS", 7)
 
 # --- Notices (the outbox: hamahang.notices) -------------------------------------------------
+# The address people open the system at: the links in notices (e-mail, SMS, Bale) start with it.
+HAMAHANG_BASE_URL = env_str("HAMAHANG_BASE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip(
+    "/"
+)
 # Each channel by its class; one whose module is not installed is skipped.
 HAMAHANG_NOTICE_CHANNELS = {
     "email": "hamahang.notices.channels.EmailChannel",
@@ -318,6 +330,8 @@ HAMAHANG_NOTICE_CHANNEL_ORDER = ["bale", "sms", "email"]
 HAMAHANG_NOTICE_MAX_ATTEMPTS = 6
 # How long a worker holds a notice it is sending before another may take it over.
 HAMAHANG_NOTICE_LEASE = dt.timedelta(minutes=5)
+# Boxes other apps add to the profile page (/accounts/profile/), as template names.
+HAMAHANG_PROFILE_PANELS: list[str] = []
 # No SMS between these hours (Tehran time) unless urgent: held until the end.
 HAMAHANG_QUIET_HOURS = (dt.time(22, 0), dt.time(7, 0))
 

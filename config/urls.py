@@ -20,7 +20,9 @@ urlpatterns = [
     path("", include("hamahang.imports.urls")),
     path("", include("hamahang.office.urls")),
     path("", include("hamahang.signoff.urls")),
+    path("", include("hamahang.notices.urls")),
     path("", include("hamahang.webhooks.urls")),
+    path("", include("hamahang.public.urls")),
     path("accounts/", include("hamahang.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

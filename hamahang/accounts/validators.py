@@ -84,10 +84,10 @@ class LocalWordsValidator:
 
 
 def validate_notice_channels(value) -> None:
-    """User.notice_channels: a list of distinct channel names the office has configured."""
+    """User.notice_channels: a list of distinct names of the office's personal channels."""
     from django.conf import settings
 
-    known = set(settings.HAMAHANG_NOTICE_CHANNELS)
+    known = set(settings.HAMAHANG_NOTICE_CHANNEL_ORDER)  # the channels people are told on
     if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
         raise ValidationError("ترتیب مجاری باید فهرستی از نام مجراها باشد.", code="bad_channels")
     unknown = [name for name in value if name not in known]

@@ -24,6 +24,7 @@ from hamahang.core.jalali import JalaliDateError, PeriodError
 from hamahang.core.jsonenc import plain_decimal
 from hamahang.core.numbers import NumberError
 from hamahang.meetings.apis import router as meetings_router
+from hamahang.notices.apis import router as notices_router
 from hamahang.projects.apis import router as projects_router
 from hamahang.reports.apis import router as reports_router
 from hamahang.signoff.apis import router as signoff_router
@@ -62,6 +63,7 @@ api.add_router("/", projects_router)
 api.add_router("/", units_router)
 api.add_router("/", reports_router)
 api.add_router("/", signoff_router)
+api.add_router("/", notices_router)
 api.add_router("/", webhooks_router)
 
 

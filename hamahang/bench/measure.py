@@ -42,6 +42,7 @@ TARGETS_MS = {
     "report_province": 100,
     "statement": 100,
     "api_assignments": 30,
+    "public_province": 30,
 }
 
 
@@ -129,10 +130,33 @@ def latency(c: Cast) -> dict:
     results["api_assignments"] = timed(
         Client(), "/api/v1/assignments?limit=25", HTTP_AUTHORIZATION=f"Bearer {c.token}"
     )
+    # The public portal's province page, anonymous (issue 19), after the secretariat has
+    # published the committee's resolutions of the measured half-year.
+    publish_for_bench(c)
+    results["public_province"] = timed(Client(), "/public/qom/")
     # The pages that cache part of their work, on the first request after a write.
     results["inbox_after_write"] = timed(liaison, "/inbox/", after_write=True)
     results["project_list_after_write"] = timed(secretary, "/projects/", after_write=True)
+    results["public_province_after_write"] = timed(Client(), "/public/qom/", after_write=True)
     return results
+
+
+def publish_for_bench(c: Cast) -> None:
+    """The committee's resolutions of 1400's first half published (once; the dataset is kept)."""
+    from hamahang.core.jalali import Period
+    from hamahang.meetings.models import Resolution
+    from hamahang.meetings.services import resolutions_bulk_publish
+
+    half = Period.half(1400, 1)
+    rows = Resolution.objects.filter(
+        committee=c.committee,
+        meeting_date__range=(half.start, half.end),
+        meeting__status__in=Meeting.HELD_STATUSES,
+        is_confidential=False,
+        is_published=False,
+    )
+    if not Resolution.objects.filter(committee=c.committee, is_published=True).exists():
+        resolutions_bulk_publish(resolutions=list(rows), acting_user=c.secretary)
 
 
 def export_100k(c: Cast) -> dict:
@@ -343,7 +367,7 @@ def write_outputs(results: dict, info: dict) -> None:
         lines.append(
             f"| {name} | {row.get('p50_ms', '—')} | {row.get('p95_ms', '—')} | {target} | {met} |"
         )
-    for name in ("inbox_after_write", "project_list_after_write"):
+    for name in ("inbox_after_write", "project_list_after_write", "public_province_after_write"):
         row = results.get(name, {})
         lines.append(
             f"| {name} (first request after any write) | {row.get('p50_ms', '—')} | {row.get('p95_ms', '—')} | — | — |"

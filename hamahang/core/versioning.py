@@ -54,7 +54,7 @@ from hamahang.core.models import DataVersion
 
 TIMEOUT = 60 * 60
 REFERENCE = 0  # the scope of reference data and of writes not tied to one province
-DOMAIN_APPS = {"organizations", "accounts", "units", "projects", "meetings"}
+DOMAIN_APPS = {"organizations", "accounts", "units", "projects", "meetings", "public"}
 # How a row without its own `province` reaches one: the foreign key to follow.
 PARENT = {
     "accounts.User": "agency",

@@ -2,9 +2,10 @@
 
 from django.db import transaction
 
-from hamahang.accounts.models import User
+from hamahang.accounts.models import Role, User
 from hamahang.demo.meetings import load_meetings
 from hamahang.demo.projects import load_projects
+from hamahang.demo.public import load_public
 from hamahang.demo.units import load_units
 from hamahang.demo.users import DEMO_PASSWORD, DEMO_USERS
 from hamahang.organizations.models import Agency
@@ -25,7 +26,7 @@ def demo_load(*, with_history: bool = True) -> bool:
     if demo_is_loaded():
         return False
     agencies = {agency.short_name: agency for agency in Agency.objects.all()}
-    for username, first, last, agency, role, title in DEMO_USERS:
+    for serial, (username, first, last, agency, role, title) in enumerate(DEMO_USERS):
         User.objects.create_user(
             username=username,
             password=DEMO_PASSWORD,
@@ -35,6 +36,7 @@ def demo_load(*, with_history: bool = True) -> bool:
             role=role,
             title=title,
             email=f"{username}@example.ir",
+            phone=demo_mobile(serial) if role in LIAISON_ROLES else "",
         )
     _liaisons_for_every_agency(agencies)
     User.objects.create_superuser(
@@ -50,7 +52,16 @@ def demo_load(*, with_history: bool = True) -> bool:
         load_units()
         load_projects()
         load_meetings()
+        load_public()
     return True
+
+
+LIAISON_ROLES = {Role.AGENCY_LIAISON, Role.BANK_LIAISON}
+
+
+def demo_mobile(serial: int) -> str:
+    """A liaison's demo mobile number: valid (09…, eleven digits) and the same on every load."""
+    return f"0912{1_000_000 + serial:07d}"
 
 
 def _liaisons_for_every_agency(agencies: dict[str, Agency]) -> None:
@@ -69,6 +80,7 @@ def _liaisons_for_every_agency(agencies: dict[str, Agency]) -> None:
             role=role,
             title=f"رابط {agency.short_name}",
             email=f"rabet-{agency.pk}@example.ir",
+            phone=demo_mobile(100 + agency.pk),
         )
         if not agency.email:
             agency.email = f"office-{agency.pk}@example.ir"

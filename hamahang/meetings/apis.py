@@ -122,6 +122,8 @@ class ResolutionOut(Schema):
     text: str
     type: str
     is_confidential: bool
+    is_published: bool
+    published_at: dt.datetime | None
     status: str
     progress: int
     next_deadline: dt.date | None
@@ -678,6 +680,36 @@ def add_resolutions_to_agenda(request, meeting_id: PathId, payload: ResolutionId
         meeting=meeting, resolutions=resolutions, acting_user=user
     )
     return {"count": count}
+
+
+def _publication(request, resolution_id: int, service):
+    user = user_of(request)
+    service(resolution=selectors.resolution_detail(user=user, pk=resolution_id), acting_user=user)
+    return selectors.resolution_detail(user=user, pk=resolution_id)
+
+
+@router.post("/resolutions/{resolution_id}/publish", response={200: ResolutionOut, **ERRORS})
+def publish_resolution(request, resolution_id: PathId):
+    """Show the resolution on the public portal (refused for a confidential one)."""
+    return _publication(request, resolution_id, services.resolution_publish)
+
+
+@router.post("/resolutions/{resolution_id}/unpublish", response={200: ResolutionOut, **ERRORS})
+def unpublish_resolution(request, resolution_id: PathId):
+    """Take the resolution off the public portal."""
+    return _publication(request, resolution_id, services.resolution_unpublish)
+
+
+@router.post("/resolution-batches/publish", response={200: Count, **ERRORS})
+def bulk_publish_resolutions(request, payload: ResolutionIdsIn):
+    """Publish many resolutions: all, or none if any is confidential."""
+    user = user_of(request)
+    resolutions = list(
+        selectors.resolution_list_for_user(user=user).filter(pk__in=payload.resolution_ids)
+    )
+    if len(resolutions) != len(set(payload.resolution_ids)):
+        raise Http404
+    return {"count": services.resolutions_bulk_publish(resolutions=resolutions, acting_user=user)}
 
 
 class CaseIdsIn(Schema):

@@ -33,3 +33,17 @@ def not_held(meeting, action: str) -> ValidationError:
         f"{action} فقط برای جلسه برگزارشده ممکن است. نخست جلسه را «برگزار شده» ثبت کنید.",
         code="meeting_not_held",
     )
+
+
+def confidential_not_published(resolution) -> ValidationError:
+    """A confidential resolution never reaches the public portal."""
+    return ValidationError(
+        f"{resolution} محرمانه است و برای عموم منتشر نمی‌شود.", code="confidential"
+    )
+
+
+def published_not_confidential(resolution) -> ValidationError:
+    return ValidationError(
+        f"{resolution} برای عموم منتشر شده است؛ پیش از محرمانه کردن، انتشار آن را لغو کنید.",
+        code="published",
+    )

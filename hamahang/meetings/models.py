@@ -169,6 +169,10 @@ class Resolution(SearchableModel, TimeStampedModel):
     text = models.TextField("متن مصوبه")
     type = models.CharField("نوع", max_length=30, choices=Type.choices, default=Type.DIRECTIVE)
     is_confidential = models.BooleanField("محرمانه", default=False)
+    # Shown on the public portal (hamahang.public) once the secretariat publishes it; a
+    # confidential resolution is never published (meetings.services.resolution_publish).
+    is_published = models.BooleanField("منتشرشده برای عموم", default=False)
+    published_at = models.DateTimeField("زمان انتشار", null=True, blank=True)
     # What the resolution concerns (projects read their resolutions through this relation).
     project = models.ForeignKey(
         "projects.Project",
@@ -218,10 +222,20 @@ class Resolution(SearchableModel, TimeStampedModel):
             models.CheckConstraint(
                 condition=models.Q(progress__lte=100), name="resolution_progress_max_100"
             ),
+            models.CheckConstraint(
+                condition=~models.Q(is_published=True, is_confidential=True),
+                name="resolution_confidential_never_published",
+            ),
         ]
         indexes = [
             models.Index(fields=["committee", "meeting_date"], name="resolution_committee_date"),
             models.Index(fields=["status", "next_deadline"], name="resolution_status_deadline"),
+            # The public portal's newest published resolutions (its pages and Atom feeds).
+            models.Index(
+                fields=["-published_at"],
+                condition=models.Q(is_published=True),
+                name="resolution_published",
+            ),
         ]
 
     def __str__(self):
@@ -522,6 +536,8 @@ class ResolutionEvent(AppendOnlyModel):
         EXTENDED = "extended", "تمدید مهلت"
         CARRIED_OVER = "carried_over", "درج در دستور جلسه"
         MINUTES_APPROVED = "minutes_approved", "تأیید صورتجلسه"
+        PUBLISHED = "published", "انتشار برای عموم"
+        UNPUBLISHED = "unpublished", "لغو انتشار"
 
     resolution = models.ForeignKey(
         Resolution, verbose_name="مصوبه", on_delete=models.PROTECT, related_name="events"

@@ -36,6 +36,8 @@ from hamahang.meetings.models import (
     Resolution,
     ResolutionEvent,
 )
+from hamahang.notices.channels import channel_label
+from hamahang.notices.models import Notice
 from hamahang.organizations.models import Committee
 from hamahang.units.models import SupportCase
 from hamahang.units.selectors import case_list_for_user, open_case_list_for_user
@@ -269,6 +271,39 @@ def assignment_detail(*, user: User, pk: int) -> Assignment:
         pk=pk,
     )
     return assignment
+
+
+@dataclass(frozen=True)
+class NoticeProof:
+    """One line of an assignment's proof of notice: who was told, how, and what came of it."""
+
+    at: dt.datetime
+    channel: str  # the channel's Persian label
+    recipient: str  # the person, or «نشانی دستگاه» for the agency's own address
+    address: str  # masked
+    status: str  # Notice.Status value
+    status_label: str
+    provider_message_id: str
+    error: str  # the last error, for a notice not (yet) sent
+
+
+def assignment_notices(*, assignment: Assignment) -> list[NoticeProof]:
+    """The notices written about an assignment, oldest first (the caller has already been
+    allowed to see the assignment: assignment_detail)."""
+    rows = Notice.objects.filter(assignment=assignment).select_related("user")
+    return [
+        NoticeProof(
+            at=notice.sent_at or notice.created_at,
+            channel=channel_label(notice.channel),
+            recipient=str(notice.user) if notice.user else "نشانی دستگاه",
+            address=notice.masked_address,
+            status=notice.status,
+            status_label=notice.get_status_display(),
+            provider_message_id=notice.provider_message_id,
+            error=notice.last_error if notice.status != Notice.Status.SENT else "",
+        )
+        for notice in rows.order_by("created_at", "pk")
+    ]
 
 
 def followup_get_for_user(*, user: User, pk: int) -> FollowUp:

@@ -31,6 +31,9 @@ urlpatterns = [
     path("resolutions/", resolutions.resolution_list, name="resolution_list"),
     path("resolutions/<int:pk>/", resolutions.resolution_detail, name="resolution_detail"),
     path("resolutions/<int:pk>/edit/", resolutions.resolution_edit, name="resolution_edit"),
+    path(
+        "resolutions/<int:pk>/publish/", resolutions.resolution_publish, name="resolution_publish"
+    ),
     path("assignments/", assignments.assignment_list, name="assignment_list"),
     path("assignments/<int:pk>/", assignments.assignment_detail, name="assignment_detail"),
     path("assignments/<int:pk>/report/", assignments.assignment_report, name="assignment_report"),

@@ -208,6 +208,44 @@ def fallback_key(key: str, channel: str) -> str:
     return f"{key[: KEY_MAX - len(channel) - 35]}~{digest}>{channel}"
 
 
+# --- Delivery reports -------------------------------------------------------------------------
+
+
+def refresh_statuses(*, within: dt.timedelta = dt.timedelta(days=3), limit: int = 500) -> int:
+    """Ask the channels that can be asked (Channel.refresh) for the latest status of notices
+    sent within `within` and not yet confirmed delivered; a notice the provider reports as
+    undeliverable (PermanentFailure) falls back to the next channel. The number changed."""
+    since = clock.now() - within
+    rows = Notice.objects.filter(status=Notice.Status.SENT, sent_at__gte=since).select_related(
+        "user"
+    )
+    changed, run = 0, DeliveryRun()
+    with worker_running():
+        for notice in rows.order_by("sent_at", "pk")[:limit]:
+            channel = get_channel(notice.channel)
+            if channel is None:
+                continue
+            try:
+                answer = channel.refresh(notice)
+            except PermanentFailure as error:
+                _record_permanent_failure(notice, channel, _message(error), run)
+                changed += 1
+                continue
+            except Exception:  # a provider that cannot answer now is asked again next time
+                logger.warning("notice %s: status refresh failed", notice.pk, exc_info=True)
+                continue
+            if answer is None or (
+                answer.delivery_status == notice.delivery_status and not answer.delivered
+            ):
+                continue
+            notice.delivery_status = (answer.delivery_status or "")[:100]
+            if answer.delivered:
+                notice.status, notice.delivered_at = Notice.Status.DELIVERED, clock.now()
+            notice.save(update_fields=["delivery_status", "status", "delivered_at"])
+            changed += 1
+    return changed
+
+
 # --- Rate limits ------------------------------------------------------------------------------
 
 _last_send: dict[str, float] = {}

@@ -51,6 +51,12 @@ def worker_running():
     return _raised(_in_worker)
 
 
+def site_link(path: str) -> str:
+    """The address of a page of the system for a notice (settings.HAMAHANG_BASE_URL + path);
+    the bare path when no base address is configured."""
+    return f"{settings.HAMAHANG_BASE_URL}{path}"
+
+
 # --- Which channel, and when ------------------------------------------------------------------
 
 
@@ -104,13 +110,18 @@ def _kick_delivery() -> None:
 
 
 def _enqueue_on_commit() -> None:
-    """One delivery run per transaction, however many notices it wrote."""
+    """One delivery run per atomic block, however many notices it wrote (a block's callbacks
+    are registered with the savepoints open at the time; one of another block is not reused,
+    so that it cannot be lost with that block)."""
     if _in_worker.get():
         return
+    here = set(connection.savepoint_ids)
     pending = getattr(connection, "run_on_commit", None) or []
-    if any(callback is _kick_delivery for _sids, callback, *_rest in pending):
+    if any(callback is _kick_delivery and set(sids) == here for sids, callback, *_ in pending):
         return
-    transaction.on_commit(_kick_delivery)
+    # robust: the change is committed whatever happens here; a kick that fails is logged and
+    # the notice waits for the next run (cron's deliver_notices or the next kick).
+    transaction.on_commit(_kick_delivery, robust=True)
 
 
 def write_notice(*, channel: Channel, address: str, key: str, **fields) -> Notice:

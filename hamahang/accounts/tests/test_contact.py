@@ -19,11 +19,12 @@ def test_only_a_valid_stored_mobile_is_a_users_mobile():
 
 
 def test_the_channel_order_names_configured_channels_once_each(settings):
-    settings.HAMAHANG_NOTICE_CHANNELS = {"email": "x.Email", "sms": "x.Sms"}
+    settings.HAMAHANG_NOTICE_CHANNEL_ORDER = ["sms", "email"]  # webhook: not a personal one
     validate_notice_channels([])
     validate_notice_channels(["sms", "email"])
     for bad, words in [
         (["pigeon"], "مجرای ناشناخته: pigeon"),
+        (["webhook"], "مجرای ناشناخته: webhook"),
         (["sms", "sms"], "یک بار"),
         ("sms", "فهرستی"),
         ([1], "فهرستی"),

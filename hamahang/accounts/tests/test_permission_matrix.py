@@ -79,7 +79,11 @@ VALUES_OF_PARAM = {
     "decision": ["accept", "return"],
     # The public verification page of signed minutes: a code no document has (404 for all).
     "code": ["nosuchcode"],
+    "province": ["qom", "khz"],  # the public portal's pages, per province code
 }
+# The public portal (hamahang.public): open to everyone, anonymous included, by design. Its
+# pages show every province's published records, so only confidential text is a leak there.
+PUBLIC_PAGES = "public:"
 # Not part of the matrix: the admin site (superusers only, Django's own) and the sign-in pages.
 SKIPPED_PREFIXES = ("admin/", "api/", "accounts/login", "accounts/logout", "accounts/password")
 
@@ -398,6 +402,7 @@ def test_in_scope_objects_are_readable_by_the_office(walk):
         for a in walk["answers"]
         if a.method == "GET"
         and a.name.endswith("_detail")
+        and not a.name.startswith(PUBLIC_PAGES)  # only published resolutions: see below
         and a.case in CASES
         and not out_of_scope(a.role, a.model, a.case)
         and a.role in {"secretariat", "national"}
@@ -429,7 +434,13 @@ def _text(answer: Answer) -> str:
         )
         return done.stdout.decode("utf-8", "replace")
     if body.startswith(b"PK"):
+        import zipfile
+
         from openpyxl import load_workbook
+
+        archive = zipfile.ZipFile(io.BytesIO(body))
+        if "[Content_Types].xml" not in archive.namelist():  # the public open-data ZIP
+            return "\n".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
 
         book = load_workbook(io.BytesIO(body), read_only=True)
         return "\n".join(
@@ -463,6 +474,8 @@ def test_no_page_pdf_or_export_shows_what_the_role_must_not_see(walk):
         if answer.status != 200 or not answer.body:
             continue
         markers = forbidden_markers(world, answer.role)
+        if answer.name.startswith(PUBLIC_PAGES):
+            markers = {"confidential text": world.home.markers["confidential"]}
         if not markers:
             continue
         text = _text(answer)
@@ -492,3 +505,21 @@ def test_the_markers_are_really_shown_to_those_who_may_see_them(walk):
     )
     for name in ("confidential", "agency_b", "bank_y_contract"):
         assert world.home.markers[name] in shown
+
+
+def test_the_public_portal_answers_everyone_without_login(walk):
+    """The public pages (issue 19) are anonymous-allowed: every role, signed in or not, reads
+    them; a resolution of the world is not published, so its public page is not found."""
+    pages = [
+        a
+        for a in walk["answers"]
+        if a.name.startswith(PUBLIC_PAGES)
+        and a.method == "GET"
+        and a.name != "public:statement_publish"
+    ]
+    assert {a.role for a in pages} == set(ROLES)
+    listed = [a for a in pages if a.model is None]
+    assert len(listed) > 100
+    assert {(a.url, a.role, a.status) for a in listed if a.status != 200} == set()
+    details = [a for a in pages if a.model == "resolution"]
+    assert details and {a.status for a in details} == {404}

@@ -206,7 +206,7 @@ def _first_sector():
 
 # --- Row counts of every domain table, in one query ---------------------------------------
 
-DOMAIN_APPS = ("meetings", "units", "projects", "accounts", "organizations", "imports")
+DOMAIN_APPS = ("meetings", "units", "projects", "accounts", "organizations", "imports", "public")
 
 
 def _count_sql() -> str:
@@ -278,6 +278,11 @@ def _send(client, method, url, sql, *, data=None, content_type=None) -> Outcome:
 
 # url, base (valid) data, fields to spoil: name → kind
 FORMS = [
+    (
+        "/accounts/profile/",
+        {"phone": "09121234567", "channel_1": "email"},
+        {"phone": "text", "channel_1": "choice", "channel_2": "choice"},
+    ),
     (
         "/meetings/new/",
         {"committee": "{committee}", "date": "1405/08/10", "start_time": "10:00"},
@@ -564,6 +569,8 @@ FORMS = [
     ),
     ("/accounts/tokens/", {}, {"name": "text"}),
     ("/reports/statement/", {"format": "text"}, {"text": "text", "format": "choice"}),
+    ("/reports/statement/publish/?period=y1405", {"text": "متن بیانیه"}, {"text": "text"}),
+    ("/resolutions/{resolution}/publish/", {}, {"unpublish": "choice"}),
     (
         "/webhooks/new/",
         {"name": "درگاه", "url": "https://portal.example.ir/h", "events": "project.sent"},

@@ -35,8 +35,15 @@ PARITY = {
     "meetings:meeting_transition": [("post", "/api/v1/meetings/{meeting_id}/transition")],
     "meetings:resolution_create": [("post", "/api/v1/resolutions")],
     "meetings:resolution_edit": [("patch", "/api/v1/resolutions/{resolution_id}")],
-    # The list's bulk action: put the chosen resolutions on a meeting's agenda.
-    "meetings:resolution_list": [("post", "/api/v1/meetings/{meeting_id}/agenda/resolutions")],
+    # The list's bulk actions: put the chosen resolutions on a meeting's agenda; publish them.
+    "meetings:resolution_list": [
+        ("post", "/api/v1/meetings/{meeting_id}/agenda/resolutions"),
+        ("post", "/api/v1/resolution-batches/publish"),
+    ],
+    "meetings:resolution_publish": [
+        ("post", "/api/v1/resolutions/{resolution_id}/publish"),
+        ("post", "/api/v1/resolutions/{resolution_id}/unpublish"),
+    ],
     "meetings:assignment_list": [
         ("post", "/api/v1/assignment-batches/extend"),
         ("post", "/api/v1/assignment-batches/status"),
@@ -66,6 +73,7 @@ PARITY = {
     "units:unit_status": [("post", "/api/v1/units/{unit_id}/status")],
     "units:case_create": [("post", "/api/v1/cases")],
     "units:case_status": [("post", "/api/v1/cases/{case_id}/transition")],
+    "notices:profile": [("patch", "/api/v1/me")],
     "webhooks:subscription_create": [("post", "/api/v1/webhooks")],
     "webhooks:subscription_deactivate": [("post", "/api/v1/webhooks/{subscription_id}/deactivate")],
     "webhooks:subscription_rotate": [("post", "/api/v1/webhooks/{subscription_id}/rotate-secret")],
@@ -73,6 +81,8 @@ PARITY = {
 
 EXEMPT = {
     "reports:statement": "edits the statement's text for download; nothing is stored",
+    # hamahang.public sits beside hamahang.api in the layers (neither imports the other).
+    "public:statement_publish": "the director publishes the statement he edited, in a session",
     "imports:import_list": "Excel upload: a file flow of its own (imports app), not JSON",
     "imports:import_confirm": "applies a checked Excel upload (imports app)",
     "imports:import_retry": "runs a failed Excel upload again (imports app)",

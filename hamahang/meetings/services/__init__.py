@@ -41,8 +41,11 @@ from hamahang.meetings.services.resolutions import (
     resolution_code,
     resolution_create,
     resolution_derived_state,
+    resolution_publish,
     resolution_roll_up,
+    resolution_unpublish,
     resolution_update,
+    resolutions_bulk_publish,
 )
 
 __all__ = [
@@ -74,6 +77,9 @@ __all__ = [
     "resolution_code",
     "resolution_create",
     "resolution_derived_state",
+    "resolution_publish",
     "resolution_roll_up",
+    "resolution_unpublish",
     "resolution_update",
+    "resolutions_bulk_publish",
 ]

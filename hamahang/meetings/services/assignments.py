@@ -192,7 +192,7 @@ def followup_return(*, followup: FollowUp, reason: str, acting_user: User) -> Fo
         acting_user,
         assignment,
     )
-    notify_followup_returned(assignment.pk)
+    notify_followup_returned(row)
     resolution_roll_up(assignment.resolution)
     return row
 

@@ -15,6 +15,7 @@ from hamahang.accounts.access import (
 )
 from hamahang.accounts.models import User
 from hamahang.accounts.selectors import agency_list_for_user
+from hamahang.core import clock
 from hamahang.core.jalali import format_jalali
 from hamahang.meetings import errors
 from hamahang.meetings.models import (
@@ -138,7 +139,7 @@ def _assign(resolution: Resolution, spec: AssignmentSpec, acting_user: User) -> 
         acting_user,
         assignment,
     )
-    notify_assignment_issued(assignment.pk)
+    notify_assignment_issued(assignment)
     return assignment
 
 
@@ -183,6 +184,8 @@ def resolution_update(
     if not row.meeting.is_editable:
         raise errors.locked_meeting()
     row.text = _require_text(text, "متن مصوبه را بنویسید.")
+    if is_confidential and row.is_published:
+        raise errors.published_not_confidential(row)
     row.type, row.is_confidential = type, is_confidential
     row.project = _concerned_project(acting_user, project)
     row.version += 1
@@ -190,6 +193,62 @@ def resolution_update(
     row.save()
     _record(row, Event.EDITED, f"متن یا نوع مصوبه {_code(row.code)} ویرایش شد.", acting_user)
     return row
+
+
+def _publish(row: Resolution, acting_user: User) -> None:
+    if row.is_confidential:
+        raise errors.confidential_not_published(row)
+    if row.is_published:
+        return
+    row.is_published, row.published_at = True, clock.now()
+    row.save(update_fields=["is_published", "published_at", "updated_at"])
+    _record(row, Event.PUBLISHED, f"{row} برای عموم منتشر شد.", acting_user)
+
+
+@transaction.atomic
+def resolution_publish(*, resolution: Resolution, acting_user: User) -> Resolution:
+    """Show the resolution on the public portal (hamahang.public): its code, text, committee,
+    meeting and its agencies' progress. Refused for a confidential resolution; publishing a
+    published one changes nothing."""
+    _require_resolutions(acting_user, resolution)
+    require_secretariat(acting_user)
+    row = _lock(Resolution, resolution.pk)
+    _publish(row, acting_user)
+    return row
+
+
+@transaction.atomic
+def resolution_unpublish(*, resolution: Resolution, acting_user: User) -> Resolution:
+    """Take the resolution off the public portal (its feed entry and open data go with it)."""
+    _require_resolutions(acting_user, resolution)
+    require_secretariat(acting_user)
+    row = _lock(Resolution, resolution.pk)
+    if row.is_published:
+        row.is_published, row.published_at = False, None
+        row.save(update_fields=["is_published", "published_at", "updated_at"])
+        _record(row, Event.UNPUBLISHED, f"انتشار {row} برای عموم لغو شد.", acting_user)
+    return row
+
+
+@transaction.atomic
+def resolutions_bulk_publish(*, resolutions: Iterable[Resolution], acting_user: User) -> int:
+    """Publish several resolutions: all, or none if any is confidential. Returns how many
+    were newly published."""
+    resolutions = list(resolutions)
+    _require_resolutions(acting_user, *resolutions)
+    require_secretariat(acting_user)
+    rows = list(
+        Resolution.objects.select_for_update()
+        .filter(pk__in=[r.pk for r in resolutions])
+        .order_by("pk")
+    )
+    for row in rows:
+        if row.is_confidential:
+            raise errors.confidential_not_published(row)
+    fresh = [row for row in rows if not row.is_published]
+    for row in fresh:
+        _publish(row, acting_user)
+    return len(fresh)
 
 
 def resolution_derived_state(

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from hamahang.accounts.models import Role
 from hamahang.accounts.tests.factories import UserFactory
 from hamahang.core.errors import current_version
+from hamahang.core.jalali import format_jalali
+from hamahang.core.text import display_code
 from hamahang.meetings import services
 from hamahang.meetings.models import (
     AgendaItem,
@@ -17,6 +19,7 @@ from hamahang.meetings.models import (
     Resolution,
     ResolutionEvent,
 )
+from hamahang.notices.models import Notice
 from hamahang.organizations.tests.factories import AgencyFactory, CommitteeFactory, ProvinceFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,19 +85,52 @@ def test_resolutions_get_stable_codes_and_one_assignment_per_agency(resolution, 
     assert kinds == ["created", "assigned", "assigned"]
 
 
-def test_issuing_an_assignment_emails_the_agency(
+def _issue(meeting, agency, acting_user):
+    return services.resolution_create(
+        meeting=meeting,
+        text="متن",
+        assignments=[services.AssignmentSpec(agency, HELD_ON + dt.timedelta(days=9))],
+        acting_user=acting_user,
+    )
+
+
+def test_issuing_an_assignment_tells_the_liaisons_and_the_agency(
     meeting, secretariat_user, agency_a, liaison_a, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.resolution_create(
-            meeting=meeting,
-            text="متن",
-            assignments=[services.AssignmentSpec(agency_a, HELD_ON + dt.timedelta(days=9))],
-            acting_user=secretariat_user,
-        )
-    subjects = [message.subject for message in mail.outbox]
-    assert any("ابلاغ مصوبه" in subject for subject in subjects)
-    assert any(liaison_a.email in message.to for message in mail.outbox)
+        resolution = _issue(meeting, agency_a, secretariat_user)
+    assignment = resolution.assignments.get()
+    code = display_code(resolution.code)
+    to_liaison = next(m for m in mail.outbox if m.to == [liaison_a.email])
+    to_agency = next(m for m in mail.outbox if m.to == [agency_a.email])
+    assert to_liaison.subject == to_agency.subject == f"ابلاغ مصوبه {code} به {agency_a}"
+    link = f"http://127.0.0.1:8000/assignments/{assignment.pk}/"
+    deadline = format_jalali(assignment.deadline)
+    assert to_liaison.body == f"مصوبه {code} برای اقدام به شما ابلاغ شد؛ مهلت {deadline}. {link}"
+    assert f"مهلت اجرا: {deadline}" in to_agency.body and link in to_agency.body
+    notices = Notice.objects.filter(assignment=assignment)
+    assert sorted(notices.values_list("idempotency_key", "status")) == [
+        (f"issued:{assignment.pk}:agency", "sent"),
+        (f"issued:{assignment.pk}:user:{liaison_a.pk}", "sent"),
+    ]
+
+
+def test_a_failing_provider_does_not_undo_the_issue_and_the_notice_waits(
+    meeting, secretariat_user, agency_a, liaison_a, django_capture_on_commit_callbacks, monkeypatch
+):
+    def down(self, fail_silently=False):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        resolution = _issue(meeting, agency_a, secretariat_user)
+    assignment = resolution.assignments.get()
+    assert assignment.status == Assignment.Status.ISSUED
+    notices = Notice.objects.filter(assignment=assignment)
+    assert notices.count() == 2
+    for notice in notices:
+        assert (notice.status, notice.attempts) == ("pending", 1)
+        assert "کارساز رایانامه در دسترس نبود" in notice.last_error
 
 
 @pytest.mark.parametrize(
@@ -154,8 +190,14 @@ def test_a_returned_report_reopens_the_assignment_and_emails_the_agency(
     assignment.refresh_from_db()
     assert assignment.status == Assignment.Status.IN_PROGRESS
     assert FollowUp.objects.get().return_reason == "مستندات پیوست نشده"
-    assert [m.subject for m in mail.outbox] == ["بازگشت گزارش پیگیری مصوبه ۱۳۹۹-۰۱-۰۱"]
-    assert "مستندات پیوست نشده" in mail.outbox[0].body
+    returned = [m for m in mail.outbox if m.subject.startswith("بازگشت")]
+    assert [m.subject for m in returned] == [
+        f"بازگشت گزارش پیگیری مصوبه {display_code('1399-01-01')}"
+    ] * 2
+    to_agency = next(m for m in returned if m.to == [liaison_a.agency.email])
+    to_liaison = next(m for m in returned if m.to == [liaison_a.email])
+    assert "مستندات پیوست نشده" in to_agency.body
+    assert f"/assignments/{assignment.pk}/" in to_liaison.body
     with pytest.raises(ValidationError) as twice:
         services.followup_accept(followup=followup, acting_user=secretariat_user)
     assert "این گزارش پیش‌تر بررسی شده است." in twice.value.messages

@@ -130,6 +130,7 @@ def _assignment_context(request, assignment, **forms):
         "status_form": forms.get("status_form")
         or StatusForm(initial={"version": assignment.version}),
         "allowed_statuses": services.assignment_allowed_statuses(assignment, meeting),
+        "notices": selectors.assignment_notices(assignment=assignment),
     }
 
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from hamahang.accounts.access import (
     can_run_secretariat,
@@ -165,11 +166,26 @@ def resolution_list(request):
 
 
 def _resolution_bulk(request):
-    """Put the selected resolutions on a meeting's agenda (all, or none)."""
+    """Put the selected resolutions on a meeting's agenda, or publish them (all, or none)."""
     deny_unless_secretariat(request.user)
     back = safe_next(request, "meetings:resolution_list")
     chosen = [int(v) for v in request.POST.getlist("selected") if v.isdigit()]
     resolutions = list(selectors.resolution_list_for_user(user=request.user).filter(pk__in=chosen))
+    if request.POST.get("action") == "publish":
+        if not chosen:
+            messages.error(request, "هیچ مصوبه‌ای انتخاب نشده است.")
+        elif len(resolutions) != len(set(chosen)):
+            messages.error(request, "مصوبه انتخاب‌شده در دسترس شما نیست. هیچ تغییری ذخیره نشد.")
+        else:
+            try:
+                count = services.resolutions_bulk_publish(
+                    resolutions=resolutions, acting_user=request.user
+                )
+            except ValidationError as error:
+                messages.error(request, f"{error_text(error)} هیچ مصوبه‌ای منتشر نشد.")
+            else:
+                messages.success(request, f"{format_number_fa(count)} مصوبه برای عموم منتشر شد.")
+        return redirect(back)
     meeting_id = request.POST.get("meeting", "")
     meeting = (
         selectors.meetings_taking_agenda(user=request.user).filter(pk=meeting_id).first()
@@ -210,3 +226,27 @@ def resolution_detail(request, pk: int):
             "can_see_meeting": not is_liaison(request.user),
         },
     )
+
+
+@login_required
+@require_POST
+def resolution_publish(request, pk: int):
+    """Publish the resolution on the public portal, or (`unpublish` in the form) take it off."""
+    deny_unless_secretariat(request.user)
+    resolution = selectors.resolution_detail(user=request.user, pk=pk)
+    unpublish = request.POST.get("unpublish") == "1"
+    try:
+        if unpublish:
+            services.resolution_unpublish(resolution=resolution, acting_user=request.user)
+        else:
+            services.resolution_publish(resolution=resolution, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(
+            request,
+            f"انتشار {resolution} برای عموم لغو شد."
+            if unpublish
+            else f"{resolution} برای عموم منتشر شد.",
+        )
+    return redirect(resolution)

@@ -13,6 +13,7 @@ def channels(settings):
         "email": "hamahang.notices.channels.EmailChannel",
         "sms": "hamahang.notices.tests.fakes.FakeSms",
         "bale": "hamahang.notices.tests.fakes.FakeBale",
+        "webhook": "hamahang.webhooks.channel.WebhookChannel",  # installed, but no one's
     }
     settings.HAMAHANG_NOTICE_CHANNEL_ORDER = ["bale", "sms", "email"]
     fakes.reset()

@@ -180,3 +180,37 @@ def test_the_command_sends_what_is_due(channels, liaison, noon):
 def test_the_command_refuses_a_bad_limit():
     with pytest.raises(CommandError, match="--limit"):
         call_command("deliver_notices", "--limit", "0")
+
+
+def test_the_task_comes_back_when_the_earliest_retry_is_due(channels, liaison, noon, settings):
+    from django_tasks import default_task_backend
+
+    from hamahang.notices.tasks import deliver_notices
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    channels.FakeSms.outcomes.append(TemporaryFailure("شلوغ است"))
+    _notify(liaison)
+    assert deliver_notices.call()["retried"] == 1
+    (deferred,) = default_task_backend.results
+    assert deferred.task.run_after == NOON + dt.timedelta(minutes=1)
+
+
+def test_delivery_reports_are_asked_for_and_an_undeliverable_sms_falls_back(
+    channels, liaison, noon
+):
+    first, second = _notify(liaison, key="a"), _notify(liaison, key="b")
+    deliver_due()
+    channels.FakeSms.reports.update(
+        {
+            "sms-1": Delivery("sms-1", "DELIVERED", delivered=True),
+            "sms-2": PermanentFailure("گوشی خاموش است؛ پیامک تحویل نشد"),
+        }
+    )
+    with _at(10):
+        call_command("deliver_notices", "--refresh")
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, first.delivery_status) == ("delivered", "DELIVERED")
+    assert (second.status, second.last_error) == ("superseded", "گوشی خاموش است؛ پیامک تحویل نشد")
+    fallback = Notice.objects.get(fallback_of=second)
+    assert (fallback.channel, fallback.status) == ("email", "sent")  # sent by the same command

@@ -6,8 +6,10 @@ from hamahang.meetings.reminders import send_daily_digests
 
 class Command(BaseCommand):
     help = (
-        "E-mail each agency one daily digest of its assignments due within N days and overdue. "
-        "Safe to run many times a day (cron): an agency gets at most one digest per day."
+        "Tell each agency once a day of its assignments due within N days and overdue: each "
+        "active liaison on their preferred channel and the agency's own e-mail (notices in the "
+        "outbox, sent by the worker). Safe to run many times a day (cron): an agency gets at "
+        "most one digest per day."
     )
 
     def add_arguments(self, parser):
@@ -32,6 +34,6 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from exc
         run = send_daily_digests(day=day, days_ahead=days)
         self.stdout.write(
-            f"{run.day}: {len(run.sent)} digests sent, {len(run.already_sent)} already sent today, "
-            f"{len(run.no_address)} agencies without an e-mail address"
+            f"{run.day}: {len(run.sent)} digests queued, {len(run.already_sent)} already sent "
+            f"today, {len(run.no_address)} agencies with no one reachable"
         )
