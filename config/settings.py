@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_email",
     # Hamahang, in dependency order (an app imports only those above it)
     "hamahang.core",
     "hamahang.organizations",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "hamahang.reports",
     "hamahang.imports",
     "hamahang.bale",
+    "hamahang.signoff",
     "hamahang.api",
     "hamahang.public",
     "hamahang.demo",
@@ -349,3 +352,20 @@ HAMAHANG_NOTICE_LEASE = dt.timedelta(minutes=5)
 HAMAHANG_PROFILE_PANELS: list[str] = ["bale/profile_panel.html"]
 # No SMS between these hours (Tehran time) unless urgent: held until the end.
 HAMAHANG_QUIET_HOURS = (dt.time(22, 0), dt.time(7, 0))
+
+# --- Minutes sign-off (hamahang.signoff) ------------------------------------------------------
+# Working days the attendees have to approve or comment on the draft minutes.
+HAMAHANG_SIGNOFF_DAYS = env_int("HAMAHANG_SIGNOFF_DAYS", 3)
+# The office's certificate (PKCS#12) that signs approved minutes (PAdES);
+# `manage.py make_signing_cert` writes a self-signed one for a demo.
+HAMAHANG_SIGNING_P12 = env_str("HAMAHANG_SIGNING_P12", str(BASE_DIR / "signing.p12"))
+HAMAHANG_SIGNING_P12_PASSWORD = env_str(
+    "HAMAHANG_SIGNING_P12_PASSWORD", "hamahang-demo" if DEBUG else ""
+)
+# Largest upload the public verification page reads.
+HAMAHANG_VERIFY_MAX_BYTES = env_int("HAMAHANG_VERIFY_MAX_BYTES", 10 * 1024 * 1024)
+# One-time codes (django-otp's e-mail device): Persian mail, valid 10 minutes.
+OTP_EMAIL_SUBJECT = "کد یک‌بارمصرف تأیید صورتجلسه"
+OTP_EMAIL_BODY_TEMPLATE_PATH = "signoff/email/code.txt"
+OTP_EMAIL_TOKEN_VALIDITY = 600
+OTP_EMAIL_SENDER = DEFAULT_FROM_EMAIL

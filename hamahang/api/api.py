@@ -29,6 +29,7 @@ from hamahang.notices.apis import router as notices_router
 from hamahang.office.apis import router as office_router
 from hamahang.projects.apis import router as projects_router
 from hamahang.reports.apis import router as reports_router
+from hamahang.signoff.apis import router as signoff_router
 from hamahang.units.apis import router as units_router
 from hamahang.webhooks.apis import router as webhooks_router
 
@@ -64,6 +65,7 @@ api.add_router("/", projects_router)
 api.add_router("/", units_router)
 api.add_router("/", reports_router)
 api.add_router("/", bale_router)
+api.add_router("/", signoff_router)
 api.add_router("/", notices_router)
 api.add_router("/", office_router)
 api.add_router("/", webhooks_router)

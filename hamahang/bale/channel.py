@@ -4,26 +4,14 @@ buttons so that the liaison answers from Bale."""
 
 from __future__ import annotations
 
-from django.conf import settings
-
 from hamahang.bale import selectors
 from hamahang.bale.client import BaleClient, bale_configured
 from hamahang.bale.updates import report_buttons
 from hamahang.notices.channels import Channel, Delivery
+from hamahang.notices.outbox import site_link
 
 # Notices the liaison answers with a report: a new assignment, and a report sent back to them.
 REPORT_KINDS = {"issued", "returned"}
-
-
-def site_url(path: str) -> str:
-    """An absolute link into the site (the outbox's HAMAHANG_BASE_URL; the SMS helper's
-    HAMAHANG_SITE_URL where only that one is set)."""
-    base = (
-        getattr(settings, "HAMAHANG_BASE_URL", "")
-        or getattr(settings, "HAMAHANG_SITE_URL", "")
-        or "http://127.0.0.1:8000"
-    )
-    return f"{base.rstrip('/')}{path}"
 
 
 def _keyboard(notice) -> list[list[dict]] | None:
@@ -33,7 +21,7 @@ def _keyboard(notice) -> list[list[dict]] | None:
     if notice.kind in REPORT_KINDS and notice.assignment_id:
         from django.urls import reverse
 
-        view = site_url(reverse("meetings:assignment_detail", args=[notice.assignment_id]))
+        view = site_link(reverse("meetings:assignment_detail", args=[notice.assignment_id]))
         return report_buttons(notice.assignment_id, view)
     payload = notice.payload if isinstance(notice.payload, dict) else {}
     row = []

@@ -71,14 +71,15 @@ class Handled:
 
 
 def report_buttons(assignment_id: int, view_url: str) -> list[list[dict]]:
-    """The inline keyboard under an issued assignment's notice."""
-    return [
-        [{"text": "مشاهده", "url": view_url}],
-        [
-            {"text": "گزارش پیشرفت", "callback_data": f"rep:{assignment_id}:progress"},
-            {"text": "گزارش انجام", "callback_data": f"rep:{assignment_id}:done"},
-        ],
+    """The inline keyboard under an issued assignment's notice (the «مشاهده» link only with an
+    absolute address: Bale refuses a button whose URL is a bare path)."""
+    report = [
+        {"text": "گزارش پیشرفت", "callback_data": f"rep:{assignment_id}:progress"},
+        {"text": "گزارش انجام", "callback_data": f"rep:{assignment_id}:done"},
     ]
+    if not view_url.startswith(("https://", "http://")):
+        return [report]
+    return [[{"text": "مشاهده", "url": view_url}], report]
 
 
 def percent_in(text: str) -> int | None:

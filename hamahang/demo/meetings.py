@@ -373,6 +373,7 @@ def load_meetings(*, today: dt.date | None = None) -> None:
                 story.hold_meeting(economy, day, 4, texts.RESISTANCE_ECONOMY)
             _returned_for_each_liaison(story, facilitation, today)
             _work_for_the_secretariat(story, facilitation, economy, today)
+            _signed_minutes(story, economy, today)
         story.plan_meeting(facilitation, today + dt.timedelta(days=6))
         story.plan_meeting(economy, today + dt.timedelta(days=20))
         _closure_and_objection(story, facilitation, today)
@@ -427,6 +428,18 @@ def _returned_for_each_liaison(story: Story, committee: Committee, today: dt.dat
         yesterday = today - dt.timedelta(days=2)
         final = story._report(assignment, yesterday, final=True)
         story._return(final, today - dt.timedelta(days=1))
+
+
+def _signed_minutes(story: Story, committee: Committee, today: dt.date) -> None:
+    """A meeting held a week ago whose minutes the attendees and the chair signed off."""
+    from hamahang.demo.signoff import sign_minutes
+
+    held = today - dt.timedelta(days=7)
+    meeting = story.hold(committee, held)
+    for name in DEMO_LIAISON_AGENCIES[2:4]:
+        story._forced_resolution(meeting, held, name, held + dt.timedelta(days=30))
+    chair = User.objects.get(username="moaven")
+    sign_minutes(meeting, secretary=story.cast.secretary, chair=chair)
 
 
 def _work_for_the_secretariat(

@@ -491,6 +491,7 @@ class WorkQueue:
     reviews: list[FollowUp]
     review_count: int
     minutes_waiting: list[Meeting]
+    minutes_late: list[Meeting]  # waiting for approval `minutes_due_days` after the meeting
     minutes_missing: list[Meeting]
     minutes_due_days: int
     overdue_by_agency: list[AgencyOverdue]
@@ -564,11 +565,10 @@ def work_queue_for_user(
         .filter(resolution_count__gt=0)
         .order_by("date", "pk")[:limit]
     )
-    minutes_missing = list(
-        held.filter(~has_minutes, date__lte=day - dt.timedelta(days=minutes_due_days)).order_by(
-            "date", "pk"
-        )[:limit]
-    )
+    due = day - dt.timedelta(days=minutes_due_days)
+    # Oldest first: the late ones lead the (limited) list of minutes waiting for approval.
+    minutes_late = [meeting for meeting in minutes_waiting if meeting.date <= due]
+    minutes_missing = list(held.filter(~has_minutes, date__lte=due).order_by("date", "pk")[:limit])
 
     overdue = (
         scope_assignments(Assignment.objects.all(), user)
@@ -604,6 +604,7 @@ def work_queue_for_user(
         reviews=review_rows,
         review_count=review_count,
         minutes_waiting=minutes_waiting,
+        minutes_late=minutes_late,
         minutes_missing=minutes_missing,
         minutes_due_days=minutes_due_days,
         overdue_by_agency=by_agency,

@@ -56,6 +56,8 @@ MODEL_OF_SEGMENT = {
     "cases": "case",
     "imports": "import_run",
     "tokens": "token",
+    "signoff": "signoff_round",
+    "signed": "signed_minutes",
     "webhooks": "subscription",
 }
 MODEL_OF_PARAM = {
@@ -80,6 +82,8 @@ VALUES_OF_PARAM = {
     "fmt": ["xlsx", "json"],
     "kind": ["units", "projects", "meetings", "followups"],
     "decision": ["accept", "return"],
+    # The public verification page of signed minutes: a code no document has (404 for all).
+    "code": ["nosuchcode"],
     "province": ["qom", "khz"],  # the public portal's pages, per province code
     "secret": ["not-the-webhook-secret"],  # the Bale webhook: a wrong secret answers 404
 }
@@ -100,6 +104,10 @@ def out_of_scope(role: str, model: str, case: str) -> bool:
         return not (role == "admin" or (role == "secretariat" and case == "own"))
     if model == "token":  # a token is revoked only by its owner
         return not (role == "secretariat" and case == "own")
+    if model in {"signoff_round", "signed_minutes"}:
+        if role == "agency_liaison":  # the signer of the own meeting's round
+            return case != "own"
+        return out_of_scope(role, "meeting", case)
     if case == "other_province" and role not in {"national", "admin"}:
         return True
     if model == "subscription":  # webhooks: managed by the office admin and the secretariats

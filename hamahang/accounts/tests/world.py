@@ -241,6 +241,10 @@ def build_province(code: str, name: str, seed: int) -> Province:
         for who in ("secretariat", "agency_b_liaison")
     }
 
+    rounds = {
+        "own": _signoff_round(meeting, dabir, u["agency_liaison"], tag),
+        "other_agency": _signoff_round(next_meeting, dabir, u["agency_b_liaison"], tag + "b"),
+    }
     hooks = [
         webhooks.subscription_create(
             acting_user=dabir,
@@ -254,6 +258,8 @@ def build_province(code: str, name: str, seed: int) -> Province:
     ]
 
     world.objects = {
+        "signoff_round": rounds,
+        "signed_minutes": {case: r.signed for case, r in rounds.items()},
         "meeting": {"own": meeting, "other_agency": next_meeting},
         "committee": {"own": committee, "other_agency": committee},
         "agency": {"own": agency_a, "other_agency": agency_b},
@@ -282,6 +288,33 @@ def build_province(code: str, name: str, seed: int) -> Province:
     }
     assert FollowUp.objects.filter(pk=followup_b.pk).exists()
     return world
+
+
+def _signoff_round(meeting, sent_by, signer, tag):
+    """A sign-off round and its signed minutes, as rows (their files are not written: the
+    matrix asks who may reach them, the signoff app's tests what they hold)."""
+    from hamahang.signoff.models import SignedMinutes, Signer, SignoffRound
+
+    round_ = SignoffRound.objects.create(
+        meeting=meeting,
+        sent_by=sent_by,
+        due_on=meeting.date,
+        draft_pdf=f"signoff/drafts/matrix-{tag}.pdf",
+        draft_sha256="0" * 64,
+        content_sha256="0" * 64,
+        status=SignoffRound.Status.APPROVED,
+    )
+    Signer.objects.create(round=round_, user=signer, agency=signer.agency, role="attendee")
+    round_.signed = SignedMinutes.objects.create(
+        round=round_,
+        meeting=meeting,
+        code=f"matrix{tag}".lower()[:16],
+        sha256=f"{tag}".ljust(64, "0")[:64],
+        pdf=f"signoff/signed/matrix-{tag}.pdf",
+        size=1,
+        certificate_subject="matrix",
+    )
+    return round_
 
 
 @dataclass

@@ -59,6 +59,7 @@ PARITY = {
         ("post", "/api/v1/followups/{followup_id}/accept"),
         ("post", "/api/v1/followups/{followup_id}/return"),
     ],
+    "signoff:start": [("post", "/api/v1/meetings/{meeting_id}/signoff")],
     "projects:project_create": [("post", "/api/v1/projects")],
     "projects:project_edit": [("patch", "/api/v1/projects/{project_id}")],
     "projects:project_transition": [("post", "/api/v1/projects/{project_id}/transition")],
@@ -102,6 +103,11 @@ EXEMPT = {
     "office:user_create": "office set-up: creates accounts; in a session only",
     "office:user_edit": "office set-up: changes accounts; in a session only",
     "bale:webhook": "Bale's bot server posts updates here (secret in the path); not a screen",
+    # Minutes sign-off (issue 16): each answer is a person's own act confirmed with a one-time
+    # code sent to them, in their session; a token acting for them would defeat the code.
+    "signoff:code": "sends a one-time code to the signer themself, in their session",
+    "signoff:respond": "a signature confirmed with the signer's one-time code, in a session",
+    "signoff:verify": "the public check of an uploaded PDF: reads, writes nothing",
 }
 
 

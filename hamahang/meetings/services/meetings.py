@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -125,6 +125,12 @@ def meeting_update(
     return row
 
 
+# Rules an app above this one adds to the approval of minutes, each called with the locked
+# meeting and the acting user and raising a ValidationError to refuse (hamahang.signoff: a
+# meeting sent for sign-off is approved only by its chair's signature).
+MINUTES_APPROVAL_GUARDS: list[Callable[..., None]] = []
+
+
 @transaction.atomic
 def meeting_transition(*, meeting: Meeting, to_status: str, acting_user: User) -> Meeting:
     """Planned → held → minutes approved (locked); planned/held → cancelled."""
@@ -134,6 +140,8 @@ def meeting_transition(*, meeting: Meeting, to_status: str, acting_user: User) -
     if target == Meeting.Status.APPROVED:
         if not can_approve_minutes(acting_user):
             raise errors.not_allowed("تأیید صورتجلسه با دبیرخانه یا مدیر است.")
+        for guard in MINUTES_APPROVAL_GUARDS:
+            guard(meeting=row, acting_user=acting_user)
     else:
         require_secretariat(acting_user)
     if target not in Meeting.TRANSITIONS[Meeting.Status(row.status)]:
