@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hamahang.core.replica.WritePositionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -121,6 +122,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+# A streaming hot standby (production): heavy reads go there when it is fresh enough for the
+# request (hamahang.core.replica); writes and everything else stay on the primary.
+if env_str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = dj_database_url.parse(
+        env_str("DATABASE_REPLICA_URL"),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["hamahang.core.replica.ReplicaRouter"]
+# A standby that has not replayed its last transaction for this many seconds is lagging.
+HAMAHANG_REPLICA_MAX_LAG = env_int("HAMAHANG_REPLICA_MAX_LAG", 5)
+# How long a browser that wrote keeps reading its heavy pages at least as new as its write.
+HAMAHANG_REPLICA_STICKY_SECONDS = env_int("HAMAHANG_REPLICA_STICKY_SECONDS", 300)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication ---------------------------------------------------------------------------
