@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "django_prometheus",
+    "health_check",
     # Hamahang, in dependency order (an app imports only those above it)
     "hamahang.core",
     "hamahang.organizations",
@@ -61,6 +63,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "hamahang.core.requestid.RequestIdMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "hamahang.api.middleware.ApiErrorMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -75,6 +79,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # django-axes must be last
     "axes.middleware.AxesMiddleware",
 ]
@@ -132,6 +137,13 @@ if env_str("DATABASE_REPLICA_URL", ""):
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["hamahang.core.replica.ReplicaRouter"]
+# Each query's time goes to the Prometheus metrics (django-prometheus wraps Django's backends).
+_METERED_ENGINES = {
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+}
+for _database in DATABASES.values():
+    _database["ENGINE"] = _METERED_ENGINES.get(_database["ENGINE"], _database["ENGINE"])
 # A standby that has not replayed its last transaction for this many seconds is lagging.
 HAMAHANG_REPLICA_MAX_LAG = env_int("HAMAHANG_REPLICA_MAX_LAG", 5)
 # How long a browser that wrote keeps reading its heavy pages at least as new as its write.
@@ -292,12 +304,36 @@ if env_str("CACHE_URL", ""):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Logging ----------------------------------------------------------------------------------
+# One JSON object per line in production (LOG_FORMAT=json), each with the request id nginx gave
+# the request (X-Request-ID), so one request can be followed from nginx's log to the app's.
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "hamahang.core.requestid.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT if LOG_FORMAT in {"json", "text"} else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+# /metrics (Prometheus) answers these addresses only; nginx does not pass it from outside.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+# /healthz fails when a task due this many seconds ago is still waiting (no worker alive).
+HAMAHANG_WORKER_STALL = env_int("HAMAHANG_WORKER_STALL", 120)
+# ... and when the disk holding the media files is fuller than this (per cent).
+HAMAHANG_DISK_MAX_PERCENT = env_int("HAMAHANG_DISK_MAX_PERCENT", 90)
 
 # --- Hamahang ---------------------------------------------------------------------------------
 HAMAHANG_SITE_TITLE = "سامانه هماهنگ"
