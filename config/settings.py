@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "hamahang.notices",
     "hamahang.office",
     "hamahang.units",
+    "hamahang.webhooks",
     "hamahang.projects",
     "hamahang.meetings",
     "hamahang.reports",
@@ -100,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hamahang.core.context_processors.site",
                 "hamahang.office.context_processors.office",
+                "hamahang.webhooks.context_processors.webhooks",
             ],
             "builtins": ["hamahang.core.templatetags.persian"],
         },
@@ -340,6 +342,9 @@ HAMAHANG_SITE_TITLE = "سامانه هماهنگ"
 HAMAHANG_OFFICE_NAME = env_str("HAMAHANG_OFFICE_NAME", "دفتر هماهنگی امور اقتصادی استانداری قم")
 # The office's own province (its code): what `manage.py report` covers unless told otherwise.
 HAMAHANG_PROVINCE = env_str("HAMAHANG_PROVINCE", "qom")
+# Webhook subscribers are reached over https; plain http only to 127.0.0.1/localhost, and only
+# with DEBUG on or this set (a receiver on the same machine behind its own TLS proxy).
+HAMAHANG_WEBHOOK_ALLOW_LOCAL_HTTP = env_bool("HAMAHANG_WEBHOOK_ALLOW_LOCAL_HTTP", False)
 # Who speaks in the press statement: named with title and office at first mention, «وی» after.
 HAMAHANG_SPEAKER_NAME = env_str("HAMAHANG_SPEAKER_NAME", "")
 HAMAHANG_SPEAKER_TITLE = env_str("HAMAHANG_SPEAKER_TITLE", f"مدیرکل {HAMAHANG_OFFICE_NAME}")

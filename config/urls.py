@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("hamahang.units.urls")),
     path("", include("hamahang.imports.urls")),
     path("", include("hamahang.office.urls")),
+    path("", include("hamahang.webhooks.urls")),
     path("accounts/", include("hamahang.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

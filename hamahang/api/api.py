@@ -27,6 +27,7 @@ from hamahang.meetings.apis import router as meetings_router
 from hamahang.projects.apis import router as projects_router
 from hamahang.reports.apis import router as reports_router
 from hamahang.units.apis import router as units_router
+from hamahang.webhooks.apis import router as webhooks_router
 
 
 class PlainDecimalEncoder(NinjaJSONEncoder):
@@ -59,6 +60,7 @@ api.add_router("/", meetings_router)
 api.add_router("/", projects_router)
 api.add_router("/", units_router)
 api.add_router("/", reports_router)
+api.add_router("/", webhooks_router)
 
 
 def _error(request, status: int, code: str, message: str, **extra):

@@ -43,6 +43,8 @@ from hamahang.projects.models import (
     ProjectEvent,
     SubmissionItem,
 )
+from hamahang.webhooks import events as webhook_events
+from hamahang.webhooks.models import Event as WebhookEvent
 
 Event = ProjectEvent.Kind
 
@@ -545,7 +547,47 @@ def submission_send(
         )
         for item in items
     )
+    for item in items:
+        _emit_project_sent(row, item)
     return row
+
+
+# What a webhook subscriber is told of a sent project (hamahang.webhooks): the frozen figures,
+# without the executor (an investor may be a person) and the bank contracts.
+PROJECT_SENT_FIELDS = (
+    "code",
+    "title",
+    "sector",
+    "sector_label",
+    "sub_sector",
+    "county",
+    "owner",
+    "status",
+    "physical_progress",
+    "start_date",
+    "planned_end_date",
+    "jobs",
+    "investments",
+)
+
+
+def _emit_project_sent(submission: NationalSubmission, item: SubmissionItem) -> None:
+    webhook_events.emit(
+        WebhookEvent.PROJECT_SENT,
+        province_id=submission.province_id,
+        key=f"project.sent:{item.pk}",
+        payload={
+            "submission": {
+                "title": submission.title,
+                "letter_number": submission.letter_number,
+                "letter_date": submission.letter_date.isoformat(),
+                "letter_date_jalali": format_jalali(submission.letter_date),
+                "sent_at": submission.sent_at.isoformat(),
+            },
+            "province": submission.province.name,
+            "project": {name: item.snapshot.get(name) for name in PROJECT_SENT_FIELDS},
+        },
+    )
 
 
 @transaction.atomic

@@ -53,6 +53,7 @@ MODEL_OF_SEGMENT = {
     "cases": "case",
     "imports": "import_run",
     "tokens": "token",
+    "webhooks": "subscription",
 }
 MODEL_OF_PARAM = {
     "line_pk": "line",
@@ -67,6 +68,7 @@ MODEL_OF_PARAM = {
     "submission_id": "submission",
     "item_id": "submission_item",
     "line_id": "line",
+    "subscription_id": "subscription",
 }
 # Parameters that are not objects: every listed value is requested.
 VALUES_OF_PARAM = {
@@ -90,6 +92,8 @@ def out_of_scope(role: str, model: str, case: str) -> bool:
         return not (role == "secretariat" and case == "own")
     if case == "other_province" and role not in {"national", "admin"}:
         return True
+    if model == "subscription":  # webhooks: managed by the office admin and the secretariats
+        return role not in {"secretariat", "office_admin", "national", "admin"}
     liaison = role in {"agency_liaison", "bank_liaison"}
     if liaison and model in {"meeting", "submission", "submission_item"}:
         return True

@@ -27,6 +27,7 @@ from hamahang.organizations.tests.factories import (
 )
 from hamahang.projects import services as projects
 from hamahang.units import services as units
+from hamahang.webhooks import services as webhooks
 
 HELD_ON = dt.date(2025, 6, 1)
 NEXT_ON = dt.date(2025, 7, 1)
@@ -74,6 +75,7 @@ def build_province(code: str, name: str, seed: int) -> Province:
         "province_unit": f"UNITOF{tag}",
         "province_project": f"PROJECTOF{tag}",
         "province_resolution": f"RESOLUTIONOF{tag}",
+        "province_subscription": f"HOOKOF{tag}",
     }
     province = ProvinceFactory(code=code, name=name)
     county = CountyFactory(province=province, name=f"شهرستان {name}")
@@ -228,6 +230,18 @@ def build_province(code: str, name: str, seed: int) -> Province:
         for who in ("secretariat", "agency_b_liaison")
     }
 
+    hooks = [
+        webhooks.subscription_create(
+            acting_user=dabir,
+            spec=webhooks.SubscriptionSpec(
+                name=f"{m['province_subscription']} {n}",
+                url=f"https://portal-{code}.example.ir/hooks/{n}",
+                events=["resolution.issued"],
+            ),
+        )[0]
+        for n in (1, 2)
+    ]
+
     world.objects = {
         "meeting": {"own": meeting, "other_agency": next_meeting},
         "committee": {"own": committee, "other_agency": committee},
@@ -251,6 +265,7 @@ def build_province(code: str, name: str, seed: int) -> Province:
             "own": tokens["secretariat"][0],
             "other_agency": tokens["agency_b_liaison"][0],
         },
+        "subscription": {"own": hooks[0], "other_agency": hooks[1]},
     }
     assert FollowUp.objects.filter(pk=followup_b.pk).exists()
     return world

@@ -161,6 +161,14 @@ def world(people):
         acting_user=dabir,
     )
     assignment.refresh_from_db()
+    from hamahang.webhooks import services as webhooks
+
+    subscription, _secret = webhooks.subscription_create(
+        acting_user=dabir,
+        spec=webhooks.SubscriptionSpec(
+            name="درگاه استان", url="https://portal.example.ir/hooks", events=["project.sent"]
+        ),
+    )
     return World(
         ids={
             "meeting": meeting.pk,
@@ -185,6 +193,7 @@ def world(people):
             "county": county.pk,
             "agency": samat_agency.pk,
             "bank": bank.pk,
+            "subscription": subscription.pk,
         }
     )
 
@@ -555,6 +564,11 @@ FORMS = [
     ),
     ("/accounts/tokens/", {}, {"name": "text"}),
     ("/reports/statement/", {"format": "text"}, {"text": "text", "format": "choice"}),
+    (
+        "/webhooks/new/",
+        {"name": "درگاه", "url": "https://portal.example.ir/h", "events": "project.sent"},
+        {"name": "text", "url": "text", "events": "choice"},
+    ),
 ]
 
 POOLS = {
@@ -614,6 +628,7 @@ def _path(path, ids):
         "item_id": ids["item"],
         "unit_id": ids["unit"],
         "case_id": ids["case"],
+        "subscription_id": ids["subscription"],
     }
     return re.sub(r"\{(\w+)\}", lambda m: str(names[m.group(1)]), path)
 

@@ -65,6 +65,9 @@ PARITY = {
     "units:unit_status": [("post", "/api/v1/units/{unit_id}/status")],
     "units:case_create": [("post", "/api/v1/cases")],
     "units:case_status": [("post", "/api/v1/cases/{case_id}/transition")],
+    "webhooks:subscription_create": [("post", "/api/v1/webhooks")],
+    "webhooks:subscription_deactivate": [("post", "/api/v1/webhooks/{subscription_id}/deactivate")],
+    "webhooks:subscription_rotate": [("post", "/api/v1/webhooks/{subscription_id}/rotate-secret")],
 }
 
 EXEMPT = {

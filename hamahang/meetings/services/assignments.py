@@ -37,6 +37,7 @@ from hamahang.meetings.services._common import (
     require_held,
 )
 from hamahang.meetings.services.resolutions import resolution_roll_up
+from hamahang.meetings.webhook_events import emit_assignment_closed
 
 
 @transaction.atomic
@@ -160,6 +161,8 @@ def followup_accept(*, followup: FollowUp, acting_user: User) -> FollowUp:
         assignment,
     )
     resolution_roll_up(assignment.resolution)
+    if closes:
+        emit_assignment_closed(assignment)
     return row
 
 
@@ -234,6 +237,8 @@ def _set_status(row: Assignment, target: str, reason: str, acting_user: User) ->
         acting_user,
         row,
     )
+    if target in Assignment.CLOSED_STATUSES:
+        emit_assignment_closed(row)
 
 
 @transaction.atomic

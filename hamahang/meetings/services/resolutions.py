@@ -37,6 +37,7 @@ from hamahang.meetings.services._common import (
     _require_text,
     require_held,
 )
+from hamahang.meetings.webhook_events import emit_resolution_issued
 from hamahang.organizations.models import Agency
 from hamahang.projects.models import Project
 from hamahang.units import services as units_services
@@ -106,6 +107,7 @@ def resolution_create(
     for spec in assignments:
         _assign(resolution, spec, acting_user)
     resolution_roll_up(resolution)
+    emit_resolution_issued(resolution, key=f"resolution.issued:{resolution.pk}")
     return resolution
 
 
@@ -157,6 +159,10 @@ def resolution_assign(
         raise errors.locked_meeting()
     assignment = _assign(resolution, AssignmentSpec(agency, deadline, role), acting_user)
     resolution_roll_up(resolution)
+    # Issued to one more agency: subscribers hear of it with the whole list.
+    emit_resolution_issued(
+        resolution, key=f"resolution.issued:{resolution.pk}:agency:{assignment.agency_id}"
+    )
     return assignment
 
 
