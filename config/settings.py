@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "hamahang.api.middleware.ApiErrorMiddleware",
+    "hamahang.core.dbretry.DatabaseRestartMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -129,6 +130,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+# Failover: the primary and the standby both named ("host:port,host:port"); libpq connects to
+# whichever accepts writes, so a promoted standby takes the writes without a configuration
+# change. Requests that meet the switch are run again (hamahang.core.dbretry).
+if env_str("DATABASE_FAILOVER_HOSTS", ""):
+    _hosts = [item.rsplit(":", 1) for item in env_list("DATABASE_FAILOVER_HOSTS")]
+    DATABASES["default"]["HOST"] = ",".join(host for host, _port in _hosts)
+    DATABASES["default"]["PORT"] = ",".join(port for _host, port in _hosts)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"target_session_attrs": "read-write", "connect_timeout": 3}
+    )
+# A request that meets a database restart runs again this many times, waiting 0.5, 1, 1.5 … s.
+HAMAHANG_DB_RETRIES = env_int("HAMAHANG_DB_RETRIES", 5)
+HAMAHANG_DB_RETRY_WAIT = 0.5
 # A streaming hot standby (production): heavy reads go there when it is fresh enough for the
 # request (hamahang.core.replica); writes and everything else stay on the primary.
 if env_str("DATABASE_REPLICA_URL", ""):

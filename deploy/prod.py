@@ -316,6 +316,8 @@ def prepare_application() -> None:
     run(*manage, "migrate", "--no-input", env=env, quiet=True)
     run(*manage, "collectstatic", "--no-input", env=env, quiet=True)
     run(*manage, "load_demo", env=env, quiet=True)
+    # Two more provinces with their own offices, liaisons and work: load from several provinces.
+    run(*manage, "generate_load", "--scale", "3", "--fraction", "0.02", env=env, quiet=True)
 
 
 def self_signed_certificate() -> tuple[Path, Path]:
