@@ -379,6 +379,6 @@ HAMAHANG_NOTICE_CHANNEL_ORDER = ["bale", "sms", "email"]
 # Attempts before a temporary failure counts as permanent (retries back off 1, 2, 4 … minutes).
 HAMAHANG_NOTICE_MAX_ATTEMPTS = 6
 # How long a worker holds a notice it is sending before another may take it over.
-HAMAHANG_NOTICE_LEASE = dt.timedelta(minutes=5)
+HAMAHANG_NOTICE_LEASE = dt.timedelta(seconds=env_int("HAMAHANG_NOTICE_LEASE_SECONDS", 300))
 # No SMS between these hours (Tehran time) unless urgent: held until the end.
 HAMAHANG_QUIET_HOURS = (dt.time(22, 0), dt.time(7, 0))

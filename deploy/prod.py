@@ -46,6 +46,7 @@ PORTS = {
 APP_SERVERS = ("app1", "app2")
 WORKERS = ("worker1", "worker2")
 STANZA = "hamahang"
+DELIVERY_EVERY = 20  # seconds between periodic delivery runs
 DB = "hamahang"
 
 
@@ -97,6 +98,13 @@ def app_env() -> dict[str, str]:
         "CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{PORTS['https']},https://localhost:{PORTS['https']}",
         "DATABASE_URL": pg_url("primary"),
         "DATABASE_REPLICA_URL": pg_url("standby"),
+        # Both servers: after a failover, libpq finds the promoted one by itself.
+        "DATABASE_FAILOVER_HOSTS": f"127.0.0.1:{PORTS['primary']},127.0.0.1:{PORTS['standby']}",
+        "HAMAHANG_REPLICA_MAX_LAG": "5",
+        # Subscribers on this machine (the drills' receiver) over plain http.
+        "HAMAHANG_WEBHOOK_ALLOW_LOCAL_HTTP": "1",
+        # A notice a killed worker held is taken over after this long.
+        "HAMAHANG_NOTICE_LEASE_SECONDS": "30",
         "CACHE_URL": f"redis://127.0.0.1:{PORTS['redis']}/0",
         "TRUSTED_PROXIES": "127.0.0.1",
         "MEDIA_ROOT": str(path("media")),
@@ -250,20 +258,40 @@ def pg_ctl(role: str, action: str, *extra, check=True):
 
 
 def start_standby() -> None:
-    data = path("pg", "standby")
-    run(
+    rebuild_standby()
+
+
+def psql(role: str, sql: str, check: bool = True):
+    return run(
         PG_BIN / "psql",
         "-h",
         path("run"),
         "-p",
-        PORTS["primary"],
+        PORTS[role],
         "-U",
         "postgres",
-        "-qc",
-        "SELECT pg_create_physical_replication_slot('standby1')",
+        "-d",
+        "postgres",
+        "-tAqc",
+        sql,
         user="postgres",
+        check=check,
         quiet=True,
     )
+
+
+def rebuild_standby() -> None:
+    """A fresh hot standby of the current primary (pg_basebackup through the slot standby1)."""
+    data = path("pg", "standby")
+    if (data / "postmaster.pid").exists():
+        pg_ctl("standby", "stop", "-m", "immediate", check=False)
+    shutil.rmtree(data, ignore_errors=True)
+    psql(
+        "primary",
+        "SELECT pg_drop_replication_slot('standby1') FROM pg_replication_slots "
+        "WHERE slot_name = 'standby1'",
+    )
+    psql("primary", "SELECT pg_create_physical_replication_slot('standby1')")
     run(
         PG_BIN / "pg_basebackup",
         "-h",
@@ -317,7 +345,16 @@ def prepare_application() -> None:
     run(*manage, "collectstatic", "--no-input", env=env, quiet=True)
     run(*manage, "load_demo", env=env, quiet=True)
     # Two more provinces with their own offices, liaisons and work: load from several provinces.
-    run(*manage, "generate_load", "--scale", "3", "--fraction", "0.02", env=env, quiet=True)
+    run(
+        *manage,
+        "generate_load",
+        "--provinces",
+        "khuzestan,isfahan",
+        "--fraction",
+        "0.02",
+        env=env,
+        quiet=True,
+    )
 
 
 def self_signed_certificate() -> tuple[Path, Path]:
@@ -425,7 +462,19 @@ def supervise() -> None:
     signal.signal(signal.SIGINT, stop)
     for name in commands:
         spawn(name)
+    # The periodic delivery run (a systemd timer in a real installation): notices a killed
+    # worker left, and retries that came due, are sent even when nothing new is written.
+    next_delivery, delivery = time.time() + DELIVERY_EVERY, None
     while not stopping:
+        if time.time() >= next_delivery and (delivery is None or delivery.poll() is not None):
+            delivery = subprocess.Popen(
+                [str(VENV / "python"), str(ROOT / "manage.py"), "deliver_notices"],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            next_delivery = time.time() + DELIVERY_EVERY
         for name, child in list(children.items()):
             if child.poll() is not None and not stopping:
                 restarts[name] += 1
