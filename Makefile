@@ -17,7 +17,7 @@ COVERAGE ?= --cov --cov-branch --cov-report=
 # Development defaults; production sets its own environment (see README.md).
 export DEBUG ?= 1
 
-.PHONY: help setup run test lint format migrate demo assets clean reset-demo bench
+.PHONY: help setup run test lint format migrate demo assets clean reset-demo bench prod-up prod-down prod-drill
 
 help:
 	@echo "make run    set up everything and serve the demo on http://$(HOST):$(PORT)"
@@ -95,3 +95,26 @@ reset-demo: setup
 
 clean:
 	rm -rf $(VENV) node_modules hamahang/static/vendor staticfiles artifacts
+
+# The production topology on this machine (nginx, two gunicorn app servers, PostgreSQL primary
+# + hot standby, Redis, two db_workers, pgBackRest) under PROD_DIR; see README, production.
+PROD_DIR ?= /tmp/hamahang-prod
+prod-packages:
+	@missing=""; for p in nginx pgbackrest redis-server postgresql-15 openssl; do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi
+	@systemctl disable --now nginx >/dev/null 2>&1 || true
+
+prod-up: setup prod-packages
+	PROD_DIR=$(PROD_DIR) $(PY) deploy/prod.py up
+
+prod-down:
+	PROD_DIR=$(PROD_DIR) $(PY) deploy/prod.py down
+
+# Up, every drill (artifacts/drill.json), down — even when a drill fails.
+prod-drill: setup prod-packages
+	PROD_DIR=$(PROD_DIR) $(PY) deploy/prod.py down
+	PROD_DIR=$(PROD_DIR) $(PY) deploy/prod.py up
+	PROD_DIR=$(PROD_DIR) $(PY) deploy/drills.py; status=$$?; \
+	  PROD_DIR=$(PROD_DIR) $(PY) deploy/prod.py down; exit $$status

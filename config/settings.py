@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_email",
+    "django_prometheus",
+    "health_check",
     # Hamahang, in dependency order (an app imports only those above it)
     "hamahang.core",
     "hamahang.organizations",
@@ -68,19 +70,24 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "hamahang.core.requestid.RequestIdMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "hamahang.api.middleware.ApiErrorMiddleware",
+    "hamahang.core.dbretry.DatabaseRestartMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hamahang.core.replica.WritePositionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # django-axes must be last
     "axes.middleware.AxesMiddleware",
 ]
@@ -129,6 +136,40 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+# Failover: the primary and the standby both named ("host:port,host:port"); libpq connects to
+# whichever accepts writes, so a promoted standby takes the writes without a configuration
+# change. Requests that meet the switch are run again (hamahang.core.dbretry).
+if env_str("DATABASE_FAILOVER_HOSTS", ""):
+    _hosts = [item.rsplit(":", 1) for item in env_list("DATABASE_FAILOVER_HOSTS")]
+    DATABASES["default"]["HOST"] = ",".join(host for host, _port in _hosts)
+    DATABASES["default"]["PORT"] = ",".join(port for _host, port in _hosts)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"target_session_attrs": "read-write", "connect_timeout": 3}
+    )
+# A request that meets a database restart runs again this many times, waiting 0.5, 1, 1.5 … s.
+HAMAHANG_DB_RETRIES = env_int("HAMAHANG_DB_RETRIES", 5)
+HAMAHANG_DB_RETRY_WAIT = 0.5
+# A streaming hot standby (production): heavy reads go there when it is fresh enough for the
+# request (hamahang.core.replica); writes and everything else stay on the primary.
+if env_str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = dj_database_url.parse(
+        env_str("DATABASE_REPLICA_URL"),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["hamahang.core.replica.ReplicaRouter"]
+# Each query's time goes to the Prometheus metrics (django-prometheus wraps Django's backends).
+_METERED_ENGINES = {
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+}
+for _database in DATABASES.values():
+    _database["ENGINE"] = _METERED_ENGINES.get(_database["ENGINE"], _database["ENGINE"])
+# A standby that has not replayed its last transaction for this many seconds is lagging.
+HAMAHANG_REPLICA_MAX_LAG = env_int("HAMAHANG_REPLICA_MAX_LAG", 5)
+# How long a browser that wrote keeps reading its heavy pages at least as new as its write.
+HAMAHANG_REPLICA_STICKY_SECONDS = env_int("HAMAHANG_REPLICA_STICKY_SECONDS", 300)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication ---------------------------------------------------------------------------
@@ -308,12 +349,36 @@ PUBLIC_RATE_LIMIT = env_str("PUBLIC_RATE_LIMIT", "120/m")
 PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 300)
 
 # --- Logging ----------------------------------------------------------------------------------
+# One JSON object per line in production (LOG_FORMAT=json), each with the request id nginx gave
+# the request (X-Request-ID), so one request can be followed from nginx's log to the app's.
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "hamahang.core.requestid.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT if LOG_FORMAT in {"json", "text"} else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+# /metrics (Prometheus) answers these addresses only; nginx does not pass it from outside.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+# /healthz fails when a task due this many seconds ago is still waiting (no worker alive).
+HAMAHANG_WORKER_STALL = env_int("HAMAHANG_WORKER_STALL", 120)
+# ... and when the disk holding the media files is fuller than this (per cent).
+HAMAHANG_DISK_MAX_PERCENT = env_int("HAMAHANG_DISK_MAX_PERCENT", 90)
 
 # --- Hamahang ---------------------------------------------------------------------------------
 HAMAHANG_SITE_TITLE = "سامانه هماهنگ"
@@ -347,7 +412,7 @@ HAMAHANG_NOTICE_CHANNEL_ORDER = ["bale", "sms", "email"]
 # Attempts before a temporary failure counts as permanent (retries back off 1, 2, 4 … minutes).
 HAMAHANG_NOTICE_MAX_ATTEMPTS = 6
 # How long a worker holds a notice it is sending before another may take it over.
-HAMAHANG_NOTICE_LEASE = dt.timedelta(minutes=5)
+HAMAHANG_NOTICE_LEASE = dt.timedelta(seconds=env_int("HAMAHANG_NOTICE_LEASE_SECONDS", 300))
 # Boxes other apps add to the profile page (/accounts/profile/), as template names.
 HAMAHANG_PROFILE_PANELS: list[str] = ["bale/profile_panel.html"]
 # No SMS between these hours (Tehran time) unless urgent: held until the end.

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from hamahang.api.api import api
+from hamahang.core.ops_views import health, metrics
 from hamahang.core.views import amount_words
 from hamahang.reports.views import home
 
@@ -10,6 +11,8 @@ admin.site.site_title = "سامانه هماهنگ"
 admin.site.index_title = "داده‌های پایه و کاربران"
 
 urlpatterns = [
+    path("healthz", health, name="healthz"),
+    path("metrics", metrics, name="metrics"),
     path("amount-words/", amount_words, name="amount_words"),
     path("api/v1/", api.urls),
     path("", home, name="home"),

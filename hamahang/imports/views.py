@@ -7,6 +7,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from hamahang.core.replica import standby_reads
 from hamahang.imports.forms import UploadForm
 from hamahang.imports.kinds import KINDS
 from hamahang.imports.models import ImportRun
@@ -108,6 +109,7 @@ def template_download(request, kind: str):
 
 
 @login_required
+@standby_reads
 def export_download(request, kind: str):
     module = KINDS.get(kind) or _not_found()
     # Streamed from a temporary file: an export of a whole province never sits in memory.

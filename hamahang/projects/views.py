@@ -24,6 +24,7 @@ from hamahang.core.jalali import format_jalali, period_presets, today
 from hamahang.core.jsonenc import PlainJSONEncoder
 from hamahang.core.lookups import render_options
 from hamahang.core.paging import paginate
+from hamahang.core.replica import standby_reads
 from hamahang.core.services import add_service_error, error_text
 from hamahang.organizations.models import Agency
 from hamahang.projects import exports, selectors, services
@@ -414,6 +415,7 @@ def submission_outcome(request, pk: int):
 
 
 @login_required
+@standby_reads
 def submission_export(request, pk: int, fmt: str):
     submission = selectors.submission_detail(user=request.user, pk=pk)
     if submission.status == NationalSubmission.Status.DRAFT:

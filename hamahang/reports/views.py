@@ -19,6 +19,7 @@ from hamahang.accounts.selectors import (
 from hamahang.core.jalali import Period, format_jalali, jalali_year, period_presets, today
 from hamahang.core.jsonenc import PlainJSONEncoder
 from hamahang.core.pdf import render_pdf
+from hamahang.core.replica import standby_reads
 from hamahang.meetings.selectors import work_waiting
 from hamahang.organizations.models import Province
 from hamahang.reports import exports
@@ -32,6 +33,7 @@ from hamahang.units.models import SupportCase
 
 
 @login_required
+@standby_reads
 def home(request):
     return render(
         request,
@@ -77,6 +79,7 @@ def _report_from_request(request):
 
 
 @login_required
+@standby_reads
 def report(request):
     form, result = _report_from_request(request)
     query = request.GET.urlencode()
@@ -110,6 +113,7 @@ def _links(result) -> dict:
 
 
 @login_required
+@standby_reads
 def report_export(request, fmt: str):
     _form, result = _report_from_request(request)
     stem = f"report-{result.period.key}"
@@ -138,6 +142,7 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
 
 
 @login_required
+@standby_reads
 def statement(request):
     form, result = _report_from_request(request)
     if request.method == "POST":

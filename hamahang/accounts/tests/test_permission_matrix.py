@@ -373,8 +373,15 @@ def walk(world, django_db_blocker):
 pytestmark = pytest.mark.django_db
 
 
+def _server_error(answer) -> bool:
+    # /healthz answers 503 when a check fails; under test the cache is a dummy, so it does.
+    if answer.url.startswith("/healthz") and answer.status == 503:
+        return False
+    return answer.status >= 500
+
+
 def test_no_request_of_the_matrix_is_a_server_error(walk):
-    errors = [f"{a.method} {a.url} as {a.role}" for a in walk["answers"] if a.status >= 500]
+    errors = [f"{a.method} {a.url} as {a.role}" for a in walk["answers"] if _server_error(a)]
     assert errors == []
 
 

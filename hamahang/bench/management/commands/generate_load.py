@@ -30,6 +30,12 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=int, default=1)
         parser.add_argument("--seed", type=int, default=1405)
         parser.add_argument(
+            "--provinces",
+            default="",
+            help="comma-separated province codes instead of the first --scale (e.g. beside the "
+            "demo's Qom)",
+        )
+        parser.add_argument(
             "--fraction", type=float, default=1.0, help="volume per province (tests use less)"
         )
         parser.add_argument(
@@ -39,12 +45,19 @@ class Command(BaseCommand):
             help="provinces generated at once (PostgreSQL: one per core; SQLite: 1)",
         )
 
-    def handle(self, *args, scale, seed, fraction, workers, **options):
+    def handle(self, *args, scale, seed, fraction, workers, provinces, **options):
         if not 1 <= scale <= 31:
             raise CommandError("--scale must be between 1 and 31")
+        chosen = provinces_for(scale)
+        if provinces:
+            codes = [code.strip() for code in provinces.split(",") if code.strip()]
+            chosen = list(Province.objects.filter(code__in=codes))
+            unknown = set(codes) - {p.code for p in chosen}
+            if unknown:
+                raise CommandError(f"unknown province codes: {', '.join(sorted(unknown))}")
         started = time.perf_counter()
         pending = []
-        for province in provinces_for(scale):
+        for province in chosen:
             if Meeting.objects.filter(
                 committee__province=province, place="سالن جلسات استانداری", chair="معاون اقتصادی"
             ).exists():

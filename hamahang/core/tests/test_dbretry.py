@@ -1,0 +1,93 @@
+"""A request that meets a database restart runs again, and never does anything twice."""
+
+import pytest
+from django.db import OperationalError, transaction
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from hamahang.core import dbretry
+from hamahang.core.dbretry import UNAVAILABLE, UNKNOWN_OUTCOME, DatabaseRestartMiddleware
+from hamahang.organizations.models import Province
+
+factory = RequestFactory()
+LOST = "terminating connection due to administrator command"
+
+
+@pytest.fixture(autouse=True)
+def no_wait(settings):
+    settings.HAMAHANG_DB_RETRY_WAIT = 0
+    settings.HAMAHANG_DB_RETRIES = 3
+
+
+def flaky(failures: int, action=None):
+    """A view that fails with a lost connection `failures` times, then answers."""
+    calls = {"n": 0}
+
+    def view(request):
+        calls["n"] += 1
+        if action:
+            action()
+        if calls["n"] <= failures:
+            raise OperationalError(LOST)
+        return HttpResponse("ok")
+
+    return view, calls
+
+
+def test_a_read_that_meets_a_restart_is_answered_on_a_new_connection():
+    view, calls = flaky(2)
+    response = DatabaseRestartMiddleware(view)(factory.get("/reports/"))
+    assert response.status_code == 200 and calls["n"] == 3
+
+
+def test_a_database_that_stays_away_gets_a_persian_503():
+    view, calls = flaky(99)
+    response = DatabaseRestartMiddleware(view)(factory.get("/reports/"))
+    assert response.status_code == 503
+    assert response.content.decode() == UNAVAILABLE
+    assert calls["n"] == 4
+
+
+def test_other_database_errors_are_not_retried():
+    def view(request):
+        raise OperationalError("no such table: nowhere")
+
+    with pytest.raises(OperationalError):
+        DatabaseRestartMiddleware(view)(factory.get("/"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_interrupted_before_commit_runs_again_and_is_kept_once():
+    def write():
+        Province.objects.create(code=f"drill-{Province.objects.count()}", name="آزمون")
+
+    view, calls = flaky(1, action=write)
+    before = Province.objects.count()
+    response = DatabaseRestartMiddleware(view)(factory.post("/api/v1/anything"))
+    assert response.status_code == 200 and calls["n"] == 2
+    # The first attempt's row went with its transaction; only the second attempt's is kept.
+    assert Province.objects.count() == before + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_whose_commit_was_cut_is_not_repeated(monkeypatch):
+    real_atomic = transaction.atomic
+
+    class CommitCut:
+        def __init__(self):
+            self.inner = real_atomic()
+
+        def __enter__(self):
+            return self.inner.__enter__()
+
+        def __exit__(self, kind, error, traceback):
+            self.inner.__exit__(kind, error, traceback)
+            if kind is None:
+                raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(dbretry.transaction, "atomic", CommitCut)
+    view, calls = flaky(0)
+    response = DatabaseRestartMiddleware(view)(factory.post("/api/v1/anything"))
+    assert response.status_code == 503
+    assert response.content.decode() == UNKNOWN_OUTCOME
+    assert calls["n"] == 1
