@@ -52,6 +52,7 @@ def notify_agency(
     letter: str,
     assignment: Assignment | None = None,
     payload: dict | None = None,
+    concerns: list[int] = (),
 ) -> list[Notice]:
     """One notice per active liaison (`text`) and one to the agency's own e-mail (`letter`);
     the notices written (or already written under the same keys)."""
@@ -65,6 +66,7 @@ def notify_agency(
             payload=payload,
             agency=agency,
             assignment=assignment,
+            concerns=concerns,
         )
         for user in agency_liaisons(agency)
     ]
@@ -79,6 +81,7 @@ def notify_agency(
                 key=f"{key}:agency",
                 agency=agency,
                 assignment=assignment,
+                concerns=concerns,
             )
         )
     return [notice for notice in notices if notice is not None]

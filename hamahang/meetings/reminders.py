@@ -103,6 +103,7 @@ def send_daily_digests(*, day: dt.date | None = None, days_ahead: int = 7) -> Di
                     agency=agency,
                     kind=Notice.Kind.DIGEST,
                     key=f"digest:{day.isoformat()}:{agency.pk}",
+                    concerns=[row.pk for row in rows],
                     subject=subject,
                     text=_short_text(day, overdue, soon),
                     letter=render_to_string(

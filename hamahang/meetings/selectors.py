@@ -279,6 +279,7 @@ class NoticeProof:
     """One line of an assignment's proof of notice: who was told, how, and what came of it."""
 
     at: dt.datetime
+    kind: str  # what was told, in Persian («ابلاغ تکلیف», «یادآوری روزانه» …)
     channel: str  # the channel's Persian label
     recipient: str  # the person, or «نشانی دستگاه» for the agency's own address
     address: str  # masked
@@ -291,10 +292,16 @@ class NoticeProof:
 def assignment_notices(*, assignment: Assignment) -> list[NoticeProof]:
     """The notices written about an assignment, oldest first (the caller has already been
     allowed to see the assignment: assignment_detail)."""
-    rows = Notice.objects.filter(assignment=assignment).select_related("user")
+    # Its own notices and those naming it among others (the daily digest).
+    rows = (
+        Notice.objects.filter(Q(assignment=assignment) | Q(concerns=assignment))
+        .distinct()
+        .select_related("user")
+    )
     return [
         NoticeProof(
             at=notice.sent_at or notice.created_at,
+            kind=notice.get_kind_display(),
             channel=channel_label(notice.channel),
             recipient=str(notice.user) if notice.user else "نشانی دستگاه",
             address=notice.masked_address,

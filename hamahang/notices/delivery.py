@@ -195,6 +195,7 @@ def _fallback_for(notice: Notice) -> Notice | None:
         user=notice.user,
         agency=notice.agency,
         assignment=notice.assignment,
+        concerns=list(notice.concerns.values_list("pk", flat=True)),
         urgent=notice.urgent,
         fallback_of=notice,
     )

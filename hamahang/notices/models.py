@@ -55,6 +55,14 @@ class Notice(models.Model):
         blank=True,
         related_name="notices",
     )
+    # Every assignment the notice names (a daily digest names many): its proof of notice shows
+    # on each of their pages.
+    concerns = models.ManyToManyField(
+        "meetings.Assignment",
+        verbose_name="تکالیف نام‌برده",
+        blank=True,
+        related_name="notices_naming",
+    )
     subject = models.CharField("عنوان", max_length=250)
     text = models.TextField("متن")
     payload = models.JSONField("داده‌های مجرا", default=dict, blank=True)

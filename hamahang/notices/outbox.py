@@ -130,6 +130,7 @@ def write_notice(*, channel: Channel, address: str, key: str, **fields) -> Notic
         raise ValueError(f"idempotency key longer than {KEY_MAX}: {key!r}")
     now = clock.now()
     fields["payload"] = fields.get("payload") or {}
+    concerns = list(fields.pop("concerns", None) or ())
     try:
         with transaction.atomic():
             notice, created = Notice.objects.get_or_create(
@@ -147,6 +148,8 @@ def write_notice(*, channel: Channel, address: str, key: str, **fields) -> Notic
     except IntegrityError:  # written by a concurrent transaction
         return Notice.objects.get(idempotency_key=key)
     if created:
+        if concerns:
+            notice.concerns.set(concerns)
         _enqueue_on_commit()
     return notice
 
@@ -161,6 +164,7 @@ def notify_user(
     payload: dict | None = None,
     agency=None,
     assignment=None,
+    concerns=(),
     urgent: bool = False,
 ) -> Notice | None:
     """Write one Notice for the user's first reachable channel in their preference order
@@ -185,6 +189,7 @@ def notify_user(
         user=user,
         agency=agency,
         assignment=assignment,
+        concerns=concerns,
         urgent=urgent,
     )
 
@@ -200,6 +205,7 @@ def notify_address(
     payload: dict | None = None,
     agency=None,
     assignment=None,
+    concerns=(),
     urgent: bool = False,
 ) -> Notice | None:
     """Write one Notice to a fixed address (a webhook URL, an agency's own e-mail). None within
@@ -220,5 +226,6 @@ def notify_address(
         payload=payload,
         agency=agency,
         assignment=assignment,
+        concerns=concerns,
         urgent=urgent,
     )

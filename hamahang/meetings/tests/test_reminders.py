@@ -80,3 +80,23 @@ def test_an_impossible_date_is_refused(committee):
 
     with pytest.raises(CommandError, match="کبیسه"):
         call_command("send_reminders", "--date", "1404/12/30")
+
+
+def test_the_digest_is_proof_of_notice_on_every_assignment_it_names(
+    committee, agency_a, liaison_a, secretariat_user, client, django_capture_on_commit_callbacks
+):
+    from hamahang.core.jalali import today
+
+    meeting = make_meeting(committee, today() - dt.timedelta(days=30))
+    make_resolutions(meeting, [agency_a], 2, deadline=today() - dt.timedelta(days=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", "--days", "7")
+    digest = Notice.objects.get(kind="digest", user=liaison_a)
+    named = list(agency_a.assignments.order_by("pk"))
+    assert sorted(digest.concerns.values_list("pk", flat=True)) == [a.pk for a in named]
+    client.force_login(secretariat_user)
+    for assignment in named:
+        page = client.get(assignment.get_absolute_url()).content.decode()
+        # The liaison's own digest and the agency's letter, each shown once on the timeline.
+        assert page.count(digest.masked_address) == 1
+        assert page.count("یادآوری روزانه") == 2  # to the liaison, and the agency's letter
