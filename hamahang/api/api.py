@@ -21,6 +21,7 @@ from hamahang.api.auth import AUTH
 from hamahang.api.middleware import MESSAGES
 from hamahang.api.parser import BadInput, CheckedParser
 from hamahang.bale.apis import router as bale_router
+from hamahang.core.dbretry import connection_lost
 from hamahang.core.jalali import JalaliDateError, PeriodError
 from hamahang.core.jsonenc import plain_decimal
 from hamahang.core.numbers import NumberError
@@ -192,5 +193,9 @@ def on_too_big(request, exc):
 
 @api.exception_handler(Exception)
 def on_unexpected(request, exc):
+    if connection_lost(exc):
+        # A database restart or failover: the request is run again on a new connection by
+        # core.dbretry.DatabaseRestartMiddleware, which must see the error to do so.
+        raise exc
     logger.exception("API operation failed: %s %s", request.method, request.path)
     return _error(request, 500, *MESSAGES[500])

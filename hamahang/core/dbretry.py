@@ -41,6 +41,8 @@ _CONNECTION_SIGNS = (
     "terminating connection",
     "connection refused",
     "could not connect",
+    "connection failed",  # libpq, every named host refused or was not the writable one
+    "session is read-only",  # libpq's target_session_attrs=read-write met only the standby
     "connection is closed",
     "connection already closed",
     "the database system is shutting down",

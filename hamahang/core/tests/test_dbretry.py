@@ -91,3 +91,33 @@ def test_a_write_whose_commit_was_cut_is_not_repeated(monkeypatch):
     assert response.status_code == 503
     assert response.content.decode() == UNKNOWN_OUTCOME
     assert calls["n"] == 1
+
+
+def test_libpq_failing_over_between_hosts_counts_as_a_lost_connection():
+    message = (
+        'connection failed: connection to server at "127.0.0.1", port 55433 failed: '
+        "session is read-only"
+    )
+    assert dbretry.connection_lost(OperationalError(message))
+    assert not dbretry.connection_lost(OperationalError("division by zero"))
+
+
+@pytest.mark.django_db
+def test_the_api_hands_a_lost_connection_to_the_retry_instead_of_answering_500(
+    client, monkeypatch, secretariat_user
+):
+    from hamahang.meetings import apis as meeting_apis
+
+    real = meeting_apis.selectors.meeting_list
+    calls = {"n": 0}
+
+    def flaky_list(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise OperationalError(LOST)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(meeting_apis.selectors, "meeting_list", flaky_list)
+    client.force_login(secretariat_user)
+    response = client.get("/api/v1/meetings")
+    assert response.status_code == 200 and calls["n"] == 2
