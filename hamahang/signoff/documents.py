@@ -7,8 +7,10 @@ this module adds the sign-off block and the signature.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,6 +107,18 @@ def _signer():
     return signer
 
 
+def _outside_event_loop(function, *args, **kwargs):
+    """pyHanko's synchronous calls run `asyncio.run()`, which refuses to start inside a running
+    event loop (an async view; Playwright's sync API in the browser tests): there, the call runs
+    in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
+
+
 def certificate_subject() -> str:
     return _signer().signing_cert.subject.human_friendly
 
@@ -123,7 +137,7 @@ def sign_pdf(pdf: bytes) -> bytes:
         reason="تأیید صورتجلسه",
         location=settings.HAMAHANG_OFFICE_NAME,
     )
-    out = signers.sign_pdf(writer, meta, signer=signer)
+    out = _outside_event_loop(signers.sign_pdf, writer, meta, signer=signer)
     return out.getvalue()
 
 
@@ -153,7 +167,7 @@ def check_signature(data: bytes) -> SignatureCheck:
         # Integrity only: the file is matched against the stored signed file by its hash, so
         # the certificate the signature carries is taken as its own root (no trust claim).
         context = ValidationContext(trust_roots=[signature.signer_cert], allow_fetching=False)
-        status = validate_pdf_signature(signature, context)
+        status = _outside_event_loop(validate_pdf_signature, signature, context)
     except Exception:
         return SignatureCheck(intact=False, whole_file=False)
     return SignatureCheck(

@@ -284,3 +284,24 @@ def test_verify_accepts_the_file_and_rejects_one_byte_changed(signed, settings):
     _refused("not_pdf", lambda: services.minutes_verify(signed=signed, upload=_upload(b"GIF89a")))
     settings.HAMAHANG_VERIFY_MAX_BYTES = 100
     _refused("too_large", lambda: services.minutes_verify(signed=signed, upload=_upload(data)))
+
+
+def test_signing_and_checking_work_inside_a_running_event_loop(signed):
+    """pyHanko runs asyncio.run(); inside a running loop (an async view, Playwright's sync API
+    during the browser tests' demo load) it used to refuse with a RuntimeError."""
+    import asyncio
+
+    from weasyprint import HTML
+
+    from hamahang.signoff import documents
+
+    draft = HTML(string="<p>صورتجلسه</p>").write_pdf()
+
+    async def inside_a_loop():
+        fresh = documents.sign_pdf(draft)
+        return fresh, documents.check_signature(fresh), documents.check_signature(_read(signed.pdf))
+
+    fresh, check, stored = asyncio.run(inside_a_loop())
+    assert fresh.startswith(b"%PDF") and len(fresh) > len(draft)
+    assert check.intact and check.whole_file
+    assert stored.intact
