@@ -102,7 +102,7 @@ def test_libpq_failing_over_between_hosts_counts_as_a_lost_connection():
     assert not dbretry.connection_lost(OperationalError("division by zero"))
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the retry owns the request's connection only outside one
 def test_the_api_hands_a_lost_connection_to_the_retry_instead_of_answering_500(
     client, monkeypatch, secretariat_user
 ):
