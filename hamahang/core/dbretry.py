@@ -66,11 +66,17 @@ def connection_lost(error: BaseException) -> bool:
 
 
 def _reset_connections() -> None:
+    """Close every open connection so the next query opens a new one. A broken connection may
+    fail to close through Django; its driver connection is then closed directly (never left
+    open for the garbage collector)."""
     for connection in connections.all(initialized_only=True):
         try:
             connection.close()
         except Exception:
-            connection.connection = None
+            raw, connection.connection = connection.connection, None
+            with contextlib.suppress(Exception):
+                if raw is not None:
+                    raw.close()
 
 
 class DatabaseRestartMiddleware:
