@@ -2,7 +2,8 @@
 
 from django.db import transaction
 
-from hamahang.accounts.models import Role, User
+from hamahang.accounts.access import LIAISON_ROLES
+from hamahang.accounts.models import User
 from hamahang.bale.services import bale_link_chat
 from hamahang.demo.meetings import load_meetings
 from hamahang.demo.projects import load_projects
@@ -56,9 +57,6 @@ def demo_load(*, with_history: bool = True) -> bool:
         load_meetings()
         load_public()
     return True
-
-
-LIAISON_ROLES = {Role.AGENCY_LIAISON, Role.BANK_LIAISON}
 
 
 def demo_mobile(serial: int) -> str:

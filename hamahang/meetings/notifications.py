@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from hamahang.accounts.models import Role, User
+from hamahang.accounts.access import LIAISON_ROLES
+from hamahang.accounts.models import User
 from hamahang.core.jalali import format_jalali
 from hamahang.core.text import display_code
 from hamahang.meetings.models import Assignment, FollowUp
@@ -34,12 +35,12 @@ __all__ = [
     "notify_objection_decided",
 ]
 
-LIAISON_ROLES = [Role.AGENCY_LIAISON, Role.BANK_LIAISON]
-
 
 def agency_liaisons(agency: Agency):
     """The people an agency's notices go to: its active liaisons."""
-    return User.objects.filter(agency=agency, is_active=True, role__in=LIAISON_ROLES).order_by("pk")
+    return User.objects.filter(
+        agency=agency, is_active=True, role__in=list(LIAISON_ROLES)
+    ).order_by("pk")
 
 
 def notify_agency(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from hamahang.accounts.access import is_office_staff
+from hamahang.accounts.access import LIAISON_ROLES, is_office_staff
 from hamahang.accounts.models import Role, User
 from hamahang.meetings.models import Attendance, Meeting
 from hamahang.meetings.selectors import meeting_get_for_user, meeting_list_for_user
@@ -91,7 +91,7 @@ def meeting_signoff(*, user: User, pk: int) -> MeetingSignoff:
         by_agency.setdefault(u.agency_id, []).append(u)
     for people in by_agency.values():
         # The agency's liaison first: the usual signer.
-        people.sort(key=lambda u: u.role not in {Role.AGENCY_LIAISON, Role.BANK_LIAISON})
+        people.sort(key=lambda u: u.role not in LIAISON_ROLES)
     chairs = list(
         User.objects.filter(
             is_active=True,
