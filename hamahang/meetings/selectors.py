@@ -679,11 +679,16 @@ def objections_of(assignment: Assignment) -> list[Objection]:
     return list(assignment.objections.select_related("filed_by", "decided_by"))
 
 
-def may_object(user: User, assignment: Assignment, meeting: Meeting, objections) -> bool:
+def may_object(
+    user: User, assignment: Assignment, meeting: Meeting, objections, window_end
+) -> bool:
     """Whether to offer the objection form: the agency's own liaison, an open assignment of a
-    held meeting, none under review (the service decides the window and says why)."""
+    held meeting, none under review, today within the window (`window_end`, None: the committee
+    takes no objections; the service checks the same and says why)."""
     return (
-        is_liaison(user)
+        window_end is not None
+        and today() <= window_end
+        and is_liaison(user)
         and user.agency_id == assignment.agency_id
         and assignment.is_open
         and meeting.was_held

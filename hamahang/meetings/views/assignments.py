@@ -135,9 +135,7 @@ def _assignment_context(request, assignment, **forms):
     window_end = services.objection_window_end(meeting.committee, meeting.date, calendar)
     return {
         "objections": objections,
-        "may_object": may_object(user, assignment, meeting, objections)
-        and window_end is not None
-        and today() <= window_end,
+        "may_object": may_object(user, assignment, meeting, objections, window_end),
         "objection_window_end": window_end,
         "objection_form": forms.get("objection_form") or ObjectionForm(),
         "decision_form": forms.get("decision_form") or ObjectionDecisionForm(),
