@@ -221,3 +221,17 @@ def choose(page):
         box.press("Tab")
 
     return _choose
+
+
+@pytest.fixture
+def office_hours():
+    """The clock (`core.clock`) at 10:00 Tehran time today, for tests that send SMS: no test may
+    depend on the hour CI happens to run at (22:00–07:00 holds SMS for the quiet hours)."""
+    from zoneinfo import ZoneInfo
+
+    from hamahang.core import clock
+
+    tehran = ZoneInfo("Asia/Tehran")
+    today = dt.datetime.now(tehran).date()
+    with clock.frozen(dt.datetime.combine(today, dt.time(10, 0), tzinfo=tehran)):
+        yield

@@ -78,3 +78,8 @@ def button(chat_id, data: str) -> dict:
             "data": data,
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _office_hours(office_hours):
+    """Every test here runs at 10:00 Tehran time (SMS wait out the quiet hours otherwise)."""

@@ -31,3 +31,8 @@ def liaison(agency):
     return UserFactory(
         agency=agency, role=Role.AGENCY_LIAISON, email="rabet@example.ir", phone="09121234567"
     )
+
+
+@pytest.fixture(autouse=True)
+def _office_hours(office_hours):
+    """Every test here runs at 10:00 Tehran time (SMS wait out the quiet hours otherwise)."""
