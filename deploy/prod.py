@@ -404,6 +404,10 @@ def process_commands() -> dict[str, list[str]]:
         "20",
         "--timeout",
         "60",
+        # Longer than nginx keeps an idle upstream connection (60 s): nginx, not the app
+        # server, closes it, so a request is never sent on a connection closing under it.
+        "--keep-alive",
+        "75",
         "--max-requests",
         "5000",
         "--max-requests-jitter",
