@@ -471,6 +471,7 @@ def pitr_restore(actors_: list[Actor]) -> dict:
     prod.pg_ctl("primary", "start")
     _wait_writable()
     restored_seconds = round(time.time() - started, 1)
+    prod.forget_recovery_target()
     after = _seed_report_digest()
     lost, duplicated = writes_held(tally.written)
     missing_later, _ = writes_held(later.written)

@@ -311,8 +311,16 @@ def rebuild_standby() -> None:
         "fast",
         user="postgres",
     )
-    with open(data / "postgresql.auto.conf", "a") as conf:
-        conf.write(f"port = {PORTS['standby']}\narchive_mode = off\n")
+    auto = data / "postgresql.auto.conf"
+    # A primary restored to a moment keeps pgBackRest's recovery target in its auto.conf;
+    # copied here it would make the standby recover to that moment and promote itself.
+    kept = [
+        line
+        for line in auto.read_text().splitlines()
+        if not line.startswith(("recovery_target", "restore_command"))
+    ]
+    kept += [f"port = {PORTS['standby']}", "archive_mode = off"]
+    auto.write_text("\n".join(kept) + "\n")
     pg_ctl("standby", "start")
 
 
@@ -539,6 +547,16 @@ def wait_healthy(timeout: float = 90) -> dict:
             last = error
         time.sleep(0.5)
     raise SystemExit(f"[prod] /healthz did not turn green: {last}")
+
+
+RECOVERY_SETTINGS = ("recovery_target_time", "recovery_target_action", "restore_command")
+
+
+def forget_recovery_target(role: str = "primary") -> None:
+    """After a point-in-time restore has promoted: pgBackRest's recovery settings are reset, so
+    no later recovery (a standby made from this server) stops at that old moment again."""
+    for setting in RECOVERY_SETTINGS:
+        psql(role, f"ALTER SYSTEM RESET {setting}")
 
 
 def full_backup() -> None:
