@@ -110,6 +110,7 @@ class Tally:
     writes: int = 0
     failures: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    written_at: list[float] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -168,6 +169,7 @@ def load(
                         tally.reads += 1
                     if ok and write:
                         tally.written.append(marker)
+                        tally.written_at.append(time.time())
                     elif not ok:
                         tally.failures.append(outcome)
 
@@ -530,11 +532,17 @@ def standby_promoted(actors_: list[Actor]) -> dict:
         marks["promoted"] = time.time()
 
     tally = load(actors_, 30, events=[(8, fail_over)])
+    after = [at for at in tally.written_at if at > marks["promoted"]]
     return summary(
         "standby_promoted",
         tally,
+        extra_ok=bool(after),
         port=prod.PORTS["standby"],
         failover_seconds=round(marks["promoted"] - marks["stop"], 2),
+        writes_answered_after_promotion=len(after),
+        first_write_after_promotion_seconds=round(min(after) - marks["promoted"], 2)
+        if after
+        else None,
     )
 
 

@@ -349,8 +349,15 @@ def start_redis() -> None:
 def prepare_application() -> None:
     env = app_env()
     manage = [VENV / "python", ROOT / "manage.py"]
+    # Static files need no database: collected while the data loads.
+    static = subprocess.Popen(
+        [str(a) for a in (*manage, "collectstatic", "--no-input", "-v0")],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     run(*manage, "migrate", "--no-input", env=env, quiet=True)
-    run(*manage, "collectstatic", "--no-input", env=env, quiet=True)
     run(*manage, "load_demo", env=env, quiet=True)
     # Two more provinces with their own offices, liaisons and work: load from several provinces.
     run(
@@ -363,6 +370,9 @@ def prepare_application() -> None:
         env=env,
         quiet=True,
     )
+    output, _ = static.communicate()
+    if static.returncode:
+        raise SystemExit(f"[prod] collectstatic failed ({static.returncode}):\n{output}")
 
 
 def self_signed_certificate() -> tuple[Path, Path]:
@@ -565,20 +575,24 @@ def full_backup() -> None:
 
 def up() -> None:
     started = time.time()
+
+    def step(message: str) -> None:
+        log(f"{time.time() - started:4.0f} s  {message}")
+
     prepare_dirs()
-    log(f"PostgreSQL primary on {PORTS['primary']}, pgBackRest stanza «{STANZA}»")
+    step(f"PostgreSQL primary on {PORTS['primary']}, pgBackRest stanza «{STANZA}»")
     start_primary()
-    log(f"Redis on {PORTS['redis']}")
+    step(f"Redis on {PORTS['redis']}")
     start_redis()
-    log("migrate, collectstatic, demo data")
+    step("migrate, collectstatic, demo data")
     prepare_application()
-    log(f"hot standby on {PORTS['standby']} (pg_basebackup, slot standby1)")
+    step(f"hot standby on {PORTS['standby']} (pg_basebackup, slot standby1)")
     start_standby()
-    log("full backup (pgBackRest)")
+    step("full backup (pgBackRest)")
     full_backup()
-    log(f"app servers on {PORTS['app1']}, {PORTS['app2']}; two db_workers (supervised)")
+    step(f"app servers on {PORTS['app1']}, {PORTS['app2']}; two db_workers (supervised)")
     start_supervisor()
-    log(f"nginx (TLS, HTTP/2) on {base_url()}")
+    step(f"nginx (TLS, HTTP/2) on {base_url()}")
     start_nginx()
     checks = wait_healthy()
     log(f"healthy in {time.time() - started:.0f} s: {', '.join(checks)}")
