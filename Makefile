@@ -99,6 +99,9 @@ clean:
 # The production topology on this machine (nginx, two gunicorn app servers, PostgreSQL primary
 # + hot standby, Redis, two db_workers, pgBackRest) under PROD_DIR; see README, production.
 PROD_DIR ?= /tmp/hamahang-prod
+# Its ports: PROD_PORT_BASE + 432 (primary), +433 (standby), +379 (Redis), +1/+2 (app), +443.
+PROD_PORT_BASE ?= 55000
+export PROD_PORT_BASE
 prod-packages:
 	@missing=""; for p in nginx pgbackrest redis-server postgresql-15 openssl; do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
@@ -112,9 +115,13 @@ prod-up: setup prod-packages
 prod-down:
 	PROD_DIR=$(PROD_DIR) $(PY) deploy/prod.py down
 
-# Up, every drill (artifacts/drill.json), down — even when a drill fails.
+# Up, the throughput (artifacts/throughput.json), every drill (artifacts/drill.json), the logs
+# kept (artifacts/prod-logs), down — even when a measurement or a drill fails.
 prod-drill: setup prod-packages
 	PROD_DIR=$(PROD_DIR) $(PY) deploy/prod.py down
 	PROD_DIR=$(PROD_DIR) $(PY) deploy/prod.py up
-	PROD_DIR=$(PROD_DIR) $(PY) deploy/drills.py; status=$$?; \
-	  PROD_DIR=$(PROD_DIR) $(PY) deploy/prod.py down; exit $$status
+	PROD_DIR=$(PROD_DIR) $(PY) deploy/throughput.py; throughput=$$?; \
+	  PROD_DIR=$(PROD_DIR) $(PY) deploy/drills.py; drills=$$?; \
+	  rm -rf artifacts/prod-logs; cp -r $(PROD_DIR)/log artifacts/prod-logs; \
+	  PROD_DIR=$(PROD_DIR) $(PY) deploy/prod.py down; \
+	  test $$throughput -eq 0 -a $$drills -eq 0

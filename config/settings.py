@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "hamahang.api.middleware.ApiErrorMiddleware",
     "hamahang.core.dbretry.DatabaseRestartMiddleware",
+    "hamahang.core.idempotency.IdempotencyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -110,6 +110,7 @@ class Tally:
     writes: int = 0
     failures: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    written_at: list[float] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -144,10 +145,11 @@ def load(
                 try:
                     if write:
                         marker = f"drill {RUN} {uuid.uuid4().hex}"
+                        # As a client that may have to send it again: with a key of its own.
                         response = client.post(
                             f"/api/v1/assignments/{rng.choice(actor.assignments)}/followups",
                             json={"text": marker, "progress": rng.randint(1, 99)},
-                            headers=headers,
+                            headers={**headers, "Idempotency-Key": marker.split()[-1]},
                         )
                         ok = response.status_code == 201
                     else:
@@ -167,6 +169,7 @@ def load(
                         tally.reads += 1
                     if ok and write:
                         tally.written.append(marker)
+                        tally.written_at.append(time.time())
                     elif not ok:
                         tally.failures.append(outcome)
 
@@ -227,14 +230,18 @@ def summary(
 
 
 def app_server_killed(actors_: list[Actor]) -> dict:
-    """Mixed load for 60 s; one app server is killed at 15 s, the other at 40 s; the supervisor
-    restarts each."""
+    """Mixed load for 60 s; one app server is killed at 15 s, the other at 40 s, each with
+    SIGKILL on its whole process group (master and workers: a crash or the OOM killer, no
+    graceful finish of the requests in flight); the supervisor restarts each. nginx sends the
+    requests that were in flight to the other server — reads always, writes because they carry
+    an Idempotency-Key (the application answers a repeat once)."""
     restarts_before = _restarts()
+    replayed_before = _replayed()
 
     def kill(name: str):
         def action():
             pid = prod.pid_of(f"{name}.child")
-            os.killpg(pid, signal.SIGTERM)
+            os.killpg(pid, signal.SIGKILL)
 
         return action
 
@@ -245,9 +252,21 @@ def app_server_killed(actors_: list[Actor]) -> dict:
         "app_server_killed",
         tally,
         extra_ok=both_back,
+        signal="SIGKILL (process group)",
         restarts=restarted,
+        write_share=0.1,
         provinces=sorted({a.province for a in actors_}),
+        nginx_write_retries=_replayed() - replayed_before,
     )
+
+
+def _replayed() -> int:
+    """Writes nginx sent to a second app server (its access log: two upstreams in one line)."""
+    try:
+        lines = prod.path("log", "nginx-access.log").read_text().splitlines()
+    except OSError:
+        return 0
+    return sum(1 for line in lines if '"POST ' in line and ", 127.0.0.1:" in line)
 
 
 def _restarts() -> dict:
@@ -266,15 +285,17 @@ def primary_restarted(actors_: list[Actor]) -> dict:
         marks["down"] = time.time()
         prod.pg_ctl("primary", "restart", "-m", "fast")
         marks["up"] = time.time()
+        marks["recovered"] = _first_green_after(marks["up"])
 
     tally = load(actors_, 40, events=[(10, restart)])
-    recovered = _first_green_after(marks.get("up", time.time()))
+    recovered = marks.get("recovered")
     return summary(
         "primary_restarted",
         tally,
         extra_ok=recovered is not None and recovered < 10,
         restart_seconds=round(marks["up"] - marks["down"], 2),
         recovered_seconds_after_restart=recovered,
+        max_ms=round(max(tally.latencies, default=0) * 1000, 1),
     )
 
 
@@ -425,14 +446,20 @@ def _seed_report_digest() -> str:
 
 
 def pitr_restore(actors_: list[Actor]) -> dict:
-    """A full backup and the WAL archive; a write; the database destroyed; restored to the
-    moment after that write: the seed-period report is byte-identical and the write is there."""
+    """A full backup and the WAL archive; writes; the point in time; more writes; the database
+    destroyed; restored to that point: the seed-period report is identical (SHA-256), the last
+    write before the point is there and none of those after it."""
     before = _seed_report_digest()
     prod.full_backup()
     tally = load(actors_[:1], 3, threads=1, write_share=1.0)
     last = tally.written[-1] if tally.written else None
     with primary() as connection:
         target = connection.execute("SELECT now()::text").fetchone()[0]
+    time.sleep(0.2)
+    # Writes after the point: recovery stops at the first commit past it (without one in the
+    # archive it would end short of its target and refuse to start), and they must not return.
+    later = load(actors_[:1], 2, threads=1, write_share=1.0)
+    with primary() as connection:
         connection.execute("SELECT pg_switch_wal()")
     prod.pgbackrest("check")  # waits until the switched segment is in the archive
     # Destroy the database: the cluster stops and its data directory is gone.
@@ -446,18 +473,24 @@ def pitr_restore(actors_: list[Actor]) -> dict:
     prod.pg_ctl("primary", "start")
     _wait_writable()
     restored_seconds = round(time.time() - started, 1)
+    prod.forget_recovery_target()
     after = _seed_report_digest()
     lost, duplicated = writes_held(tally.written)
+    missing_later, _ = writes_held(later.written)
+    came_back = len(later.written) - missing_later
     prod.rebuild_standby()
     return {
         "name": "pitr_restore",
-        "passed": bool(before == after and last and lost == 0),
-        "failed_requests": len(tally.failures),
+        "passed": bool(before == after and last and lost == 0 and later.written and not came_back),
+        "failed_requests": len(tally.failures) + len(later.failures),
         "lost_writes": lost,
         "duplicated_writes": duplicated,
         "report_sha256_before": before,
         "report_sha256_after": after,
-        "last_write_present": lost == 0,
+        "writes_before_target": len(tally.written),
+        "last_write_present": bool(last) and lost == 0,
+        "writes_after_target": len(later.written),
+        "writes_after_target_restored": came_back,
         "restore_seconds": restored_seconds,
         "target_time": target,
     }
@@ -499,11 +532,17 @@ def standby_promoted(actors_: list[Actor]) -> dict:
         marks["promoted"] = time.time()
 
     tally = load(actors_, 30, events=[(8, fail_over)])
+    after = [at for at in tally.written_at if at > marks["promoted"]]
     return summary(
         "standby_promoted",
         tally,
+        extra_ok=bool(after),
         port=prod.PORTS["standby"],
         failover_seconds=round(marks["promoted"] - marks["stop"], 2),
+        writes_answered_after_promotion=len(after),
+        first_write_after_promotion_seconds=round(min(after) - marks["promoted"], 2)
+        if after
+        else None,
     )
 
 
@@ -525,19 +564,28 @@ def standby_lag(actors_: list[Actor]) -> dict:
             after = writer.get(report_url)
             if before.status_code != 200 or after.status_code != 200:
                 failures.append(f"report answered {before.status_code}/{after.status_code}")
-            elif _meetings_figure(after) == _meetings_figure(before):
+            elif _meetings_figure(after) != _meetings_figure(before) + 1:
                 failures.append("the writer's report after the write did not show it")
             health = prod.https_get(prod.base_url() + "/healthz?format=json")[0]
+            count = "SELECT count(*) FROM meetings_meeting WHERE id = %s"
+            standby_has_it = standby.execute(count, (created,)).fetchone()[0] == 1
+            lag = standby.execute(
+                "SELECT EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())"
+            ).fetchone()[0]
         finally:
             standby.execute("SELECT pg_wal_replay_resume()")
-    tally = Tally(failures=failures)
+    if standby_has_it:
+        failures.append("the standby was not behind: the drill proved nothing")
+    tally = Tally(requests=4, reads=2, failures=failures)
     return summary(
         "standby_lag",
         tally,
         meeting_written=created,
+        standby_lag_seconds=round(float(lag or 0), 1),
+        standby_had_the_write=standby_has_it,
         healthz_while_paused=health,
-        figure_before=_meetings_figure(before),
-        figure_after=_meetings_figure(after),
+        report_meetings_before=_meetings_figure(before),
+        report_meetings_after=_meetings_figure(after),
     )
 
 
@@ -586,9 +634,9 @@ def _write_as(client: httpx.Client) -> int:
     return meeting
 
 
-def _meetings_figure(response) -> str:
-    data = response.json()
-    return json.dumps(data.get("meetings"), sort_keys=True)
+def _meetings_figure(response) -> int:
+    """The report's number of meetings held, over every committee."""
+    return sum(row["meetings"] for row in response.json().get("meetings") or [])
 
 
 # In this order: the destructive ones last (the restore rebuilds the standby the last one promotes).
@@ -610,7 +658,17 @@ def main(names: list[str]) -> int:
     for name in chosen:
         print(f"[drill] {name} …", flush=True)
         started = time.time()
-        entry = DRILLS[name](cast)
+        try:
+            entry = DRILLS[name](cast)
+        except (Exception, SystemExit) as error:
+            # A drill that breaks is a failed drill; the others still run and are written.
+            entry = {
+                "name": name,
+                "passed": False,
+                "failed_requests": None,
+                "lost_writes": None,
+                "error": f"{type(error).__name__}: {error}",
+            }
         entry["seconds"] = round(time.time() - started, 1)
         print(
             f"[drill] {name}: {'passed' if entry['passed'] else 'FAILED'} "
@@ -618,8 +676,10 @@ def main(names: list[str]) -> int:
             flush=True,
         )
         results.append(entry)
-    ARTIFACT.parent.mkdir(exist_ok=True)
-    ARTIFACT.write_text(json.dumps({"run": RUN, "drills": results}, ensure_ascii=False, indent=2))
+        ARTIFACT.parent.mkdir(exist_ok=True)
+        ARTIFACT.write_text(
+            json.dumps({"run": RUN, "drills": results}, ensure_ascii=False, indent=2)
+        )
     return 0 if all(r["passed"] for r in results) else 1
 
 

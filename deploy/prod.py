@@ -311,8 +311,16 @@ def rebuild_standby() -> None:
         "fast",
         user="postgres",
     )
-    with open(data / "postgresql.auto.conf", "a") as conf:
-        conf.write(f"port = {PORTS['standby']}\narchive_mode = off\n")
+    auto = data / "postgresql.auto.conf"
+    # A primary restored to a moment keeps pgBackRest's recovery target in its auto.conf;
+    # copied here it would make the standby recover to that moment and promote itself.
+    kept = [
+        line
+        for line in auto.read_text().splitlines()
+        if not line.startswith(("recovery_target", "restore_command"))
+    ]
+    kept += [f"port = {PORTS['standby']}", "archive_mode = off"]
+    auto.write_text("\n".join(kept) + "\n")
     pg_ctl("standby", "start")
 
 
@@ -341,8 +349,15 @@ def start_redis() -> None:
 def prepare_application() -> None:
     env = app_env()
     manage = [VENV / "python", ROOT / "manage.py"]
+    # Static files need no database: collected while the data loads.
+    static = subprocess.Popen(
+        [str(a) for a in (*manage, "collectstatic", "--no-input", "-v0")],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     run(*manage, "migrate", "--no-input", env=env, quiet=True)
-    run(*manage, "collectstatic", "--no-input", env=env, quiet=True)
     run(*manage, "load_demo", env=env, quiet=True)
     # Two more provinces with their own offices, liaisons and work: load from several provinces.
     run(
@@ -355,6 +370,9 @@ def prepare_application() -> None:
         env=env,
         quiet=True,
     )
+    output, _ = static.communicate()
+    if static.returncode:
+        raise SystemExit(f"[prod] collectstatic failed ({static.returncode}):\n{output}")
 
 
 def self_signed_certificate() -> tuple[Path, Path]:
@@ -404,6 +422,10 @@ def process_commands() -> dict[str, list[str]]:
         "20",
         "--timeout",
         "60",
+        # Longer than nginx keeps an idle upstream connection (60 s): nginx, not the app
+        # server, closes it, so a request is never sent on a connection closing under it.
+        "--keep-alive",
+        "75",
         "--max-requests",
         "5000",
         "--max-requests-jitter",
@@ -537,26 +559,40 @@ def wait_healthy(timeout: float = 90) -> dict:
     raise SystemExit(f"[prod] /healthz did not turn green: {last}")
 
 
+RECOVERY_SETTINGS = ("recovery_target_time", "recovery_target_action", "restore_command")
+
+
+def forget_recovery_target(role: str = "primary") -> None:
+    """After a point-in-time restore has promoted: pgBackRest's recovery settings are reset, so
+    no later recovery (a standby made from this server) stops at that old moment again."""
+    for setting in RECOVERY_SETTINGS:
+        psql(role, f"ALTER SYSTEM RESET {setting}")
+
+
 def full_backup() -> None:
     pgbackrest("backup", "--type=full")
 
 
 def up() -> None:
     started = time.time()
+
+    def step(message: str) -> None:
+        log(f"{time.time() - started:4.0f} s  {message}")
+
     prepare_dirs()
-    log(f"PostgreSQL primary on {PORTS['primary']}, pgBackRest stanza «{STANZA}»")
+    step(f"PostgreSQL primary on {PORTS['primary']}, pgBackRest stanza «{STANZA}»")
     start_primary()
-    log(f"Redis on {PORTS['redis']}")
+    step(f"Redis on {PORTS['redis']}")
     start_redis()
-    log("migrate, collectstatic, demo data")
+    step("migrate, collectstatic, demo data")
     prepare_application()
-    log(f"hot standby on {PORTS['standby']} (pg_basebackup, slot standby1)")
+    step(f"hot standby on {PORTS['standby']} (pg_basebackup, slot standby1)")
     start_standby()
-    log("full backup (pgBackRest)")
+    step("full backup (pgBackRest)")
     full_backup()
-    log(f"app servers on {PORTS['app1']}, {PORTS['app2']}; two db_workers (supervised)")
+    step(f"app servers on {PORTS['app1']}, {PORTS['app2']}; two db_workers (supervised)")
     start_supervisor()
-    log(f"nginx (TLS, HTTP/2) on {base_url()}")
+    step(f"nginx (TLS, HTTP/2) on {base_url()}")
     start_nginx()
     checks = wait_healthy()
     log(f"healthy in {time.time() - started:.0f} s: {', '.join(checks)}")

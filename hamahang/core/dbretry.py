@@ -9,7 +9,9 @@ and only when running it again cannot do anything twice:
 - a write runs inside one transaction for the whole request (this middleware opens it), so a
   failure before its COMMIT leaves nothing behind and the write runs again from the start. A
   failure *during* the COMMIT is the one case where the server may or may not have committed:
-  that request is not repeated; it answers 503 with a Persian message and the client decides.
+  that request is not repeated — it answers 503 with a Persian message and the client decides —
+  unless it carries an `Idempotency-Key` (hamahang.core.idempotency): then it is repeated, and
+  the repeat answers what the committed first attempt stored, or runs as new.
 
 Errors that are not a lost or refused connection (a constraint, a bad query) pass through
 untouched.
@@ -25,6 +27,8 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpResponse
+
+from hamahang.core.idempotency import request_key
 
 logger = logging.getLogger(__name__)
 
@@ -106,8 +110,12 @@ class DatabaseRestartMiddleware:
                 return response
             _reset_connections()
             if outcome == "commit_lost":
-                logger.error("database lost during COMMIT; the request is not repeated")
-                return _unavailable(UNKNOWN_OUTCOME)
+                if request_key(request) is None:
+                    logger.error("database lost during COMMIT; the request is not repeated")
+                    return _unavailable(UNKNOWN_OUTCOME)
+                # With an Idempotency-Key the repeat is safe: it finds the key if the COMMIT
+                # went through (and answers what was stored) or runs the write as new.
+                logger.warning("database lost during COMMIT; repeating by its Idempotency-Key")
             logger.warning("database connection lost (attempt %s); retrying", attempt + 1)
             if attempt < retries:
                 time.sleep(settings.HAMAHANG_DB_RETRY_WAIT * (attempt + 1))
@@ -129,7 +137,14 @@ class DatabaseRestartMiddleware:
         # A write: the whole request is one transaction, so a failure before COMMIT leaves
         # nothing behind and the request may run again from the start.
         atomic = transaction.atomic()
-        atomic.__enter__()
+        try:
+            # Opening the transaction opens the connection: a database still restarting
+            # refuses it here, before anything ran.
+            atomic.__enter__()
+        except (OperationalError, InterfaceError) as error:
+            if connection_lost(error):
+                return "lost", None
+            raise
         try:
             response = self.get_response(request)
         except BaseException as error:

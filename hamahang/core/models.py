@@ -124,3 +124,22 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return str(self.number)
+
+
+class IdempotentRequest(models.Model):
+    """A write that carried an `Idempotency-Key`, with the response it got (core.idempotency);
+    written in the write's own transaction, so the key exists exactly when the write does."""
+
+    key = models.CharField("کلید یکتایی", max_length=200, unique=True)
+    fingerprint = models.CharField("اثر درخواست", max_length=64)
+    status = models.PositiveSmallIntegerField("کد پاسخ", null=True)
+    content_type = models.CharField("نوع پاسخ", max_length=200, blank=True, default="")
+    body = models.BinaryField("پاسخ", default=b"")
+    created_at = models.DateTimeField("زمان", default=clock.now, db_index=True)
+
+    class Meta:
+        verbose_name = "درخواست تکرارپذیر"
+        verbose_name_plural = "درخواست‌های تکرارپذیر"
+
+    def __str__(self):
+        return self.key
