@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO
 
 import xlsxwriter
-from django.utils import timezone
+from django.db.models.functions import TruncDate
 
 from hamahang.accounts.models import User
 from hamahang.core.cells import escape_formula
@@ -47,8 +47,10 @@ FIELDS = (
     "status",
     "paused_on",
     "progress",
-    "created_at",
+    "issued_on",
 )
+# The free-text columns, the only ones a spreadsheet could read as a formula.
+TEXT_COLUMNS = (0, 1, 2, 3)
 STATUS_LABELS = dict(Assignment.Status.choices)
 ROLE_LABELS = dict(Assignment.Role.choices)
 
@@ -64,6 +66,8 @@ def open_work_rows(
     """The rows of the user's own open work in `section` of the inbox ("" = all open), in
     the inbox's order; values ready for a file (Jalali dates, Persian labels)."""
     rows = inbox_querysets(user=user, days=days, since=since, text=text)[section or "all"]
+    # The local (Tehran) day of issue from the database: no time-zone conversion per row.
+    rows = rows.annotate(issued_on=TruncDate("created_at"))
     day = today()
     for (
         code,
@@ -76,7 +80,7 @@ def open_work_rows(
         status,
         paused_on,
         progress,
-        created_at,
+        issued_on,
     ) in rows.values_list(*FIELDS).iterator(chunk_size=2000):
         is_open = status in Assignment.OPEN_STATUSES
         # As `Assignment.state_label`: a paused open assignment waits for its objection.
@@ -91,7 +95,7 @@ def open_work_rows(
             label,
             progress,
             "بله" if is_open and paused_on is None and deadline < day else "خیر",
-            _jalali(timezone.localtime(created_at).date()),
+            _jalali(issued_on),
         ]
 
 
@@ -108,7 +112,9 @@ def csv_chunks(rows: Iterable[list]) -> Iterator[bytes]:
     yield ("\ufeff" + writer.writerow(HEADERS)).encode("utf-8")
     batch: list[str] = []
     for row in rows:
-        batch.append(writer.writerow([escape_formula(v) for v in row]))
+        for col in TEXT_COLUMNS:
+            row[col] = escape_formula(row[col])
+        batch.append(writer.writerow(row))
         if len(batch) == 500:
             yield "".join(batch).encode("utf-8")
             batch = []
@@ -128,11 +134,13 @@ def xlsx_file(rows: Iterable[list], title: str) -> IO[bytes]:
         sheet.write_string(1, col, name, header)
         sheet.set_column(col, col, 60 if col == 2 else 16)
     for index, row in enumerate(rows, start=2):
+        for col in TEXT_COLUMNS:
+            row[col] = escape_formula(row[col])
         for col, value in enumerate(row):
             if isinstance(value, int):
                 sheet.write_number(index, col, value)
             elif value:
-                sheet.write_string(index, col, escape_formula(value))
+                sheet.write_string(index, col, value)
     sheet.freeze_panes(2, 0)
     book.close()
     target.seek(0)
