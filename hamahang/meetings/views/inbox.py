@@ -98,7 +98,10 @@ def _liaison_inbox(request, since):
 
     def sections() -> str:
         filters = {"days": days, "q": text} if text else {"days": days}
-        inbox = selectors.inbox_for_user(user=user, days=days, since=since, text=text)
+        # One section's page shows only that section's rows (and every section's count).
+        inbox = selectors.inbox_for_user(
+            user=user, days=days, since=since, text=text, with_rows=not section
+        )
         context = {
             "inbox": inbox,
             "today": day,
