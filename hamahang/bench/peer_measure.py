@@ -348,7 +348,7 @@ def versions() -> dict:
         "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
         "python": platform.python_version(),
         "django": django.get_version(),
-        "gunicorn": gunicorn.split()[-1] if gunicorn else "?",
+        "gunicorn": gunicorn.split()[-1].strip("()") if gunicorn else "?",
         "postgresql": pg,
         "redmine": out("dpkg-query", "-W", "-f=${Version}", "redmine"),
         "ruby": out("ruby", "-e", "print RUBY_VERSION"),
