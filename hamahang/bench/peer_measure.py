@@ -468,7 +468,15 @@ def run(skip_redmine: bool = False) -> dict:
     result = {"machine": info, "comparison": rows, "redmine": redmine, "hamahang": hamahang}
     (ROOT / "bench").mkdir(exist_ok=True)
     previous.write_text(json.dumps(result, ensure_ascii=False, indent=2))
-    section = table(rows, info, redmine, hamahang)
+    render(result)
+    return result
+
+
+def render(result: dict | None = None) -> None:
+    """The table (bench/peer.md and BENCHMARKS.md) from measured figures (default: the last
+    bench/peer.json), with bench/PEER_NOTES.md after it."""
+    if result is None:
+        result = json.loads((ROOT / "bench" / "peer.json").read_text())
+    section = table(result["comparison"], result["machine"], result["redmine"], result["hamahang"])
     (ROOT / "bench" / "peer.md").write_text(section)
     place_in_benchmarks(section)
-    return result

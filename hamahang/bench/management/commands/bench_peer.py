@@ -3,7 +3,7 @@ import json
 from django.core.cache import cache
 from django.core.management.base import BaseCommand
 
-from hamahang.bench.peer_measure import run
+from hamahang.bench.peer_measure import render, run
 
 
 class Command(BaseCommand):
@@ -20,7 +20,16 @@ class Command(BaseCommand):
             help="reuse Redmine's figures from the last bench/peer.json (Hamahang only)",
         )
 
-    def handle(self, *args, skip_redmine, **options):
+        parser.add_argument(
+            "--render-only",
+            action="store_true",
+            help="rewrite the table from bench/peer.json (after editing bench/PEER_NOTES.md)",
+        )
+
+    def handle(self, *args, skip_redmine, render_only, **options):
+        if render_only:
+            render()
+            return
         cache.clear()  # entries from an earlier dataset must not be found
         result = run(skip_redmine=skip_redmine)
         self.stdout.write(json.dumps(result["comparison"], ensure_ascii=False, indent=2))
