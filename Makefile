@@ -17,12 +17,13 @@ COVERAGE ?= --cov --cov-branch --cov-report=
 # Development defaults; production sets its own environment (see README.md).
 export DEBUG ?= 1
 
-.PHONY: help setup run test lint format migrate demo assets clean reset-demo bench prod-up prod-down prod-drill
+.PHONY: help setup run test lint format migrate demo assets clean reset-demo bench bench-peer prod-up prod-down prod-drill
 
 help:
 	@echo "make run    set up everything and serve the demo on http://$(HOST):$(PORT)"
 	@echo "make test   set up everything and run lint, migration check and all tests"
 	@echo "make bench  benchmarks on PostgreSQL (BENCH_SCALE=1 for one province, 31 the country)"
+	@echo "make bench-peer  Hamahang beside Redmine on Redmine's workload (root; installs Redmine)"
 
 $(BIN)/activate:
 	@test -n "$(PYTHON)" || { echo "Python >= 3.11 is required (none found on PATH)"; exit 1; }
@@ -88,6 +89,30 @@ bench: setup
 	$(PY) manage.py collectstatic --no-input -v0 && \
 	$(PY) manage.py bench --scale $(BENCH_SCALE) > /dev/null && \
 	echo "wrote bench/results.json and BENCHMARKS.md"
+
+# Hamahang beside Redmine (issue 20): Redmine from Debian's packages set up and loaded by the
+# shared peer scripts, the same workload generated in Hamahang, both measured by one script.
+PEER_DIR ?= ../shared/peers/redmine
+PEER_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/hh_peer
+PEER_CACHE_URL ?= redis://127.0.0.1:6379/10
+PEER_PORT ?= 8106
+PEER_DB = $(lastword $(subst /, ,$(PEER_DATABASE_URL)))
+PEER_ADMIN_URL = $(PEER_DATABASE_URL:/$(PEER_DB)=/postgres)
+bench-peer: setup
+	@test -d $(PEER_DIR) || { echo "$(PEER_DIR) (the Redmine peer scripts) is missing"; exit 1; }
+	bash $(PEER_DIR)/setup.sh
+	@if [ "$$(runuser -u postgres -- psql -d redmine_default -tAc 'SELECT count(*) FROM issues')" != "200000" ]; then \
+	  bash $(PEER_DIR)/load.sh && runuser -u postgres -- psql -qc checkpoint && sleep 30; fi
+	psql "$(PEER_ADMIN_URL)" -tAc "SELECT 1 FROM pg_database WHERE datname = '$(PEER_DB)'" | grep -q 1 \
+		|| psql "$(PEER_ADMIN_URL)" -qc "CREATE DATABASE $(PEER_DB)"
+	export DEBUG=0 SECRET_KEY=bench-only-$$(hostname)-key-not-for-production-use-0123456789 \
+		ALLOWED_HOSTS=127.0.0.1,testserver SECURE_SSL_REDIRECT=0 LOG_LEVEL=ERROR \
+		DATABASE_URL=$(PEER_DATABASE_URL) CACHE_URL=$(PEER_CACHE_URL) PEER_PORT=$(PEER_PORT); \
+	$(PY) manage.py migrate --no-input -v0 && \
+	$(PY) manage.py generate_load --workload redmine && \
+	$(PY) manage.py collectstatic --no-input -v0 && \
+	$(PY) manage.py bench_peer > /dev/null && \
+	echo "wrote bench/peer.json and the peer table in BENCHMARKS.md"
 
 reset-demo: setup
 	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm

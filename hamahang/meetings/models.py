@@ -366,6 +366,15 @@ class Assignment(TimeStampedModel):
                 name="assignment_agency_open_due",
             ),
             models.Index(fields=["agency", "deadline", "id"], name="assignment_agency_deadline"),
+            # An agency's overdue work (open, deadline not paused), by deadline: the overdue
+            # list, its count and the API's `overdue=true` read only this index (issue 20).
+            models.Index(
+                fields=["agency", "deadline", "id"],
+                condition=models.Q(
+                    status__in=["issued", "in_progress", "reported_done"], paused_on__isnull=True
+                ),
+                name="assignment_agency_live_due",
+            ),
         ]
 
     def __str__(self):

@@ -419,34 +419,66 @@ def first_visit_since(day: dt.date) -> dt.datetime:
     return timezone.make_aware(start)
 
 
-def inbox_querysets(
-    *, user: User, days: int = 7, since: dt.datetime | None = None, text: str = ""
-) -> dict[str, QuerySet[Assignment]]:
-    """Each inbox section of the user's own agency's open work, as a query (ordered by
-    deadline). `since`: the start of the user's previous visit (None: everything is new)."""
+def _inbox_conditions(
+    *, mine: QuerySet[Assignment], days: int, since: dt.datetime | None
+) -> tuple[dict[str, Q], list[int]]:
+    """Each section's condition on the user's open work (the one statement of the sections,
+    for their lists and their counts), and the ids returned to the user."""
     day = today()
+    # A deadline paused by an objection is not coming nearer: it waits in "other".
+    soon = Q(deadline__gte=day, deadline__lte=day + dt.timedelta(days=days), paused_on=None)
+    returned_ids = list(_returned_to_me(mine).values_list("pk", flat=True))
+    new = Q(created_at__gt=since or first_visit_since(day))
+    overdue = Assignment.overdue_q(day)
+    returned = Q(pk__in=returned_ids)
+    conditions = {
+        "new": new,
+        "due_soon": soon,
+        "overdue": overdue,
+        "returned": returned,
+        "other": ~overdue & ~soon & ~returned & ~new,
+    }
+    return conditions, returned_ids
+
+
+def _inbox_mine(user: User, text: str) -> QuerySet[Assignment]:
     mine = assignment_list_for_user(user=user).filter(status__in=Assignment.OPEN_STATUSES)
     if not is_liaison(user):
         mine = mine.filter(agency_id=user.agency_id)
     if text:
         mine = filter_by_search(mine, text, "resolution__search_text")
-    # A deadline paused by an objection is not coming nearer: it waits in "other".
-    soon = Q(deadline__gte=day, deadline__lte=day + dt.timedelta(days=days), paused_on=None)
-    returned_ids = list(_returned_to_me(mine).values_list("pk", flat=True))
-    new = Q(created_at__gt=since or first_visit_since(day))
-    other = mine.exclude(Assignment.overdue_q(day)).exclude(soon).exclude(pk__in=returned_ids)
-    other = other.exclude(new)
+    return mine
+
+
+def inbox_querysets(
+    *, user: User, days: int = 7, since: dt.datetime | None = None, text: str = ""
+) -> dict[str, QuerySet[Assignment]]:
+    """Each inbox section of the user's own agency's open work, as a query (ordered by
+    deadline). `since`: the start of the user's previous visit (None: everything is new)."""
+    mine = _inbox_mine(user, text)
+    conditions, _returned_ids = _inbox_conditions(mine=mine, days=days, since=since)
+    return _sections(mine, conditions)
+
+
+def _sections(mine: QuerySet[Assignment], conditions: dict[str, Q]) -> dict[str, QuerySet]:
     ordered = ("deadline", "pk")
-    return {
-        "new": mine.filter(new).order_by(*ordered),
-        "due_soon": mine.filter(soon).order_by(*ordered),
-        "overdue": mine.overdue(day).order_by(*ordered),
-        "returned": mine.filter(pk__in=returned_ids)
-        .annotate(latest_return_reason=_latest_return_reason())
-        .order_by(*ordered),
-        "other": other.order_by(*ordered),
-        "all": mine.order_by(*ordered),
-    }
+    sections = {key: mine.filter(condition) for key, condition in conditions.items()}
+    sections["returned"] = sections["returned"].annotate(
+        latest_return_reason=_latest_return_reason()
+    )
+    sections = {key: rows.order_by(*ordered) for key, rows in sections.items()}
+    sections["all"] = mine.order_by(*ordered)
+    return sections
+
+
+def _counts(
+    mine: QuerySet[Assignment], conditions: dict[str, Q], returned_ids: list[int]
+) -> dict[str, int]:
+    """Each section's total (and "all") in one pass over the user's open work."""
+    counted = {key: Count("pk", filter=c) for key, c in conditions.items() if key != "returned"}
+    counts = mine.order_by().aggregate(all=Count("pk"), **counted)
+    counts["returned"] = len(returned_ids)
+    return counts
 
 
 def inbox_for_user(
@@ -456,15 +488,19 @@ def inbox_for_user(
     limit: int = 25,
     since: dt.datetime | None = None,
     text: str = "",
+    with_rows: bool = True,
 ) -> Inbox:
     """A liaison's own open work: new since the previous visit, due within `days`, overdue,
-    returned to them, and the rest."""
-    sections = inbox_querysets(user=user, days=days, since=since, text=text)
-    rows = {key: list(sections[key][:limit]) for key in sections if key != "all"}
-    counts = {
-        key: len(rows[key]) if len(rows[key]) < limit else sections[key].count() for key in rows
-    }
-    counts["all"] = sections["all"].count()
+    returned to them, and the rest. `with_rows=False`: the counts only (the page of one
+    section shows no other section's rows)."""
+    mine = _inbox_mine(user, text)
+    conditions, returned_ids = _inbox_conditions(mine=mine, days=days, since=since)
+    counts = _counts(mine, conditions, returned_ids)
+    keys = ("new", "overdue", "due_soon", "returned", "other")
+    rows: dict[str, list] = {key: [] for key in keys}
+    if with_rows:
+        sections = _sections(mine, conditions)
+        rows = {key: list(sections[key][:limit]) if counts[key] else [] for key in keys}
     return Inbox(
         new=rows["new"],
         overdue=rows["overdue"],

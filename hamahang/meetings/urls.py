@@ -59,5 +59,6 @@ urlpatterns = [
         name="followup_attachment",
     ),
     path("inbox/", inbox.inbox, name="inbox"),
+    re_path(r"^inbox/export\.(?P<fmt>csv|xlsx)$", inbox.inbox_export, name="inbox_export"),
     path("a/<int:pk>/", assignments.assignment_short, name="assignment_short"),
 ]

@@ -80,3 +80,27 @@ def test_working_days_left_and_overdue_across_the_year_boundary():
 def test_bad_counts_are_refused_in_persian(count, message):
     with pytest.raises(WorkdayError, match=message):
         WorkCalendar().add_working_days(j("1405/09/10"), count)
+
+
+def test_working_days_between_counts_what_a_day_by_day_walk_counts():
+    """The running totals per year give the same count as checking every day, across years,
+    both directions, with Thursday off and entered closures."""
+    import random
+
+    def walk(calendar, start, end):
+        if end < start:
+            return -walk(calendar, end, start)
+        days = range(1, (end - start).days + 1)
+        return sum(calendar.is_working_day(start + dt.timedelta(days=d)) for d in days)
+
+    rng = random.Random(20)
+    calendars = [
+        WorkCalendar(),
+        WorkCalendar(thursday_off=True, closures=[dt.date(2025, 1, 5), dt.date(2026, 3, 3)]),
+    ]
+    base = dt.date(2023, 1, 1)
+    for calendar in calendars:
+        for _ in range(300):
+            start = base + dt.timedelta(days=rng.randint(0, 1600))
+            end = base + dt.timedelta(days=rng.randint(0, 1600))
+            assert calendar.working_days_between(start, end) == walk(calendar, start, end)

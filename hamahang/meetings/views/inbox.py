@@ -5,17 +5,24 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.http import urlencode
 
-from hamahang.accounts.access import can_run_secretariat, is_office_staff, reading_province
+from hamahang.accounts.access import (
+    can_run_secretariat,
+    is_liaison,
+    is_office_staff,
+    reading_province,
+)
 from hamahang.core.digits import to_ascii_digits
 from hamahang.core.jalali import today
 from hamahang.core.text import normalize_text
 from hamahang.core.versioning import versioned
-from hamahang.meetings import selectors, services
+from hamahang.meetings import exports, selectors, services
 from hamahang.meetings.deadlines import annotate_working_days_left
 from hamahang.meetings.forms import ReturnForm
 
@@ -54,17 +61,47 @@ def inbox(request):
     return _liaison_inbox(request, since)
 
 
-def _liaison_inbox(request, since):
-    user, day = request.user, today()
+def _filters(request) -> tuple[int, str, str]:
+    """The inbox's filters (the page and its export read the same): days ahead, text, section."""
     days = _number(request, "days", 7, 0, 90)
     text = normalize_text(request.GET.get("q", ""))[:100]
     section = request.GET.get("section", "")
     section = section if section in selectors.INBOX_SECTIONS else ""
+    return days, text, section
+
+
+@login_required
+def inbox_export(request, fmt: str):
+    """A liaison's own open work as CSV (streamed) or XLSX, with the inbox's filters."""
+    user = request.user
+    if not is_liaison(user):
+        raise PermissionDenied("خروجی کارهای باز فقط برای رابط دستگاه است.")
+    days, text, section = _filters(request)
+    # "new" is relative to the previous visit, as on the page (the export is not a visit).
+    since = user.inbox_previous_visit_at if section == "new" else None
+    rows = exports.open_work_rows(user=user, days=days, text=text, section=section, since=since)
+    stem = f"open-work-{today().isoformat()}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            exports.csv_chunks(rows), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+        return response
+    title = f"کارهای باز {user.agency} — {SECTION_TITLES.get(section, 'همه کارهای باز')}"
+    return FileResponse(exports.xlsx_file(rows, title), as_attachment=True, filename=f"{stem}.xlsx")
+
+
+def _liaison_inbox(request, since):
+    user, day = request.user, today()
+    days, text, section = _filters(request)
     page = _number(request, "page", 1, 1, 10_000)
 
     def sections() -> str:
         filters = {"days": days, "q": text} if text else {"days": days}
-        inbox = selectors.inbox_for_user(user=user, days=days, since=since, text=text)
+        # One section's page shows only that section's rows (and every section's count).
+        inbox = selectors.inbox_for_user(
+            user=user, days=days, since=since, text=text, with_rows=not section
+        )
         context = {
             "inbox": inbox,
             "today": day,
@@ -113,6 +150,8 @@ def _liaison_inbox(request, since):
         compute=sections,
     )
     context = {"sections": content, "days": days, "q": text, "section": section}
+    # The export buttons carry the filters shown (the file holds what the list holds).
+    context["export_query"] = urlencode({"days": days, "q": text, "section": section})
     context["section_choices"] = [(key, SECTION_TITLES[key]) for key in selectors.INBOX_SECTIONS]
     return render(request, "meetings/inbox.html", context)
 

@@ -28,6 +28,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=int, default=1)
+        parser.add_argument(
+            "--workload",
+            choices=["country", "redmine"],
+            default="country",
+            help="country: the synthetic provinces; redmine: Redmine's peer workload "
+            "(../shared/peers/redmine/load.sql) in Hamahang's schema",
+        )
         parser.add_argument("--seed", type=int, default=1405)
         parser.add_argument(
             "--provinces",
@@ -45,7 +52,9 @@ class Command(BaseCommand):
             help="provinces generated at once (PostgreSQL: one per core; SQLite: 1)",
         )
 
-    def handle(self, *args, scale, seed, fraction, workers, provinces, **options):
+    def handle(self, *args, scale, seed, fraction, workers, provinces, workload, **options):
+        if workload == "redmine":
+            return self._redmine()
         if not 1 <= scale <= 31:
             raise CommandError("--scale must be between 1 and 31")
         chosen = provinces_for(scale)
@@ -101,3 +110,21 @@ class Command(BaseCommand):
             (Path(settings.BASE_DIR) / "bench").mkdir(exist_ok=True)
             (Path(settings.BASE_DIR) / "bench" / "dataset.json").write_text(json.dumps(record))
         self.stdout.write(f"done in {seconds:.1f}s")
+
+    def _redmine(self) -> None:
+        from hamahang.bench import peer
+
+        if peer.already_generated():
+            self.stdout.write("redmine workload: already generated")
+            return
+        started = time.perf_counter()
+        counts = peer.generate()
+        bump_data_version()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE" if connection.connection.autocommit else "ANALYZE")
+        self.stdout.write(
+            "redmine workload: "
+            + ", ".join(f"{k}={v}" for k, v in counts.items())
+            + f" ({time.perf_counter() - started:.0f}s)"
+        )
