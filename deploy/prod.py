@@ -47,6 +47,7 @@ APP_SERVERS = ("app1", "app2")
 WORKERS = ("worker1", "worker2")
 STANZA = "hamahang"
 DELIVERY_EVERY = 20  # seconds between periodic delivery runs
+REFRESH_EVERY = 60  # seconds between runs of refresh_report_figures
 DB = "hamahang"
 
 
@@ -484,19 +485,24 @@ def supervise() -> None:
     signal.signal(signal.SIGINT, stop)
     for name in commands:
         spawn(name)
-    # The periodic delivery run (a systemd timer in a real installation): notices a killed
-    # worker left, and retries that came due, are sent even when nothing new is written.
-    next_delivery, delivery = time.time() + DELIVERY_EVERY, None
+    # The periodic runs (systemd timers in a real installation): notices a killed worker left,
+    # and retries that came due, are sent even when nothing new is written; the stored
+    # per-province report figures of provinces written to are recomputed before a reader must.
+    periodic = {"deliver_notices": DELIVERY_EVERY, "refresh_report_figures": REFRESH_EVERY}
+    due = {command: time.time() + every for command, every in periodic.items()}
+    running: dict[str, subprocess.Popen] = {}
     while not stopping:
-        if time.time() >= next_delivery and (delivery is None or delivery.poll() is not None):
-            delivery = subprocess.Popen(
-                [str(VENV / "python"), str(ROOT / "manage.py"), "deliver_notices"],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            next_delivery = time.time() + DELIVERY_EVERY
+        for command, every in periodic.items():
+            busy = running.get(command) is not None and running[command].poll() is None
+            if time.time() >= due[command] and not busy:
+                running[command] = subprocess.Popen(
+                    [str(VENV / "python"), str(ROOT / "manage.py"), command],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+                due[command] = time.time() + every
         for name, child in list(children.items()):
             if child.poll() is not None and not stopping:
                 restarts[name] += 1
