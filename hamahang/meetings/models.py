@@ -393,6 +393,13 @@ class Assignment(TimeStampedModel):
     def is_overdue_on(self, day) -> bool:
         return self.is_open and not self.is_paused and self.deadline < day
 
+    @property
+    def escalation_label(self) -> str:
+        """The highest escalation step reached, for a row annotated with `escalation_level`
+        (selectors: the brief, the dashboard); "" when not escalated."""
+        level = getattr(self, "escalation_level", None)
+        return Escalation.Level(level).label if level else ""
+
     @classmethod
     def overdue_q(cls, day, prefix: str = "") -> models.Q:
         """The rows overdue on `day` (`prefix`: the path to an assignment, e.g. "assignments__");
