@@ -24,8 +24,9 @@ from hamahang.core.digits import to_persian_digits
 from hamahang.core.jalali import format_jalali, today
 from hamahang.meetings.models import Assignment, Escalation, ResolutionEvent
 from hamahang.meetings.reminders import short_with_codes
+from hamahang.notices.channels import channel_label
 from hamahang.notices.models import Notice
-from hamahang.notices.outbox import notify_address, site_link
+from hamahang.notices.outbox import notify_address, site_link, suppressed
 
 Level = Escalation.Level
 
@@ -143,12 +144,16 @@ def _notify(level: int, day: dt.date, rows: list[Assignment], key: str, label: s
     return [n for n in notices if n is not None]
 
 
-def escalate_overdue(*, day: dt.date | None = None) -> EscalationRun:
+def escalate_overdue(*, day: dt.date | None = None, among=None) -> EscalationRun:
     """Record and send every escalation step reached on `day` (default today) and not reached
-    before. Safe to run many times: a level is reached once per assignment."""
+    before. Safe to run many times: a level is reached once per assignment. `among` (ids)
+    limits the run to those assignments (the demo's story)."""
     day = day or today()
     run = EscalationRun(day=day)
-    rows = list(_candidates(day))
+    candidates = _candidates(day)
+    if among is not None:
+        candidates = candidates.filter(pk__in=list(among))
+    rows = list(candidates)
     reached: dict[int, set[int]] = {}
     for assignment_id, level in Escalation.objects.filter(
         assignment__in=[a.pk for a in rows]
@@ -166,6 +171,18 @@ def escalate_overdue(*, day: dt.date | None = None) -> EscalationRun:
     for (level, _group), batch in sorted(batches.items(), key=lambda item: item[0]):
         _escalate_batch(run, level, day, batch)
     return run
+
+
+def _told(notices: list[Notice], *, has_address: bool) -> str:
+    """How the step's recipient was told, for the timeline."""
+    if notices:
+        channels = "، ".join(sorted({channel_label(n.channel) for n in notices}))
+        return f"از طریق {channels} اطلاع داده شد"
+    if not has_address:
+        return "نشانی تماسی برای او ثبت نشده است؛ پیامی فرستاده نشد"
+    if suppressed():
+        return "اطلاع‌رسانی خاموش بود؛ پیامی فرستاده نشد"
+    return "مجرای پیام در دسترس نبود؛ پیامی فرستاده نشد"
 
 
 def _escalate_batch(run: EscalationRun, level: int, day: dt.date, batch: list[Assignment]):
@@ -186,17 +203,10 @@ def _escalate_batch(run: EscalationRun, level: int, day: dt.date, batch: list[As
             # One key per batch: the first step's id (a later batch the same day is another).
             key = f"escalation:{day.isoformat()}:{level}:{who_key}:{steps[0].pk}"
             notices = _notify(level, day, batch, key, label, mobile, email)
-            channels = "، ".join(
-                sorted({"پیامک" if n.channel == "sms" else "رایانامه" for n in notices})
-            )
+            told = _told(notices, has_address=bool(mobile or email))
             for step in steps:
                 if notices:
                     step.notices.set(notices)
-                told = (
-                    f"از طریق {channels} اطلاع داده شد"
-                    if notices
-                    else ("نشانی تماسی برای او ثبت نشده است؛ پیامی فرستاده نشد")
-                )
                 ResolutionEvent.objects.create(
                     resolution=step.assignment.resolution,
                     assignment=step.assignment,
@@ -215,5 +225,5 @@ def _escalate_batch(run: EscalationRun, level: int, day: dt.date, batch: list[As
     target = run.agency_head if level == Level.AGENCY_HEAD else run.deputy_governor
     target.extend(a.pk for a in batch)
     run.notices += len(notices)
-    if not notices:
+    if not (mobile or email):
         run.no_address.append(label)
