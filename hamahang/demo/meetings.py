@@ -23,6 +23,7 @@ from hamahang.demo import texts
 from hamahang.demo.moments import at
 from hamahang.demo.units import pending_case
 from hamahang.meetings import services
+from hamahang.meetings.escalation import escalate_overdue
 from hamahang.meetings.models import Assignment, Attendance, FollowUp, Meeting, Resolution
 from hamahang.meetings.notifications import notifications_suppressed
 from hamahang.office import services as office_services
@@ -377,6 +378,7 @@ def load_meetings(*, today: dt.date | None = None) -> None:
         story.plan_meeting(facilitation, today + dt.timedelta(days=6))
         story.plan_meeting(economy, today + dt.timedelta(days=20))
         _closure_and_objection(story, facilitation, today)
+        _escalated(story, facilitation, today)
 
 
 def _closure_and_objection(story: Story, committee: Committee, today: dt.date) -> None:
@@ -407,6 +409,60 @@ def _closure_and_objection(story: Story, committee: Committee, today: dt.date) -
             reason="اجرای این تکلیف در حوزه وظایف قانونی این دستگاه نیست و به دستگاه دیگری "
             "مربوط است؛ مستندات قانونی پیوست شده است.",
         )
+
+
+# The agency heads of the demo liaisons' agencies: the escalation chain's first step.
+DEMO_HEADS = {
+    "صمت": ("مهدی صالحی", "رئیس سازمان صنعت، معدن و تجارت استان قم"),
+    "امور مالیاتی": ("حمید نیک‌نام", "مدیرکل امور مالیاتی استان قم"),
+    "تأمین اجتماعی": ("اکبر فرهادی", "مدیرکل تأمین اجتماعی استان قم"),
+    "جهاد کشاورزی": ("مرتضی کاظمی", "رئیس سازمان جهاد کشاورزی استان قم"),
+    "بانک ملی": ("ناصر امینی", "مدیر شعب بانک ملی استان قم"),
+}
+
+
+def _escalated(story: Story, committee: Committee, today: dt.date) -> None:
+    """The escalation chain at work in 1405: the agency heads and the deputy governor (the
+    demo's «moaven») are named; a meeting held 40 days ago gave the first demo liaison work
+    now 9 days overdue (its head was told two days ago) and the second work 16 days overdue
+    (its head told a week ago, the deputy governor two days ago). As all the demo's replayed
+    work, it writes no notices (the timeline says so)."""
+    admin = User.objects.get(username="samaneh")
+    with clock.frozen(at(today - dt.timedelta(days=60), 9)):
+        for name, (head, title) in DEMO_HEADS.items():
+            agency = story.cast.agencies[name]
+            office_services.agency_save(
+                acting_user=admin,
+                agency=agency,
+                spec=office_services.AgencySpec(
+                    name=agency.name,
+                    kind=agency.kind,
+                    short_name=agency.short_name,
+                    email=agency.email,
+                    phone=agency.phone,
+                    head_name=head,
+                    head_title=title,
+                    head_email=f"head-{agency.pk}@example.ir",
+                ),
+            )
+        office_services.province_deputy_save(
+            acting_user=admin,
+            spec=office_services.DeputySpec(
+                deputy_name="حسین رضایی",
+                deputy_title="معاون هماهنگی امور اقتصادی استاندار قم",
+                deputy_email="moaven@example.ir",
+            ),
+        )
+    held = today - dt.timedelta(days=40)
+    meeting = story.hold(committee, held)
+    work = []
+    for name, late in zip(DEMO_LIAISON_AGENCIES[:2], (9, 16), strict=True):
+        resolution = story._forced_resolution(meeting, held, name, today - dt.timedelta(days=late))
+        work.extend(resolution.assignments.values_list("pk", flat=True))
+    for days_ago in (9, 2):
+        day = today - dt.timedelta(days=days_ago)
+        with clock.frozen(at(day, 7, 30)):
+            escalate_overdue(day=day, among=work)
 
 
 def _returned_for_each_liaison(story: Story, committee: Committee, today: dt.date) -> None:

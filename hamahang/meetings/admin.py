@@ -5,6 +5,7 @@ from hamahang.core.admin import NoDeleteAdminMixin, TimelineAdmin
 from hamahang.meetings.models import (
     Assignment,
     DeadlineExtension,
+    Escalation,
     Meeting,
     ReminderLog,
     Resolution,
@@ -53,3 +54,10 @@ class ResolutionEventAdmin(TimelineAdmin):
 class DeadlineExtensionAdmin(TimelineAdmin):
     list_display = ["assignment", "original_deadline", "new_deadline", "approved_by", "created_at"]
     list_select_related = ["assignment__agency", "assignment__resolution", "approved_by"]
+
+
+@admin.register(Escalation)
+class EscalationAdmin(TimelineAdmin):
+    list_display = ["assignment", "level", "day", "overdue_days", "recipient", "created_at"]
+    list_filter = ["level", "day"]
+    list_select_related = ["assignment__agency", "assignment__resolution"]

@@ -402,6 +402,13 @@ class Assignment(TimeStampedModel):
     def is_overdue_on(self, day) -> bool:
         return self.is_open and not self.is_paused and self.deadline < day
 
+    @property
+    def escalation_label(self) -> str:
+        """The highest escalation step reached, for a row annotated with `escalation_level`
+        (selectors: the brief, the dashboard); "" when not escalated."""
+        level = getattr(self, "escalation_level", None)
+        return Escalation.Level(level).label if level else ""
+
     @classmethod
     def overdue_q(cls, day, prefix: str = "") -> models.Q:
         """The rows overdue on `day` (`prefix`: the path to an assignment, e.g. "assignments__");
@@ -651,6 +658,7 @@ class ResolutionEvent(AppendOnlyModel):
         OBJECTED = "objected", "ثبت اعتراض"
         OBJECTION_UPHELD = "objection_upheld", "پذیرش اعتراض"
         OBJECTION_REJECTED = "objection_rejected", "رد اعتراض"
+        ESCALATED = "escalated", "پیگیری سلسله‌مراتبی"
 
     resolution = models.ForeignKey(
         Resolution, verbose_name="مصوبه", on_delete=models.PROTECT, related_name="events"
@@ -685,6 +693,40 @@ class ResolutionEvent(AppendOnlyModel):
 
     def __str__(self):
         return self.description
+
+
+class Escalation(AppendOnlyModel):
+    """One step of the escalation chain reached by an overdue assignment (پیگیری سلسله‌مراتبی):
+    level 1 its agency head, level 2 the deputy governor. Each level is reached once
+    (meetings.escalation.escalate_overdue); the notices are the proof it was sent."""
+
+    class Level(models.IntegerChoices):
+        AGENCY_HEAD = 1, "رئیس دستگاه"
+        DEPUTY_GOVERNOR = 2, "معاون استاندار"
+
+    assignment = models.ForeignKey(
+        Assignment, verbose_name="تکلیف", on_delete=models.PROTECT, related_name="escalations"
+    )
+    level = models.PositiveSmallIntegerField("مرحله", choices=Level.choices)
+    day = models.DateField("روز")
+    overdue_days = models.PositiveIntegerField("روزهای تأخیر")
+    deadline = models.DateField("مهلت در آن روز")
+    recipient = models.CharField("گیرنده", max_length=300, blank=True)
+    notices = models.ManyToManyField(
+        "notices.Notice", verbose_name="اعلان‌ها", blank=True, related_name="escalations"
+    )
+    created_at = models.DateTimeField("زمان", default=clock.now)
+
+    class Meta:
+        verbose_name = "پیگیری سلسله‌مراتبی"
+        verbose_name_plural = "پیگیری‌های سلسله‌مراتبی"
+        ordering = ["created_at", "level", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "level"], name="escalation_level_once")
+        ]
+
+    def __str__(self):
+        return f"{self.get_level_display()}: {self.assignment}"
 
 
 class ReminderLog(models.Model):

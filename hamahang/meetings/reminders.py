@@ -58,6 +58,12 @@ def _short_text(day: dt.date, overdue: list[Assignment], soon: list[Assignment])
         f"یادآوری هماهنگ {format_jalali(day)}: {to_persian_digits(len(overdue))} مصوبه معوق، "
         f"{to_persian_digits(len(soon))} نزدیک به مهلت"
     )
+    return short_with_codes(head, rows, link)
+
+
+def short_with_codes(head: str, rows: list[Assignment], link: str) -> str:
+    """`head`, as many of the rows' resolution codes as fit (at most SHORT_CODES, then «…»)
+    and the link, in SHORT_MAX characters (two Persian SMS parts)."""
     for count in range(min(SHORT_CODES, len(rows)), 0, -1):
         codes = "، ".join(display_code(a.resolution.code) for a in rows[:count])
         more = "، …" if len(rows) > count else ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -287,6 +287,11 @@ class NoticeProof:
     status_label: str
     provider_message_id: str
     error: str  # the last error, for a notice not (yet) sent
+    # The delivery record: when it was sent and delivered, and the provider's own status.
+    sent_at: dt.datetime | None = None
+    delivered_at: dt.datetime | None = None
+    delivery_status: str = ""
+    attempts: int = 0
 
 
 def assignment_notices(*, assignment: Assignment) -> list[NoticeProof]:
@@ -303,15 +308,100 @@ def assignment_notices(*, assignment: Assignment) -> list[NoticeProof]:
             at=notice.sent_at or notice.created_at,
             kind=notice.get_kind_display(),
             channel=channel_label(notice.channel),
-            recipient=str(notice.user) if notice.user else "نشانی دستگاه",
+            recipient=_notice_recipient(notice),
             address=notice.masked_address,
             status=notice.status,
             status_label=notice.get_status_display(),
             provider_message_id=notice.provider_message_id,
             error=notice.last_error if notice.status != Notice.Status.SENT else "",
+            sent_at=notice.sent_at,
+            delivered_at=notice.delivered_at,
+            delivery_status=notice.delivery_status,
+            attempts=notice.attempts,
         )
         for notice in rows.order_by("created_at", "pk")
     ]
+
+
+def _notice_recipient(notice: Notice) -> str:
+    """The person told, else who the notice names (an agency head, the deputy governor:
+    meetings.escalation), else the agency's own address."""
+    if notice.user:
+        return str(notice.user)
+    return (notice.payload or {}).get("recipient") or "نشانی دستگاه"
+
+
+@dataclass
+class Dossier:
+    """One assignment's failure-to-act dossier (پرونده ترک فعل): everything an inspectorate
+    needs to judge whether the agency acted, in order."""
+
+    assignment: Assignment
+    extensions: list
+    objections: list
+    followups: list
+    notices: list[NoticeProof]
+    escalations: list
+    events: list
+    day: dt.date
+
+    @property
+    def first_deadline(self) -> dt.date:
+        """The deadline as first issued (before any extension)."""
+        return self.extensions[0].original_deadline if self.extensions else self.assignment.deadline
+
+    @property
+    def overdue_days(self) -> int:
+        """Days past the deadline today (0 when not overdue)."""
+        a = self.assignment
+        return (self.day - a.deadline).days if a.is_overdue_on(self.day) else 0
+
+
+def may_see_dossiers(user: User) -> bool:
+    """Office staff only: a liaison sees no dossier, not even of their own agency's work."""
+    return is_office_staff(user) and not is_liaison(user)
+
+
+def assignment_dossier(*, user: User, pk: int) -> Dossier:
+    """The dossier of an assignment the user may see (404 for a liaison or out of scope); a
+    fixed number of queries whatever the assignment's history holds."""
+    if not may_see_dossiers(user):
+        raise Http404
+    assignment = get_object_or_404(
+        assignment_list_for_user(user=user).select_related(
+            "agency", "resolution__meeting__committee__province"
+        ),
+        pk=pk,
+    )
+    return Dossier(
+        assignment=assignment,
+        extensions=list(assignment.extensions.select_related("approved_by").order_by("pk")),
+        objections=list(
+            assignment.objections.select_related("filed_by", "decided_by").order_by("filed_at")
+        ),
+        followups=list(
+            assignment.followups.select_related("author", "reviewed_by").order_by(
+                "created_at", "pk"
+            )
+        ),
+        notices=assignment_notices(assignment=assignment),
+        escalations=list(assignment.escalations.order_by("level")),
+        events=list(assignment.events.select_related("actor").order_by("created_at", "pk")),
+        day=today(),
+    )
+
+
+def escalated_work(*, user: User, limit: int = 20) -> list[Assignment]:
+    """Open work that reached a step of the escalation chain (meetings.escalation), highest
+    step and most overdue first, with `escalation_level` (one query)."""
+    rows = (
+        assignment_list_for_user(user=user)
+        .filter(status__in=Assignment.OPEN_STATUSES, escalations__isnull=False)
+        .annotate(escalation_level=Max("escalations__level"))
+        .select_related("agency", "resolution__committee")
+        .order_by("-escalation_level", "deadline", "pk")
+    )
+    return list(rows[:limit])
 
 
 def followup_get_for_user(*, user: User, pk: int) -> FollowUp:
@@ -691,11 +781,14 @@ def next_planned_meeting(*, user: User, committee: Committee, day: dt.date) -> M
 
 
 def open_resolutions_for_brief(*, user: User, committee: Committee) -> QuerySet[Resolution]:
-    """The committee's open resolutions for the pre-meeting brief, overdue ones first."""
+    """The committee's open resolutions for the pre-meeting brief, overdue ones first; each
+    assignment with `escalation_level`, the highest step of the escalation chain it reached
+    (None: not escalated)."""
+    assignments = visible_assignments(user).annotate(escalation_level=Max("escalations__level"))
     return (
         resolution_list_for_user(user=user)
         .filter(committee=committee, status__in=Resolution.OPEN_STATUSES)
-        .prefetch_related(Prefetch("assignments", queryset=visible_assignments(user)))
+        .prefetch_related(Prefetch("assignments", queryset=assignments))
         .order_by("next_deadline", "meeting_date", "number")
     )
 

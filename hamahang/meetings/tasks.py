@@ -32,3 +32,10 @@ def send_assignment_notice(assignment_id: int, kind: str) -> int:
 @task()
 def send_daily_digests_task(days_ahead: int = 7) -> dict:
     return send_daily_digests(days_ahead=days_ahead).as_dict()
+
+
+@task()
+def escalate_overdue_task() -> dict:
+    from hamahang.meetings.escalation import escalate_overdue
+
+    return escalate_overdue().as_dict()

@@ -36,6 +36,11 @@ urlpatterns = [
     ),
     path("assignments/", assignments.assignment_list, name="assignment_list"),
     path("assignments/<int:pk>/", assignments.assignment_detail, name="assignment_detail"),
+    path(
+        "assignments/<int:pk>/dossier.pdf",
+        assignments.assignment_dossier_pdf,
+        name="assignment_dossier_pdf",
+    ),
     path("assignments/<int:pk>/report/", assignments.assignment_report, name="assignment_report"),
     path("assignments/<int:pk>/extend/", assignments.assignment_extend, name="assignment_extend"),
     path("assignments/<int:pk>/status/", assignments.assignment_status, name="assignment_status"),

@@ -20,6 +20,9 @@ class Notice(models.Model):
         EVENT = "event", "رویداد برای سامانه‌های دیگر"
         LINK = "link", "پیوند حساب"
         OBJECTION = "objection", "نتیجه رسیدگی به اعتراض"
+        MINUTES_DRAFT = "minutes_draft", "ارسال پیش‌نویس صورتجلسه"
+        SIGNOFF_CODE = "signoff_code", "رمز یک‌بار مصرف امضا"
+        MINUTES_LATE = "minutes_late", "یادآوری صورتجلسه تأییدنشده"
 
     class Status(models.TextChoices):
         PENDING = "pending", "در صف"

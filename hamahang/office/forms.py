@@ -31,6 +31,15 @@ def _agency_field(label: str) -> TypeaheadField:
     )
 
 
+def _email_field(label: str) -> forms.EmailField:
+    return forms.EmailField(
+        label=label,
+        required=False,
+        widget=forms.EmailInput(TEXT | {"dir": "ltr"}),
+        error_messages={"invalid": "نشانی رایانامه درست نیست."},
+    )
+
+
 class AgencyForm(forms.Form):
     name = PersianCharField(label="نام دستگاه", max_length=200, widget=forms.TextInput(TEXT))
     short_name = PersianCharField(
@@ -41,14 +50,49 @@ class AgencyForm(forms.Form):
         choices=[(k, label) for k, label in Agency.Kind.choices if k != Agency.Kind.NATIONAL],
         widget=forms.Select(SELECT),
     )
-    email = forms.EmailField(
-        label="رایانامه",
-        required=False,
-        widget=forms.EmailInput(TEXT | {"dir": "ltr"}),
-        error_messages={"invalid": "نشانی رایانامه درست نیست."},
-    )
+    email = _email_field("رایانامه")
     phone = forms.CharField(
         label="تلفن", max_length=40, required=False, widget=forms.TextInput(TEXT | {"dir": "ltr"})
+    )
+    head_name = PersianCharField(
+        label="نام رئیس دستگاه", max_length=120, required=False, widget=forms.TextInput(TEXT)
+    )
+    head_title = PersianCharField(
+        label="سمت رئیس دستگاه",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(TEXT),
+        help_text="مثلاً «رئیس سازمان صنعت، معدن و تجارت استان»؛ پیگیری تأخیرها به او می‌رسد.",
+    )
+    head_mobile = MobileField(label="تلفن همراه رئیس دستگاه", required=False)
+    head_email = _email_field("رایانامه رئیس دستگاه")
+
+
+class DeputyForm(forms.Form):
+    deputy_name = PersianCharField(
+        label="نام معاون استاندار", max_length=120, required=False, widget=forms.TextInput(TEXT)
+    )
+    deputy_title = PersianCharField(
+        label="سمت", max_length=200, required=False, widget=forms.TextInput(TEXT)
+    )
+    deputy_mobile = MobileField(label="تلفن همراه", required=False)
+    deputy_email = _email_field("رایانامه")
+
+
+def _escalation_days_field(label: str, default: int) -> WholeNumberField:
+    return WholeNumberField(
+        label=label,
+        initial=default,
+        required=False,
+        min_value=0,
+        max_value=365,
+        widget=WholeNumberInput(TEXT),
+        help_text=f"روزهای گذشته از مهلت؛ خالی یعنی {default} روز و صفر یعنی بی‌این مرحله.",
+        error_messages={
+            "invalid": "روزها را به عدد وارد کنید.",
+            "min_value": "روزها نمی‌تواند منفی باشد.",
+            "max_value": "روزها بیش از ۳۶۵ نمی‌شود.",
+        },
     )
 
 
@@ -116,6 +160,9 @@ class CommitteeForm(forms.Form):
         },
     )
 
+    escalate_head_days = _escalation_days_field("پیگیری تأخیر از رئیس دستگاه پس از (روز)", 7)
+    escalate_deputy_days = _escalation_days_field("پیگیری تأخیر از معاون استاندار پس از (روز)", 14)
+
     def __init__(self, *args, agencies, counties, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["county"].queryset = counties
@@ -125,6 +172,14 @@ class CommitteeForm(forms.Form):
     def clean_objection_days(self):
         value = self.cleaned_data["objection_days"]
         return 15 if value is None else value
+
+    def clean_escalate_head_days(self):
+        value = self.cleaned_data["escalate_head_days"]
+        return 7 if value is None else value
+
+    def clean_escalate_deputy_days(self):
+        value = self.cleaned_data["escalate_deputy_days"]
+        return 14 if value is None else value
 
 
 class ClosureForm(forms.Form):
@@ -162,12 +217,7 @@ class UserForm(forms.Form):
     title = PersianCharField(
         label="سمت", max_length=120, required=False, widget=forms.TextInput(TEXT)
     )
-    email = forms.EmailField(
-        label="رایانامه",
-        required=False,
-        widget=forms.EmailInput(TEXT | {"dir": "ltr"}),
-        error_messages={"invalid": "نشانی رایانامه درست نیست."},
-    )
+    email = _email_field("رایانامه")
     phone = MobileField(
         label="تلفن همراه", required=False, help_text="برای پیامک؛ مانند ۰۹۱۲۳۴۵۶۷۸۹."
     )

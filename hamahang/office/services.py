@@ -70,6 +70,30 @@ class AgencySpec:
     short_name: str = ""
     email: str = ""
     phone: str = ""
+    # The agency head: the escalation chain's first step (meetings.escalation).
+    head_name: str = ""
+    head_title: str = ""
+    head_mobile: str = ""
+    head_email: str = ""
+
+
+def _email(value: str, field: str) -> str:
+    from django.core.validators import validate_email
+
+    value = (value or "").strip()
+    if value:
+        try:
+            validate_email(value)
+        except ValidationError:
+            raise ValidationError({field: "نشانی رایانامه درست نیست."}, code="bad_email") from None
+    return value
+
+
+def _mobile(value: str, field: str) -> str:
+    try:
+        return normalize_mobile(value)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages[0]}, code="bad_mobile") from None
 
 
 @transaction.atomic
@@ -82,6 +106,10 @@ def agency_save(*, acting_user: User, spec: AgencySpec, agency: Agency | None = 
     row.name = _required(spec.name, "نام دستگاه را بنویسید.")
     row.short_name = normalize_text(spec.short_name or "")
     row.kind, row.email, row.phone = spec.kind, spec.email or "", spec.phone or ""
+    row.head_name = normalize_text(spec.head_name or "")
+    row.head_title = normalize_text(spec.head_title or "")
+    row.head_mobile = _mobile(spec.head_mobile, "head_mobile")
+    row.head_email = _email(spec.head_email, "head_email")
     if Agency.objects.filter(province=province, name=row.name).exclude(pk=row.pk).exists():
         raise ValidationError(
             {"name": f"دستگاهی با نام «{row.name}» در این استان هست."}, code="duplicate"
@@ -105,6 +133,8 @@ class CommitteeSpec:
     quorum: int | None = None
     thursday_off: bool = False
     objection_days: int = 15
+    escalate_head_days: int = 7
+    escalate_deputy_days: int = 14
 
 
 @transaction.atomic
@@ -142,6 +172,23 @@ def committee_save(
             code="bad_objection_days",
         )
     row.thursday_off, row.objection_days = bool(spec.thursday_off), spec.objection_days
+    for name in ("escalate_head_days", "escalate_deputy_days"):
+        days = getattr(spec, name)
+        if not isinstance(days, int) or not 0 <= days <= 365:
+            raise ValidationError(
+                {name: "روزهای تأخیر پیش از پیگیری باید عددی از ۰ تا ۳۶۵ باشد."},
+                code="bad_escalation_days",
+            )
+    head_days, deputy_days = spec.escalate_head_days, spec.escalate_deputy_days
+    if head_days and deputy_days and deputy_days <= head_days:
+        raise ValidationError(
+            {
+                "escalate_deputy_days": "پیگیری از معاون استاندار باید دیرتر از پیگیری از "
+                "رئیس دستگاه باشد (روزهای بیشتر)."
+            },
+            code="bad_escalation_order",
+        )
+    row.escalate_head_days, row.escalate_deputy_days = head_days, deputy_days
     if Committee.objects.filter(province=province, name=row.name).exclude(pk=row.pk).exists():
         raise ValidationError(
             {"name": f"ستادی با نام «{row.name}» در این استان هست."}, code="duplicate"
@@ -149,6 +196,30 @@ def committee_save(
     row.save()
     row.members.set(members)
     return row
+
+
+# --- The province's deputy governor -------------------------------------------------------
+
+
+@dataclass
+class DeputySpec:
+    """The deputy governor for economic affairs: the escalation chain's last step."""
+
+    deputy_name: str = ""
+    deputy_title: str = ""
+    deputy_mobile: str = ""
+    deputy_email: str = ""
+
+
+@transaction.atomic
+def province_deputy_save(*, acting_user: User, spec: DeputySpec) -> Province:
+    province = _province_of(acting_user)
+    province.deputy_name = normalize_text(spec.deputy_name or "")
+    province.deputy_title = normalize_text(spec.deputy_title or "")
+    province.deputy_mobile = _mobile(spec.deputy_mobile, "deputy_mobile")
+    province.deputy_email = _email(spec.deputy_email, "deputy_email")
+    province.save()
+    return province
 
 
 # --- People -----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ urlpatterns = [
     path("office/agencies/new/", views.agency_edit, name="agency_create"),
     path("office/agencies/lookup/", views.agency_lookup, name="agency_lookup"),
     path("office/agencies/<int:pk>/", views.agency_edit, name="agency_edit"),
+    path("office/deputy/", views.deputy_edit, name="deputy_edit"),
     path("office/committees/new/", views.committee_edit, name="committee_create"),
     path("office/committees/<int:pk>/", views.committee_edit, name="committee_edit"),
     path("office/users/new/", views.user_edit, name="user_create"),

@@ -10,7 +10,7 @@ from hamahang.accounts.access import deny_unless_office_admin
 from hamahang.core.lookups import render_options
 from hamahang.core.services import add_service_error, error_text
 from hamahang.office import selectors, services
-from hamahang.office.forms import AgencyForm, ClosureForm, CommitteeForm, UserForm
+from hamahang.office.forms import AgencyForm, ClosureForm, CommitteeForm, DeputyForm, UserForm
 
 
 @login_required
@@ -56,11 +56,7 @@ def _edit(request, *, form, save, done, title: str, back: str):
 def agency_edit(request, pk: int | None = None):
     deny_unless_office_admin(request.user)
     agency = selectors.office_agency(user=request.user, pk=pk) if pk else None
-    initial = (
-        {f: getattr(agency, f) for f in ("name", "short_name", "kind", "email", "phone")}
-        if agency
-        else {}
-    )
+    initial = {f: getattr(agency, f) for f in AgencyForm.base_fields} if agency else {}
     return _edit(
         request,
         form=AgencyForm(request.POST or None, initial=initial),
@@ -69,6 +65,24 @@ def agency_edit(request, pk: int | None = None):
         ),
         done="دستگاه ذخیره شد.",
         title=f"ویرایش {agency.name}" if agency else "دستگاه تازه",
+        back="office:home",
+    )
+
+
+@login_required
+def deputy_edit(request):
+    """The province's deputy governor for economic affairs: the escalation chain's last step."""
+    deny_unless_office_admin(request.user)
+    province = request.user.agency.province if request.user.agency else None
+    initial = {f: getattr(province, f) for f in DeputyForm.base_fields} if province else {}
+    return _edit(
+        request,
+        form=DeputyForm(request.POST or None, initial=initial),
+        save=lambda data: services.province_deputy_save(
+            acting_user=request.user, spec=services.DeputySpec(**data)
+        ),
+        done="مشخصات معاون استاندار ذخیره شد.",
+        title="معاون استاندار (پیگیری سلسله‌مراتبی تأخیرها)",
         back="office:home",
     )
 
@@ -91,6 +105,8 @@ def committee_edit(request, pk: int | None = None):
                 "secretariat",
                 "thursday_off",
                 "objection_days",
+                "escalate_head_days",
+                "escalate_deputy_days",
             )
         }
         initial |= {"members": list(committee.members.all()), "quorum": committee.quorum}

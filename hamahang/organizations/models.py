@@ -4,11 +4,25 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from hamahang.core.models import ArchivableModel, SearchableModel, TimeStampedModel
+from hamahang.core.validation import validate_mobile
 
 
 class Province(TimeStampedModel):
     name = models.CharField("نام استان", max_length=100, unique=True)
     code = models.SlugField("کد", max_length=40, unique=True)
+    # The last step of the escalation chain (meetings.escalation): the deputy governor for
+    # economic affairs, told of work overdue past each committee's second threshold.
+    deputy_name = models.CharField("نام معاون استاندار", max_length=120, blank=True)
+    deputy_title = models.CharField(
+        "سمت معاون استاندار",
+        max_length=200,
+        blank=True,
+        default="معاون هماهنگی امور اقتصادی استاندار",
+    )
+    deputy_mobile = models.CharField(
+        "تلفن همراه معاون استاندار", max_length=20, blank=True, validators=[validate_mobile]
+    )
+    deputy_email = models.EmailField("رایانامه معاون استاندار", blank=True)
 
     history = HistoricalRecords()
 
@@ -64,6 +78,13 @@ class Agency(ArchivableModel, SearchableModel, TimeStampedModel):
     kind = models.CharField("نوع", max_length=20, choices=Kind.choices, default=Kind.EXECUTIVE)
     email = models.EmailField("رایانامه", blank=True)
     phone = models.CharField("تلفن", max_length=40, blank=True)
+    # The agency head (رئیس دستگاه): the first step of the escalation chain after the liaison.
+    head_name = models.CharField("نام رئیس دستگاه", max_length=120, blank=True)
+    head_title = models.CharField("سمت رئیس دستگاه", max_length=200, blank=True)
+    head_mobile = models.CharField(
+        "تلفن همراه رئیس دستگاه", max_length=20, blank=True, validators=[validate_mobile]
+    )
+    head_email = models.EmailField("رایانامه رئیس دستگاه", blank=True)
 
     history = HistoricalRecords()
 
@@ -128,6 +149,18 @@ class Committee(ArchivableModel, TimeStampedModel):
     # object to a resolution; 0 means objections are not taken.
     objection_days = models.PositiveSmallIntegerField(
         "مهلت اعتراض (روز)", default=15, help_text="صفر یعنی اعتراض پذیرفته نمی‌شود."
+    )
+    # The escalation chain (meetings.escalation): days an assignment is overdue before its
+    # agency head is told, and before the deputy governor is; 0 turns that step off.
+    escalate_head_days = models.PositiveSmallIntegerField(
+        "پیگیری از رئیس دستگاه پس از (روز تأخیر)",
+        default=7,
+        help_text="صفر یعنی این مرحله انجام نمی‌شود.",
+    )
+    escalate_deputy_days = models.PositiveSmallIntegerField(
+        "پیگیری از معاون استاندار پس از (روز تأخیر)",
+        default=14,
+        help_text="صفر یعنی این مرحله انجام نمی‌شود.",
     )
 
     history = HistoricalRecords(m2m_fields=[members])

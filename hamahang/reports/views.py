@@ -20,7 +20,7 @@ from hamahang.core.jalali import Period, format_jalali, jalali_year, period_pres
 from hamahang.core.jsonenc import PlainJSONEncoder
 from hamahang.core.pdf import render_pdf
 from hamahang.core.replica import standby_reads
-from hamahang.meetings.selectors import work_waiting
+from hamahang.meetings.selectors import escalated_work, work_waiting
 from hamahang.organizations.models import Province
 from hamahang.reports import exports
 from hamahang.reports.cache import cached_report
@@ -41,6 +41,9 @@ def home(request):
         {
             "figures": home_figures(user=request.user),
             "work": work_waiting(user=request.user),
+            # The director's view of the escalation chain (liaisons see their own work in
+            # their inbox).
+            "escalated": escalated_work(user=request.user) if is_office_staff(request.user) else [],
             "committees": committee_list_for_user(user=request.user),
             "today": today(),
         },

@@ -194,8 +194,8 @@ class SignedMinutes(models.Model):
 
 class OutboxCodeDevice(ThrottlingMixin, SideChannelDevice):
     """A django-otp device whose one-time codes go out through the notices outbox, urgent (an
-    SMS is not held for the quiet hours), on the user's first channel when it is not e-mail
-    (e-mail codes use django-otp's own EmailDevice)."""
+    SMS is not held for the quiet hours), on the user's first reachable channel, e-mail
+    included (signoff.codes)."""
 
     class Meta(SideChannelDevice.Meta):
         verbose_name = "دستگاه کد یک‌بارمصرف (پیامک / پیام‌رسان)"

@@ -184,7 +184,7 @@ def signoff_start(
     for signer in signers:
         notify_user(
             signer.user,
-            kind=Notice.Kind.INVITATION,
+            kind=Notice.Kind.MINUTES_DRAFT,
             subject=f"صورتجلسه {row} برای تأیید شما",
             text=text,
             key=f"signoff-draft:{round_.pk}:{signer.user_id}",
@@ -481,7 +481,7 @@ def late_minutes_notify(*, day: dt.date | None = None) -> int:
             with transaction.atomic():
                 notice = notify_user(
                     user,
-                    kind=Notice.Kind.ESCALATION,
+                    kind=Notice.Kind.MINUTES_LATE,
                     subject=f"یادآوری: صورتجلسه {meeting} هنوز تأیید نشده است",
                     text=text,
                     key=f"minutes-late:{meeting.pk}:{user.pk}:{day.isoformat()}",

@@ -100,6 +100,7 @@ EXEMPT = {
     "office:agency_edit": "office set-up: in the office administrator's session only",
     "office:committee_create": "office set-up: in the office administrator's session only",
     "office:committee_edit": "office set-up: in the office administrator's session only",
+    "office:deputy_edit": "office set-up: in the office administrator's session only",
     "office:user_create": "office set-up: creates accounts; in a session only",
     "office:user_edit": "office set-up: changes accounts; in a session only",
     "bale:webhook": "Bale's bot server posts updates here (secret in the path); not a screen",

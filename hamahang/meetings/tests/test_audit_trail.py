@@ -99,6 +99,7 @@ def test_timeline_rows_are_append_only(resolution):
 TIMELINES = [
     ("meetings", "ResolutionEvent", ["resolution", "assignment"]),
     ("meetings", "DeadlineExtension", ["assignment"]),
+    ("meetings", "Escalation", ["assignment"]),
     ("units", "UnitEvent", ["unit"]),
     ("units", "CaseEvent", ["case"]),
     ("projects", "ProjectEvent", ["project"]),

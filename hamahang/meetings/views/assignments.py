@@ -20,6 +20,7 @@ from hamahang.accounts.access import (
 )
 from hamahang.core.jalali import today
 from hamahang.core.paging import paginate
+from hamahang.core.pdf import pdf_response
 from hamahang.core.redirects import safe_next
 from hamahang.core.services import add_service_error, error_text
 from hamahang.meetings import selectors, services
@@ -117,6 +118,18 @@ def assignment_detail(request, pk: int):
 
 
 @login_required
+def assignment_dossier_pdf(request, pk: int):
+    """The failure-to-act dossier (پرونده ترک فعل) of one assignment, for office staff."""
+    dossier = selectors.assignment_dossier(user=request.user, pk=pk)
+    resolution = dossier.assignment.resolution
+    return pdf_response(
+        "meetings/pdf/dossier.html",
+        {"dossier": dossier, "assignment": dossier.assignment, "resolution": resolution},
+        f"dossier-{resolution.code}-{dossier.assignment.agency_id}.pdf",
+    )
+
+
+@login_required
 def assignment_short(request, pk: int):
     """The short link an SMS carries (/a/<id>/): the assignment's page, for whoever may see it
     (after signing in; 404 for anyone else, as the page itself answers)."""
@@ -154,6 +167,7 @@ def _assignment_context(request, assignment, **forms):
         or StatusForm(initial={"version": assignment.version}),
         "allowed_statuses": services.assignment_allowed_statuses(assignment, meeting),
         "notices": selectors.assignment_notices(assignment=assignment),
+        "may_see_dossier": selectors.may_see_dossiers(user),
     }
 
 

@@ -326,6 +326,9 @@ def committee_brief_pdf(request, pk: int):
             ),
             "resolutions": resolutions,
             "overdue": [r for r in resolutions if r.is_overdue_on(day)],
+            "escalated": [
+                a for r in resolutions for a in r.assignments.all() if a.escalation_level
+            ],
             "day": day,
         },
         f"brief-{committee.pk}-{format_jalali(day, 'ascii').replace('/', '')}.pdf",

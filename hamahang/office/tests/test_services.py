@@ -131,3 +131,62 @@ def test_a_users_mobile_is_stored_in_one_form_and_a_wrong_one_refused(admin, off
         "شماره تلفن همراه درست نیست",
     )
     assert not type(user).objects.filter(username="rabet-31").exists()
+
+
+def test_the_escalation_contacts_are_kept_in_one_form_and_bad_ones_refused(
+    admin, office, client, province
+):
+    agency = services.agency_save(
+        acting_user=admin,
+        spec=services.AgencySpec(
+            name="اداره کل راه و شهرسازی",
+            head_name="علی رضایی",
+            head_title="مدیرکل",
+            head_mobile="۰۹۱۲ ۱۲۳ ۴۵۶۷",
+            head_email="head@example.ir",
+        ),
+    )
+    assert (agency.head_mobile, agency.head_email) == ("09121234567", "head@example.ir")
+    _refused(
+        lambda: services.agency_save(
+            acting_user=admin,
+            spec=services.AgencySpec(name=agency.name, head_mobile="12345"),
+            agency=agency,
+        ),
+        "همراه",
+    )
+    agency.refresh_from_db()
+    assert agency.head_mobile == "09121234567"
+
+    client.force_login(admin)
+    response = client.post(
+        "/office/deputy/",
+        {
+            "deputy_name": "محمد کریمی",
+            "deputy_title": "معاون استاندار",
+            "deputy_mobile": "+989121110002",
+        },
+    )
+    assert response.status_code == 302
+    province.refresh_from_db()
+    assert (province.deputy_name, province.deputy_mobile) == ("محمد کریمی", "09121110002")
+    response = client.post("/office/deputy/", {"deputy_email": "not-an-address"})
+    assert "نشانی رایانامه درست نیست." in response.content.decode()
+    province.refresh_from_db()
+    assert province.deputy_name == "محمد کریمی"
+
+
+def test_escalation_thresholds_are_checked(admin, office):
+    member = AgencyFactory(province=office.province, name="اداره آب")
+    spec = services.CommitteeSpec(
+        name="ستاد تازه",
+        kind="other",
+        secretariat=office,
+        members=[member],
+        escalate_head_days=10,
+        escalate_deputy_days=5,
+    )
+    _refused(lambda: services.committee_save(acting_user=admin, spec=spec), "دیرتر")
+    spec.escalate_head_days, spec.escalate_deputy_days = 0, 5
+    committee = services.committee_save(acting_user=admin, spec=spec)
+    assert (committee.escalate_head_days, committee.escalate_deputy_days) == (0, 5)

@@ -43,3 +43,22 @@ def test_no_address_is_refused_in_persian(world):
     with pytest.raises(ValidationError) as error:
         codes.send_code(world.liaison_c, subject_meeting="جلسه")
     assert "کد یک‌بارمصرف فرستاده نمی‌شود" in error.value.messages[0]
+
+
+def test_an_e_mail_code_goes_through_the_outbox_too_and_a_second_at_once_is_refused(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    user = world.liaison_a
+    with django_capture_on_commit_callbacks(execute=False) as kicks:
+        where = codes.send_code(user, subject_meeting="جلسه آزمایشی")
+    assert where.startswith("رایانامه ")
+    notice = Notice.objects.get(kind=Notice.Kind.SIGNOFF_CODE)
+    assert notice.channel == "email" and notice.address == user.email and notice.urgent
+    assert not mailoutbox  # nothing mailed past the outbox: the worker sends it
+    for kick in kicks:
+        kick()
+    assert [m.to for m in mailoutbox] == [[user.email]]
+    with pytest.raises(ValidationError) as error:
+        codes.send_code(user, subject_meeting="جلسه آزمایشی")
+    assert error.value.code == "code_cooldown" and "یک دقیقه بعد" in error.value.messages[0]
+    assert Notice.objects.filter(kind=Notice.Kind.SIGNOFF_CODE).count() == 1

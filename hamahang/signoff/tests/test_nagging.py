@@ -23,7 +23,7 @@ def test_late_minutes_are_in_the_queue_and_mailed_once_a_day(client, world, sett
     with clock.frozen(on_time):
         assert work_queue_for_user(user=world.secretariat, minutes_due_days=7).minutes_late == []
         call_command("remind_late_minutes", stdout=io.StringIO())
-    reminders = Notice.objects.filter(kind=Notice.Kind.ESCALATION)
+    reminders = Notice.objects.filter(kind=Notice.Kind.MINUTES_LATE)
     assert not reminders.exists()
 
     with clock.frozen(late):

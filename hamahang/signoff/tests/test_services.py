@@ -8,7 +8,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from django_otp.plugins.otp_email.models import EmailDevice
 
 from hamahang.core import clock
 from hamahang.meetings import services as meeting_services
@@ -16,7 +15,13 @@ from hamahang.meetings.models import Meeting
 from hamahang.meetings.tests.conftest import pdf_key, pdf_text_key
 from hamahang.notices.models import Notice
 from hamahang.signoff import services
-from hamahang.signoff.models import SignedMinutes, Signer, SignoffEvent, SignoffRound
+from hamahang.signoff.models import (
+    OutboxCodeDevice,
+    SignedMinutes,
+    Signer,
+    SignoffEvent,
+    SignoffRound,
+)
 from hamahang.signoff.tests.conftest import last_code
 
 NOW = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
@@ -71,7 +76,7 @@ def test_whole_flow_two_attendees_then_chair_signs_and_locks(
         world.chair,
     }
     assert _read(round_.draft_pdf).startswith(b"%PDF-")
-    told = Notice.objects.filter(kind=Notice.Kind.INVITATION, subject__contains="برای تأیید شما")
+    told = Notice.objects.filter(kind=Notice.Kind.MINUTES_DRAFT, subject__contains="برای تأیید شما")
     assert sorted(told.values_list("address", flat=True)) == sorted(
         [world.liaison_a.email, world.liaison_b.email, world.chair.email]
     )
@@ -157,7 +162,7 @@ def test_codes_wrong_reused_and_expired_are_refused(world, mailoutbox):
     signer_b = _signer(round_, world.liaison_b)
     services.signoff_send_code(signer=signer_b, acting_user=world.liaison_b)
     expired = last_code(world.liaison_b.email)
-    EmailDevice.objects.filter(user=world.liaison_b).update(
+    OutboxCodeDevice.objects.filter(user=world.liaison_b).update(
         valid_until=timezone.now() - dt.timedelta(minutes=1)
     )
     _refused("bad_code", lambda: _answer(round_, world.liaison_b, code=expired))
@@ -165,7 +170,7 @@ def test_codes_wrong_reused_and_expired_are_refused(world, mailoutbox):
     assert signer_b.status == Signer.Status.PENDING
 
     # Spent: a code used once is refused the second time.
-    device = EmailDevice.objects.get(user=world.liaison_a)
+    device = OutboxCodeDevice.objects.get(user=world.liaison_a)
     device.throttle_reset()
     services.codes.verify_code(world.liaison_a, good)
     _refused("no_code", lambda: services.codes.verify_code(world.liaison_a, good))
