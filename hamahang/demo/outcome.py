@@ -19,7 +19,7 @@ from hamahang.demo.moments import at
 from hamahang.meetings.models import Assignment, Meeting, Resolution
 from hamahang.outcomes import services
 from hamahang.outcomes.models import Outcome, ProducerCommitment
-from hamahang.units.models import SupportCase
+from hamahang.units.models import ProductionUnit, SupportCase
 
 K = Outcome.Kind
 SEED_START, SEED_END = dt.date(2020, 3, 20), dt.date(2020, 9, 21)
@@ -107,30 +107,50 @@ def load_outcomes(*, today: dt.date | None = None) -> None:
 
 
 def _commitments(secretary: User, today: dt.date) -> None:
-    """A met, an open and a failed commitment; the failed one holds up an open assignment."""
-    open_work = (
-        Assignment.objects.filter(
-            status__in=Assignment.OPEN_STATUSES,
-            resolution__committee__province__code="qom",
-            resolution__meeting__status__in=Meeting.HELD_STATUSES,
-            resolution__meeting_date__lte=today,
-            deadline__lte=today + dt.timedelta(days=30),
-        )
-        .exclude(resolution__unit__isnull=True, resolution__case__isnull=True)
-        .select_related("resolution__case", "resolution__unit", "agency")
-        .order_by("-resolution__meeting_date", "pk")
+    """A failed commitment holding up an overdue assignment of this year (so the ranking
+    leaves it out), a met one and an open one on this year's resolutions about a unit."""
+    year_start = jalali_to_gregorian(jalali_year(today), 1, 1)
+    held_here = Assignment.objects.filter(
+        status__in=Assignment.OPEN_STATUSES,
+        resolution__committee__province__code="qom",
+        resolution__meeting__status__in=Meeting.HELD_STATUSES,
+    ).select_related("resolution__case__unit", "resolution__unit", "agency")
+    overdue = held_here.filter(deadline__range=(year_start, today - dt.timedelta(days=1)))
+    blocked = overdue.order_by("-deadline", "pk").first()
+    about_a_unit = list(
+        held_here.exclude(resolution__unit__isnull=True, resolution__case__isnull=True)
+        .exclude(pk=getattr(blocked, "pk", None))
+        .order_by("-resolution__meeting_date", "pk")[:2]
     )
-    picked = list(open_work[:3])
-    if not picked:
-        return
-    kinds = (
-        (ProducerCommitment.Kind.REPAY_ARREARS, "بازپرداخت اقساط معوق سه‌ماهه به بانک عامل", None),
-        (ProducerCommitment.Kind.HIRE, "به‌کارگیری نیروی تازه پس از راه‌اندازی خط", 12),
-        (ProducerCommitment.Kind.RESTART_LINE, "راه‌اندازی دوباره خط دوم تولید", None),
+    fallback_unit = (
+        ProductionUnit.objects.filter(province__code="qom", cases__isnull=False)
+        .order_by("pk")
+        .first()
     )
-    for index, (assignment, (kind, text, headcount)) in enumerate(zip(picked, kinds, strict=False)):
+    plan = [
+        (
+            blocked,
+            ProducerCommitment.Kind.REPAY_ARREARS,
+            "بازپرداخت اقساط معوق سه‌ماهه به بانک عامل",
+            None,
+            ProducerCommitment.Status.FAILED,
+        ),
+        *zip(
+            about_a_unit,
+            (ProducerCommitment.Kind.HIRE, ProducerCommitment.Kind.RESTART_LINE),
+            ("به‌کارگیری نیروی تازه پس از راه‌اندازی خط", "راه‌اندازی دوباره خط دوم تولید"),
+            (12, None),
+            (ProducerCommitment.Status.MET, ProducerCommitment.Status.OPEN),
+            strict=False,
+        ),
+    ]
+    for index, (assignment, kind, text, headcount, status) in enumerate(plan):
+        if assignment is None:
+            continue
         resolution = assignment.resolution
-        unit = resolution.unit or resolution.case.unit
+        unit = resolution.unit or (resolution.case.unit if resolution.case_id else fallback_unit)
+        if unit is None:
+            continue
         with clock.frozen(at(today - dt.timedelta(days=20 - index), 9)):
             commitment = services.commitment_create(
                 unit=unit,
@@ -139,30 +159,26 @@ def _commitments(secretary: User, today: dt.date) -> None:
                 kind=kind,
                 description=text,
                 headcount=headcount,
-                deadline=today - dt.timedelta(days=5)
-                if index == 0
-                else today + dt.timedelta(days=25),
+                deadline=today + dt.timedelta(days=-10 if status == "failed" else 25),
                 acting_user=secretary,
             )
-        if index == 0:
-            with clock.frozen(at(today - dt.timedelta(days=3), 10)):
-                services.commitment_set_status(
-                    commitment=commitment,
-                    status=ProducerCommitment.Status.FAILED,
-                    evidence="نامه بانک عامل: اقساط معوق تا پایان مهلت پرداخت نشد.",
-                    acting_user=secretary,
-                )
+        if status == ProducerCommitment.Status.OPEN:
+            continue
+        with clock.frozen(at(today - dt.timedelta(days=3), 10)):
+            services.commitment_set_status(
+                commitment=commitment,
+                status=status,
+                evidence=(
+                    "نامه بانک عامل: اقساط معوق تا پایان مهلت پرداخت نشد."
+                    if status == ProducerCommitment.Status.FAILED
+                    else "فهرست بیمه کارکنان تازه به‌کارگرفته‌شده"
+                ),
+                acting_user=secretary,
+            )
+            if status == ProducerCommitment.Status.FAILED:
                 services.assignment_block(
                     assignment=assignment,
                     commitment=commitment,
                     reason="پرداخت تسهیلات تازه منوط به بازپرداخت معوقات تولیدکننده است.",
-                    acting_user=secretary,
-                )
-        elif index == 1:
-            with clock.frozen(at(today - dt.timedelta(days=2), 10)):
-                services.commitment_set_status(
-                    commitment=commitment,
-                    status=ProducerCommitment.Status.MET,
-                    evidence="فهرست بیمه کارکنان تازه به‌کارگرفته‌شده",
                     acting_user=secretary,
                 )

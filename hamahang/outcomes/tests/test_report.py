@@ -51,10 +51,17 @@ def test_outcomes_roll_up_to_the_right_committee_and_period(
     record(secretariat_user, "jobs_kept", 300, dt.date(2020, 8, 1), resolution=facil)
     record(secretariat_user, "jobs_created", 40, dt.date(2020, 9, 1), resolution=econ)
     record(secretariat_user, "jobs_kept", 25, dt.date(2020, 10, 1), case=case)
-    record(secretariat_user, "money_released", "5000", dt.date(2020, 10, 2), case=case,
-           currency="USD")  # fmt: skip
-    record(secretariat_user, "money_released", "9000000", dt.date(2020, 10, 3),
-           resolution=facil, currency="IRR")  # fmt: skip
+    record(
+        secretariat_user, "money_released", "5000", dt.date(2020, 10, 2), case=case, currency="USD"
+    )
+    record(
+        secretariat_user,
+        "money_released",
+        "9000000",
+        dt.date(2020, 10, 3),
+        resolution=facil,
+        currency="IRR",
+    )
     record(secretariat_user, "jobs_kept", 1000, dt.date(2021, 5, 1), resolution=facil)
 
     scope = Scope(province_id=province.pk)
@@ -177,10 +184,17 @@ def test_the_section_query_count_does_not_grow_with_rows(
     with CaptureQueriesContext(connection) as small:
         build_report(period=Y1399, scope=scope)
     for index, resolution in enumerate(rest):
-        record(secretariat_user, "jobs_created", index + 1, dt.date(2020, 8, 1),
-               resolution=resolution)  # fmt: skip
-        record(secretariat_user, "money_released", 100, dt.date(2020, 8, 1),
-               resolution=resolution, currency=["IRR", "USD", "EUR"][index % 3])  # fmt: skip
+        record(
+            secretariat_user, "jobs_created", index + 1, dt.date(2020, 8, 1), resolution=resolution
+        )
+        record(
+            secretariat_user,
+            "money_released",
+            100,
+            dt.date(2020, 8, 1),
+            resolution=resolution,
+            currency=["IRR", "USD", "EUR"][index % 3],
+        )
     assert Outcome.objects.count() == 59
     with django_assert_num_queries(len(small.captured_queries)):
         build_report(period=Y1399, scope=scope)
