@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from hamahang.api.tests.conftest import bearer, people  # noqa: F401
 from hamahang.meetings.tests.factories import make_meeting, make_resolutions
 from hamahang.organizations.models import Agency, Committee
 from hamahang.outcomes.models import AssignmentBlock, Outcome
@@ -13,27 +14,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def people(db):
-    from hamahang.accounts.models import User
-    from hamahang.demo.services import demo_load
-
-    demo_load(with_history=False)
-    return {name: User.objects.get(username=name) for name in ["dabir", "samat"]}
+def headers(bearer):  # noqa: F811
+    return bearer
 
 
 @pytest.fixture
-def headers(people):
-    from hamahang.accounts.tokens import api_token_create
-
-    def make(username):
-        _token, raw = api_token_create(user=people[username], name="test")
-        return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
-
-    return make
-
-
-@pytest.fixture
-def demo_resolution(people):
+def demo_resolution(people):  # noqa: F811
     committee = Committee.objects.get(kind="facilitation")
     meeting = make_meeting(committee, dt.date(2020, 6, 1))
     return make_resolutions(meeting, [Agency.objects.get(short_name="صمت")], 1)[0]
