@@ -141,3 +141,31 @@ def test_the_resolution_and_case_pages_keep_their_query_budget(
     for url in pages:
         with django_assert_max_num_queries(counts[url]):
             assert secretariat_client.get(url).status_code == 200
+
+
+def test_the_dashboard_states_this_years_outcomes_to_staff_only(
+    secretariat_client,
+    secretariat_user,
+    resolution,
+    client,
+    agency_a,
+    django_assert_max_num_queries,
+):
+    page = secretariat_client.get(reverse("home")).content.decode()
+    assert 'id="home-outcomes"' not in page  # nothing recorded: no card of zeros
+    today = dt.date(2026, 11, 30)
+    for n in range(1, 8):
+        services.outcome_record(
+            kind="jobs_kept" if n % 2 else "jobs_created",
+            quantity=n * 100,
+            date=today - dt.timedelta(days=n),
+            source="گزارش",
+            resolution=resolution,
+            acting_user=secretariat_user,
+        )
+    with django_assert_max_num_queries(13):  # the dashboard's 12 and one for the outcomes
+        page = secretariat_client.get(reverse("home")).content.decode()
+    assert 'data-figure="outcome-jobs-kept">۱٬۶۰۰<' in page  # 100 + 300 + 500 + 700
+    assert 'data-figure="outcome-jobs-created">۱٬۲۰۰<' in page  # 200 + 400 + 600
+    client.force_login(UserFactory(agency=agency_a, role=Role.AGENCY_LIAISON))
+    assert 'id="home-outcomes"' not in client.get(reverse("home")).content.decode()

@@ -110,15 +110,29 @@ def _per_resolution(bucket: dict) -> float | None:
     return round(jobs / bucket["resolutions"], 1) if bucket["resolutions"] else None
 
 
-def outcomes_section(period: Period, scope: Scope, blockable: QuerySet[Assignment]) -> dict:
-    """The section's figures. `blockable`: the assignments the accountability ranking
-    considers (due in the period); those the producer holds up are counted here instead."""
-    outcomes = attributed_outcomes(period, scope)
-    rows = list(
+def _grouped(outcomes: QuerySet[Outcome]) -> list[dict]:
+    """One query: the sums per attributed resolution, kind, currency and unit of measure."""
+    return list(
         outcomes.order_by()
         .values("res", "kind", "currency", "measure")
         .annotate(total=Sum("quantity"), n=Count("pk"))
     )
+
+
+def outcome_totals(period: Period, scope: Scope) -> dict:
+    """The section's totals alone (one query), for the dashboard: the same figures as the
+    report's `outcomes.totals` without the per-resolution count."""
+    totals = _bucket()
+    for row in _grouped(attributed_outcomes(period, scope)):
+        _add(totals, row)
+    return totals
+
+
+def outcomes_section(period: Period, scope: Scope, blockable: QuerySet[Assignment]) -> dict:
+    """The section's figures. `blockable`: the assignments the accountability ranking
+    considers (due in the period); those the producer holds up are counted here instead."""
+    outcomes = attributed_outcomes(period, scope)
+    rows = _grouped(outcomes)
     resolution_ids = outcomes.order_by().values("res")
     committees = {
         row["pk"]: (row["committee_id"], row["committee__name"])
