@@ -76,3 +76,5 @@ class BlockForm(forms.Form):
         super().__init__(*args, **kwargs)
         if commitments is not None:
             self.fields["commitment"].queryset = commitments
+            # Nearly always one commitment: it is chosen already.
+            self.fields["commitment"].empty_label = None
