@@ -217,7 +217,16 @@ def _first_sector():
 
 # --- Row counts of every domain table, in one query ---------------------------------------
 
-DOMAIN_APPS = ("meetings", "units", "projects", "accounts", "organizations", "imports", "public")
+DOMAIN_APPS = (
+    "meetings",
+    "units",
+    "projects",
+    "accounts",
+    "organizations",
+    "imports",
+    "public",
+    "outcomes",
+)
 
 
 def _count_sql() -> str:

@@ -198,3 +198,22 @@ def test_the_section_query_count_does_not_grow_with_rows(
     assert Outcome.objects.count() == 59
     with django_assert_num_queries(len(small.captured_queries)):
         build_report(period=Y1399, scope=scope)
+
+
+def test_a_commitment_raises_its_provinces_data_version(unit, secretariat_user, province):
+    """Cached reports and pages key on the province's data version (core.versioning)."""
+    from hamahang.core.models import DataVersion
+
+    def version():
+        row = DataVersion.objects.filter(scope=province.pk).first()
+        return row.number if row else 0
+
+    before = version()
+    services.commitment_create(
+        unit=unit,
+        kind="other",
+        description="تعهد",
+        deadline=dt.date(2020, 9, 1),
+        acting_user=secretariat_user,
+    )
+    assert version() > before
