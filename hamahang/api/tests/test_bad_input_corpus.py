@@ -161,6 +161,16 @@ def world(people):
         acting_user=dabir,
     )
     assignment.refresh_from_db()
+    from hamahang.outcomes import services as outcomes
+
+    commitment = outcomes.commitment_create(
+        unit=unit,
+        case=case,
+        kind="other",
+        description="تعهد نمونه",
+        deadline=dt.date(2026, 3, 1),
+        acting_user=dabir,
+    )
     from hamahang.webhooks import services as webhooks
 
     subscription, _secret = webhooks.subscription_create(
@@ -205,6 +215,7 @@ def world(people):
             "agency": samat_agency.pk,
             "bank": bank.pk,
             "subscription": subscription.pk,
+            "commitment": commitment.pk,
         }
     )
 
@@ -669,6 +680,7 @@ def _path(path, ids):
         "subscription_id": ids["subscription"],
         "objection_id": ids["objection"],
         "closure_id": ids["closure"],
+        "commitment_id": ids["commitment"],
     }
     return re.sub(r"\{(\w+)\}", lambda m: str(names[m.group(1)]), path)
 
