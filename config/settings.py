@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "hamahang.webhooks",
     "hamahang.projects",
     "hamahang.meetings",
+    "hamahang.outcomes",
     "hamahang.reports",
     "hamahang.imports",
     "hamahang.bale",

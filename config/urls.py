@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("hamahang.meetings.urls")),
     path("", include("hamahang.projects.urls")),
     path("", include("hamahang.units.urls")),
+    path("", include("hamahang.outcomes.urls")),
     path("", include("hamahang.imports.urls")),
     path("", include("hamahang.office.urls")),
     path("", include("hamahang.bale.urls")),

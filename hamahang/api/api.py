@@ -28,6 +28,7 @@ from hamahang.core.numbers import NumberError
 from hamahang.meetings.apis import router as meetings_router
 from hamahang.notices.apis import router as notices_router
 from hamahang.office.apis import router as office_router
+from hamahang.outcomes.apis import router as outcomes_router
 from hamahang.projects.apis import router as projects_router
 from hamahang.reports.apis import router as reports_router
 from hamahang.signoff.apis import router as signoff_router
@@ -64,6 +65,7 @@ logger = logging.getLogger(__name__)
 api.add_router("/", meetings_router)
 api.add_router("/", projects_router)
 api.add_router("/", units_router)
+api.add_router("/", outcomes_router)
 api.add_router("/", reports_router)
 api.add_router("/", bale_router)
 api.add_router("/", signoff_router)

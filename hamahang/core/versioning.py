@@ -54,7 +54,7 @@ from hamahang.core.models import DataVersion
 
 TIMEOUT = 60 * 60
 REFERENCE = 0  # the scope of reference data and of writes not tied to one province
-DOMAIN_APPS = {"organizations", "accounts", "units", "projects", "meetings", "public"}
+DOMAIN_APPS = {"organizations", "accounts", "units", "projects", "meetings", "outcomes", "public"}
 # How a row without its own `province` reaches one: the foreign key to follow.
 PARENT = {
     "accounts.User": "agency",
@@ -75,6 +75,10 @@ PARENT = {
     "meetings.Objection": "assignment",
     "meetings.ResolutionEvent": "resolution",
     "meetings.ReminderLog": "agency",
+    # An outcome of a case alone has no resolution: it then bumps reference data (safe side).
+    "outcomes.Outcome": "resolution",
+    "outcomes.ProducerCommitment": "unit",
+    "outcomes.AssignmentBlock": "assignment",
 }
 IGNORED = {"accounts.ApiToken"}
 # Saved on every sign-in / inbox visit; no cached page shows them (the inbox keys on its own).

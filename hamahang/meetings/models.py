@@ -659,6 +659,9 @@ class ResolutionEvent(AppendOnlyModel):
         OBJECTION_UPHELD = "objection_upheld", "پذیرش اعتراض"
         OBJECTION_REJECTED = "objection_rejected", "رد اعتراض"
         ESCALATED = "escalated", "پیگیری سلسله‌مراتبی"
+        OUTCOME_RECORDED = "outcome_recorded", "ثبت دستاورد"
+        PRODUCER_BLOCKED = "producer_blocked", "معطل تعهد تولیدکننده"
+        PRODUCER_UNBLOCKED = "producer_unblocked", "رفع توقف تعهد تولیدکننده"
 
     resolution = models.ForeignKey(
         Resolution, verbose_name="مصوبه", on_delete=models.PROTECT, related_name="events"

@@ -9,7 +9,7 @@ the report's shape (committees, agencies, sectors), never on the number of rows.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
@@ -20,6 +20,7 @@ from hamahang.core.jsonenc import plain_decimal
 from hamahang.meetings.figures import held_counts
 from hamahang.meetings.models import Assignment, Meeting, Objection, Resolution
 from hamahang.organizations.models import Agency, Committee, County, Province
+from hamahang.outcomes.models import blocked_by_producer
 from hamahang.projects.models import (
     BankAgencyContract,
     NationalSubmission,
@@ -29,6 +30,7 @@ from hamahang.projects.models import (
 )
 from hamahang.projects.money import Money, contracts_by_bank, money_by, money_of
 from hamahang.reports import partials
+from hamahang.reports.sections.outcomes import outcomes_section
 from hamahang.units.models import (
     REVIVABLE,
     ProductionUnit,
@@ -223,6 +225,8 @@ class Report:
     units: UnitFigures
     scope_phrase: str = ""  # «استان قم», «شهرستان کاشان», «کشور» or the committee's name
     wide_note: str = ""  # the parts the scope does not narrow, said in Persian (or "")
+    # What resolutions and cases produced (reports.sections.outcomes).
+    outcomes: dict = field(default_factory=dict)
 
     @property
     def open_resolutions(self) -> int:
@@ -306,6 +310,7 @@ def build_report(
         units=sections.units,
         scope_phrase=scope.phrase(),
         wide_note=scope.wide_note(),
+        outcomes=outcomes_section(period, scope, _due_assignments(period, scope, as_of)),
     )
 
 
@@ -388,20 +393,34 @@ def _objection_counts(committees: QuerySet, period: Period, scope: Scope) -> dic
     }
 
 
-def _accountability(period: Period, scope: Scope, as_of: dt.date) -> list[AgencyFigures]:
-    """Per agency: assignments due in the period, how they ended, and what is still late. An
-    assignment is due once its deadline has come: in a period still running on `as_of`, a
-    deadline later than `as_of` is not yet due (core.jalali `period_presets`)."""
-    S = Assignment.Status
+def _due_assignments(period: Period, scope: Scope, as_of: dt.date) -> QuerySet[Assignment]:
+    """The assignments due in the period. An assignment is due once its deadline has come: in
+    a period still running on `as_of`, a deadline later than `as_of` is not yet due
+    (core.jalali `period_presets`)."""
     due = Assignment.objects.filter(
         deadline__range=(period.start, min(period.end, as_of)),
         resolution__meeting__status__in=HELD,
-    ).exclude(status=S.CANCELLED)
+    ).exclude(status=Assignment.Status.CANCELLED)
     due = _in_province(due, scope, "resolution__committee__province")
     if scope.committee_id:
         due = due.filter(resolution__committee_id=scope.committee_id)
     if scope.agency_id:
         due = due.filter(agency_id=scope.agency_id)
+    return due
+
+
+def accountable_assignments(period: Period, scope: Scope, as_of: dt.date) -> QuerySet[Assignment]:
+    """The assignments an agency's accountability figures count: due in the period and not
+    held up by the producer."""
+    return _due_assignments(period, scope, as_of).exclude(blocked_by_producer())
+
+
+def _accountability(period: Period, scope: Scope, as_of: dt.date) -> list[AgencyFigures]:
+    """Per agency: assignments due in the period, how they ended, and what is still late.
+    An assignment held up by the producer («معطل تعهد تولیدکننده», outcomes.models
+    `blocked_by_producer`) is left out of the ranking and shown apart (`outcomes`)."""
+    S = Assignment.Status
+    due = accountable_assignments(period, scope, as_of)
     open_ = Q(status__in=Assignment.OPEN_STATUSES)
     late = Assignment.overdue_q(as_of)
     rows = (

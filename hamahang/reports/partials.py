@@ -39,7 +39,6 @@ from hamahang.core.db import DaysBetween, Median
 from hamahang.core.jalali import Period
 from hamahang.core.models import DataVersion
 from hamahang.core.versioning import REFERENCE
-from hamahang.meetings.figures import HELD
 from hamahang.meetings.models import Assignment
 from hamahang.organizations.models import Agency, Province
 from hamahang.projects.money import Money
@@ -206,13 +205,11 @@ def _sum_agencies(parts: list[list], period: Period, as_of: dt.date) -> list:
 def _medians(agency_ids: set[int], period: Period, as_of: dt.date) -> dict[int, float | None]:
     """The median days to close of agencies counted in several provinces, over all their rows
     (the engine's `_accountability` rule for `median_days_to_close`)."""
+    from hamahang.reports import engine
+
     rows = (
-        Assignment.objects.filter(
-            agency_id__in=agency_ids,
-            deadline__range=(period.start, min(period.end, as_of)),
-            resolution__meeting__status__in=HELD,
-        )
-        .exclude(status=Assignment.Status.CANCELLED)
+        engine.accountable_assignments(period, engine.Scope(), as_of)
+        .filter(agency_id__in=agency_ids)
         .order_by()
         .values("agency_id")
         .annotate(

@@ -21,6 +21,47 @@ def _money_columns(report: Report) -> list[str]:
     return sorted(codes)
 
 
+def _outcomes_sheet(report: Report) -> dict:
+    """The outcomes section as rows: totals, then per committee and per lead agency."""
+    totals = report.outcomes.get("totals") or {}
+    money = totals.get("money_released") or {}
+    made = totals.get("production_restored") or {}
+    groups = [
+        *[("ستاد", g) for g in report.outcomes.get("by_committee", [])],
+        *[("دستگاه مسئول", g) for g in report.outcomes.get("by_agency", [])],
+    ]
+    return {
+        "key": "outcomes",
+        "title": "دستاوردها",
+        "headers": ["شاخص", "مقدار", "حفظ اشتغال", "ایجاد اشتغال", "اشتغال هر مصوبه"],
+        "rows": [
+            ["حفظ اشتغال (نفر)", totals.get("jobs_kept", 0), None, None, None],
+            ["ایجاد اشتغال (نفر)", totals.get("jobs_created", 0), None, None, None],
+            ["احیای واحد", totals.get("unit_revived", 0), None, None, None],
+            ["راه‌اندازی واحد", totals.get("unit_launched", 0), None, None, None],
+            *[
+                [f"منابع آزادشده ({currency_word(c)})", v, None, None, None]
+                for c, v in money.items()
+            ],
+            *[[f"بازگشت تولید ({m})", v, None, None, None] for m, v in made.items()],
+            *[
+                [
+                    f"{what} {g['name']}",
+                    g["resolutions"],
+                    g["jobs_kept"],
+                    g["jobs_created"],
+                    g["jobs_per_resolution"],
+                ]
+                for what, g in groups
+            ],
+            *[
+                [f"تکالیف معطل تعهد تولیدکننده {b['name']}", b["assignments"], None, None, None]
+                for b in report.outcomes.get("producer_blocked", [])
+            ],
+        ],
+    }
+
+
 def sections(report: Report) -> list[dict]:
     """[{"key", "title", "headers", "rows"}] with numbers left as numbers."""
     foreign = _money_columns(report)
@@ -218,4 +259,5 @@ def sections(report: Report) -> list[dict]:
                 ],
             ],
         },
+        _outcomes_sheet(report),
     ]

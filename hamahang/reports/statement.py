@@ -192,6 +192,30 @@ def _working_group(report: Report) -> str:
     return "کارگروه تسهیل و رفع موانع تولید"
 
 
+def _outcomes_sentence(report: Report, group: str, span: str) -> str:
+    """«… به حفظ اشتغال ۵۵ هزار نفر و ایجاد اشتغال برای ۲ هزار و ۵۰۰ نفر انجامیده است.», or
+    "" when no outcome is recorded (never a sentence of zeros)."""
+    totals = (report.outcomes or {}).get("totals") or {}
+    parts = []
+    if totals.get("jobs_kept"):
+        parts.append(f"حفظ اشتغال {count_words(totals['jobs_kept'])} نفر")
+    if totals.get("jobs_created"):
+        parts.append(f"ایجاد اشتغال برای {count_words(totals['jobs_created'])} نفر")
+    # Units revived and launched are stated from the units' own events (the paragraph
+    # before); outcomes add the people and the money.
+    money = totals.get("money_released") or {}
+    amounts = [
+        official_amount(money[code], code)
+        for code in sorted(money, key=lambda code: (code != "IRR", code))
+        if money[code]
+    ]
+    if amounts:
+        parts.append(f"آزادسازی {join_persian(amounts)} منابع")
+    if not parts:
+        return ""
+    return f"پیگیری مصوبه‌ها و پرونده‌های {group} {span} به {join_persian(parts)} انجامیده است."
+
+
 def build_statement(report: Report, *, speaker: str | None = None) -> str:
     """The statement's paragraphs, blank-line separated. `speaker` overrides the first
     mention built from the settings (HAMAHANG_SPEAKER_NAME, HAMAHANG_SPEAKER_TITLE)."""
@@ -295,6 +319,10 @@ def build_statement(report: Report, *, speaker: str | None = None) -> str:
             f"{opening}{join_persian(actions)} {other} {group} برای توسعه هرچه بیشتر "
             f"اقتصاد {_area(report)} است."
         )
+
+    outcomes = _outcomes_sentence(report, group, when if not said else "در این مدت")
+    if outcomes:
+        said.append(outcomes)
 
     due = sum(a.due for a in report.accountability)
     if due:

@@ -161,6 +161,16 @@ def world(people):
         acting_user=dabir,
     )
     assignment.refresh_from_db()
+    from hamahang.outcomes import services as outcomes
+
+    commitment = outcomes.commitment_create(
+        unit=unit,
+        case=case,
+        kind="other",
+        description="تعهد نمونه",
+        deadline=dt.date(2026, 3, 1),
+        acting_user=dabir,
+    )
     from hamahang.webhooks import services as webhooks
 
     subscription, _secret = webhooks.subscription_create(
@@ -205,6 +215,7 @@ def world(people):
             "agency": samat_agency.pk,
             "bank": bank.pk,
             "subscription": subscription.pk,
+            "commitment": commitment.pk,
         }
     )
 
@@ -217,7 +228,16 @@ def _first_sector():
 
 # --- Row counts of every domain table, in one query ---------------------------------------
 
-DOMAIN_APPS = ("meetings", "units", "projects", "accounts", "organizations", "imports", "public")
+DOMAIN_APPS = (
+    "meetings",
+    "units",
+    "projects",
+    "accounts",
+    "organizations",
+    "imports",
+    "public",
+    "outcomes",
+)
 
 
 def _count_sql() -> str:
@@ -660,6 +680,7 @@ def _path(path, ids):
         "subscription_id": ids["subscription"],
         "objection_id": ids["objection"],
         "closure_id": ids["closure"],
+        "commitment_id": ids["commitment"],
     }
     return re.sub(r"\{(\w+)\}", lambda m: str(names[m.group(1)]), path)
 

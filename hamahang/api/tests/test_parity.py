@@ -83,6 +83,13 @@ PARITY = {
     "webhooks:subscription_create": [("post", "/api/v1/webhooks")],
     "webhooks:subscription_deactivate": [("post", "/api/v1/webhooks/{subscription_id}/deactivate")],
     "webhooks:subscription_rotate": [("post", "/api/v1/webhooks/{subscription_id}/rotate-secret")],
+    "outcomes:outcome_create": [("post", "/api/v1/outcomes")],
+    "outcomes:commitment_create": [("post", "/api/v1/commitments")],
+    "outcomes:commitment_status": [("post", "/api/v1/commitments/{commitment_id}/status")],
+    "outcomes:assignment_block": [("post", "/api/v1/assignments/{assignment_id}/producer-block")],
+    "outcomes:assignment_unblock": [
+        ("delete", "/api/v1/assignments/{assignment_id}/producer-block")
+    ],
 }
 
 EXEMPT = {

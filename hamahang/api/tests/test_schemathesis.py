@@ -119,7 +119,18 @@ def real_rows(secretariat_token):
         creditor="tax",
         acting_user=dabir,
     )
+    from hamahang.outcomes import services as outcomes
+
+    commitment = outcomes.commitment_create(
+        unit=unit,
+        case=case,
+        kind="other",
+        description="تعهد",
+        deadline=dt.date(2026, 3, 1),
+        acting_user=dabir,
+    )
     return {
+        "commitment_id": commitment.pk,
         "meeting_id": meeting.pk,
         "resolution_id": resolution.pk,
         "assignment_id": assignment.pk,

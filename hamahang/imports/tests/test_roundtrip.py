@@ -38,7 +38,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_report(demo_db
     dabir = User.objects.get(username="dabir")
     files = {
         kind: write_workbook(KINDS[kind], KINDS[kind].export(dabir))
-        for kind in ("units", "projects", "meetings")
+        for kind in ("units", "projects", "meetings", "outcomes")
     }
 
     call_command("flush", "--no-input", verbosity=0)
@@ -46,7 +46,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_report(demo_db
 
     demo_load(with_history=False)
     dabir = User.objects.get(username="dabir")
-    for kind in ("units", "projects", "meetings"):
+    for kind in ("units", "projects", "meetings", "outcomes"):
         import_file(kind=kind, source=io.BytesIO(files[kind]), user=dabir, apply=True)
     after = _report()
     assert after["meetings"] == before["meetings"]
@@ -58,13 +58,14 @@ def test_export_then_import_into_an_empty_database_gives_the_same_report(demo_db
 
 def test_importing_the_same_file_twice_creates_no_duplicates(demo_db):
     from hamahang.meetings.models import Assignment, Meeting, Resolution
+    from hamahang.outcomes.models import Outcome
     from hamahang.projects.models import Project
     from hamahang.units.models import ProductionUnit, SupportCase
 
     dabir = User.objects.get(username="dabir")
-    models = [ProductionUnit, SupportCase, Project, Meeting, Resolution, Assignment]
+    models = [ProductionUnit, SupportCase, Project, Meeting, Resolution, Assignment, Outcome]
     counts = [m.objects.count() for m in models]
-    for kind in ("units", "projects", "meetings"):
+    for kind in ("units", "projects", "meetings", "outcomes"):
         content = write_workbook(KINDS[kind], KINDS[kind].export(dabir))
         for _ in range(2):
             import_file(kind=kind, source=io.BytesIO(content), user=dabir, apply=True)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OutcomesConfig(AppConfig):
+    name = "hamahang.outcomes"
+    verbose_name = "دستاوردها و تعهدات تولیدکنندگان"
