@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from hamahang.meetings.views import assignments, inbox, meetings, resolutions
+from hamahang.meetings.views import assignments, inbox, meetings, reliefs, resolutions
 
 app_name = "meetings"
 
@@ -59,5 +59,6 @@ urlpatterns = [
         name="followup_attachment",
     ),
     path("inbox/", inbox.inbox, name="inbox"),
+    path("reliefs/", reliefs.relief_ledger_view, name="relief_ledger"),
     path("a/<int:pk>/", assignments.assignment_short, name="assignment_short"),
 ]

@@ -9,7 +9,7 @@ the report's shape (committees, agencies, sectors), never on the number of rows.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
@@ -28,6 +28,8 @@ from hamahang.projects.models import (
     SubmissionItem,
 )
 from hamahang.projects.money import Money, contracts_by_bank, money_by, money_of
+from hamahang.reports.sections.obstacles import obstacles_section
+from hamahang.reports.sections.reliefs import reliefs_section
 from hamahang.units.models import (
     REVIVABLE,
     ProductionUnit,
@@ -222,6 +224,8 @@ class Report:
     units: UnitFigures
     scope_phrase: str = ""  # «استان قم», «شهرستان کاشان», «کشور» or the committee's name
     wide_note: str = ""  # the parts the scope does not narrow, said in Persian (or "")
+    obstacles: dict = field(default_factory=dict)  # reports.sections.obstacles
+    reliefs_expiring: dict = field(default_factory=dict)  # reports.sections.reliefs
 
     @property
     def open_resolutions(self) -> int:
@@ -286,6 +290,8 @@ def build_report(*, period: Period, scope: Scope, as_of: dt.date | None = None) 
         units=_units(period, scope),
         scope_phrase=scope.phrase(),
         wide_note=scope.wide_note(),
+        obstacles=obstacles_section(period, scope),
+        reliefs_expiring=reliefs_section(period, scope, as_of),
     )
 
 
