@@ -73,6 +73,9 @@ def resolution_create(request, pk: int):
                 project=form.cleaned_data["project"],
                 case=form.cleaned_data["case"],
                 assignments=specs,
+                obstacle=form.cleaned_data["obstacle"],
+                legal_basis=form.cleaned_data["legal_basis"],
+                relief_expires_on=form.cleaned_data["relief_expires_on"],
                 acting_user=request.user,
             )
         except ValidationError as error:
@@ -114,6 +117,9 @@ def resolution_edit(request, pk: int):
             "is_confidential": resolution.is_confidential,
             "project": resolution.project,
             "version": resolution.version,
+            "obstacle": resolution.obstacle,
+            "legal_basis": resolution.legal_basis,
+            "relief_expires_on": resolution.relief_expires_on,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -125,6 +131,9 @@ def resolution_edit(request, pk: int):
                 type=form.cleaned_data["type"],
                 is_confidential=form.cleaned_data["is_confidential"],
                 project=form.cleaned_data["project"],
+                obstacle=form.cleaned_data["obstacle"],
+                legal_basis=form.cleaned_data["legal_basis"],
+                relief_expires_on=form.cleaned_data["relief_expires_on"],
                 acting_user=request.user,
             )
         except ValidationError as error:
