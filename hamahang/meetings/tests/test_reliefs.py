@@ -155,6 +155,8 @@ def test_gaps_and_expired_reliefs_are_listed(client, meetings, secretariat_user)
     services.resolution_set_relief_expiry(
         resolution=gap, expires_on=TODAY + dt.timedelta(days=12), acting_user=secretariat_user
     )
-    assert Meeting.objects.get(date=TODAY + dt.timedelta(days=7)).agenda_items.filter(
-        carried_resolution=gap
-    ).exists()
+    assert (
+        Meeting.objects.get(date=TODAY + dt.timedelta(days=7))
+        .agenda_items.filter(carried_resolution=gap)
+        .exists()
+    )
