@@ -160,3 +160,25 @@ def test_gaps_and_expired_reliefs_are_listed(client, meetings, secretariat_user)
         .agenda_items.filter(carried_resolution=gap)
         .exists()
     )
+
+
+def test_the_daily_command_brings_a_relief_due_since_the_meeting_was_planned(
+    meetings, secretariat_user, committee
+):
+    from django.core.management import call_command
+
+    held, planned = meetings
+    resolution = relief(held, secretariat_user, TODAY + dt.timedelta(days=60))
+    assert not planned.agenda_items.exists()
+    # The expiry was corrected in the database by an import of old minutes, say.
+    Resolution.objects.filter(pk=resolution.pk).update(
+        relief_expires_on=TODAY + dt.timedelta(days=12)
+    )
+    call_command("schedule_reliefs")
+    call_command("schedule_reliefs")  # idempotent
+    assert (
+        planned.agenda_items.filter(
+            carried_resolution=resolution, reason=AgendaItem.Reason.RELIEF_EXPIRY
+        ).count()
+        == 1
+    )
