@@ -45,11 +45,19 @@ def clean_obstacle(obstacle: str | None, legal_basis: str | None) -> tuple[str, 
     obstacle = obstacle or ""
     if obstacle and obstacle not in Obstacle.values:
         raise ValidationError(
-            {"obstacle": f"مانع «{obstacle}» در فهرست موانع نیست."}, code="unknown_obstacle"
+            {
+                "obstacle": ValidationError(
+                    f"مانع «{obstacle}» در فهرست موانع نیست.", code="unknown_obstacle"
+                )
+            }
         )
     legal_basis = normalize_text(legal_basis or "")
     if len(legal_basis) > LEGAL_BASIS_MAX:
         raise ValidationError(
-            {"legal_basis": "مستند قانونی بیش از حد طولانی است."}, code="legal_basis_too_long"
+            {
+                "legal_basis": ValidationError(
+                    "مستند قانونی بیش از حد طولانی است.", code="legal_basis_too_long"
+                )
+            }
         )
     return obstacle, legal_basis

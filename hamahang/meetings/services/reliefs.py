@@ -45,17 +45,23 @@ def clean_relief_expiry(
     if expires_on is None:
         if required:
             raise ValidationError(
-                {"relief_expires_on": "تاریخ پایان اعتبار این مهلت حمایتی را بنویسید."},
-                code="relief_expiry_required",
+                {
+                    "relief_expires_on": ValidationError(
+                        "تاریخ پایان اعتبار این مهلت حمایتی را بنویسید.",
+                        code="relief_expiry_required",
+                    )
+                }
             )
         return None
     if expires_on <= meeting_date:
         raise ValidationError(
             {
-                "relief_expires_on": f"تاریخ پایان اعتبار ({format_jalali(expires_on)}) باید "
-                f"پس از تاریخ جلسه ({format_jalali(meeting_date)}) باشد."
-            },
-            code="relief_expiry_before_meeting",
+                "relief_expires_on": ValidationError(
+                    f"تاریخ پایان اعتبار ({format_jalali(expires_on)}) باید "
+                    f"پس از تاریخ جلسه ({format_jalali(meeting_date)}) باشد.",
+                    code="relief_expiry_before_meeting",
+                )
+            }
         )
     return expires_on
 
@@ -209,8 +215,11 @@ def resolution_set_relief_expiry(
     row = _lock(Resolution, resolution.pk)
     if row.type not in Resolution.RELIEF_TYPES:
         raise ValidationError(
-            {"relief_expires_on": "این مصوبه مهلت حمایتی نیست و تاریخ پایان اعتبار ندارد."},
-            code="not_a_relief",
+            {
+                "relief_expires_on": ValidationError(
+                    "این مصوبه مهلت حمایتی نیست و تاریخ پایان اعتبار ندارد.", code="not_a_relief"
+                )
+            }
         )
     expires_on = clean_relief_expiry(
         type=row.type, expires_on=expires_on, meeting_date=row.meeting_date
