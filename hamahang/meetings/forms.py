@@ -165,6 +165,13 @@ class ResolutionForm(forms.Form):
             self.fields["case"].queryset = cases
 
 
+class ReliefExpiryForm(forms.Form):
+    relief_expires_on = JalaliDateField(
+        label="تاریخ پایان اعتبار",
+        error_messages={"required": "تاریخ پایان اعتبار را وارد کنید."},
+    )
+
+
 class AssignmentRowForm(forms.Form):
     agency = TypeaheadField(
         label="دستگاه",

@@ -34,6 +34,11 @@ urlpatterns = [
     path(
         "resolutions/<int:pk>/publish/", resolutions.resolution_publish, name="resolution_publish"
     ),
+    path(
+        "resolutions/<int:pk>/relief-expiry/",
+        resolutions.resolution_relief_expiry,
+        name="resolution_relief_expiry",
+    ),
     path("assignments/", assignments.assignment_list, name="assignment_list"),
     path("assignments/<int:pk>/", assignments.assignment_detail, name="assignment_detail"),
     path("assignments/<int:pk>/report/", assignments.assignment_report, name="assignment_report"),

@@ -714,9 +714,18 @@ def units_bulk_upsert(
             "status": row.status,
             "description": normalize_text(row.description),
             "outcome": normalize_text(row.outcome or ""),
-            "obstacle": row.obstacle or "",
-            "legal_basis": normalize_text(row.legal_basis or ""),
         }
+        # An empty obstacle or legal basis cell keeps what is stored (a file from before
+        # these columns changes nothing); a given one is checked like the screens'.
+        try:
+            obstacle, legal_basis = clean_obstacle(row.obstacle, row.legal_basis)
+        except ValidationError as error:
+            problems.append(RowProblem(row.ref, "obstacle", " ".join(error.messages)))
+            continue
+        if obstacle:
+            wanted["obstacle"] = obstacle
+        if legal_basis:
+            wanted["legal_basis"] = legal_basis
         if (
             case is not None
             and case.unit_id == unit.pk

@@ -346,9 +346,19 @@ def _resolutions(rows, stored, by_key, locked_before, user, problems, counts, to
                     ("is_confidential", resolution.is_confidential, row.is_confidential),
                     ("project", resolution.project_id, row.project.pk if row.project else None),
                     ("case", resolution.case_id, row.case.pk if row.case else None),
-                    ("obstacle", resolution.obstacle, row.obstacle or ""),
-                    ("legal_basis", resolution.legal_basis, normalize_text(row.legal_basis)),
-                    ("relief_expires_on", resolution.relief_expires_on, row.relief_expires_on),
+                    # An empty obstacle, legal basis or expiry cell keeps what is stored (a
+                    # file from before these columns changes nothing).
+                    ("obstacle", resolution.obstacle, row.obstacle or resolution.obstacle),
+                    (
+                        "legal_basis",
+                        resolution.legal_basis,
+                        normalize_text(row.legal_basis) or resolution.legal_basis,
+                    ),
+                    (
+                        "relief_expires_on",
+                        resolution.relief_expires_on,
+                        row.relief_expires_on or resolution.relief_expires_on,
+                    ),
                 )
                 if before != after
             ]
@@ -378,8 +388,8 @@ def _resolutions(rows, stored, by_key, locked_before, user, problems, counts, to
                     type=row.type,
                     is_confidential=row.is_confidential,
                     project=row.project,
-                    obstacle=row.obstacle,
-                    legal_basis=row.legal_basis,
+                    obstacle=row.obstacle or None,
+                    legal_basis=row.legal_basis or None,
                     relief_expires_on=row.relief_expires_on,
                     acting_user=user,
                 )

@@ -182,3 +182,22 @@ def test_the_daily_command_brings_a_relief_due_since_the_meeting_was_planned(
         ).count()
         == 1
     )
+
+
+def test_the_expiry_of_a_relief_on_approved_minutes_is_filled_from_its_page(
+    client, meetings, secretariat_user
+):
+    held, planned = meetings
+    gap = relief(held, secretariat_user, TODAY + dt.timedelta(days=40))
+    Resolution.objects.filter(pk=gap.pk).update(relief_expires_on=None)
+    Meeting.objects.filter(pk=held.pk).update(status=Meeting.Status.APPROVED)
+    client.force_login(secretariat_user)
+    url = reverse("meetings:resolution_relief_expiry", args=[gap.pk])
+    assert 'id="relief-expiry"' in client.get(gap.get_absolute_url()).content.decode()
+    client.post(url, {"relief_expires_on": "۱۴۰۵/۰۸/۰۱"})  # before the meeting
+    gap.refresh_from_db()
+    assert gap.relief_expires_on is None
+    page = client.post(url, {"relief_expires_on": "1405/09/20"}, follow=True).content.decode()
+    gap.refresh_from_db()
+    assert gap.relief_expires_on == dt.date(2026, 12, 11) and "ثبت شد" in page
+    assert planned.agenda_items.filter(carried_resolution=gap).exists()
