@@ -415,8 +415,13 @@ def _resolutions(rows, stored, by_key, locked_before, user, problems, counts, to
             continue
         try:
             obstacle, legal_basis = clean_obstacle(row.obstacle, row.legal_basis)
+            # Minutes of the past come in as they were kept: a relief without an expiry is
+            # taken (the ledger lists it as a gap); one that is given must follow the meeting.
             expiry = clean_relief_expiry(
-                type=row.type, expires_on=row.relief_expires_on, meeting_date=meeting.date
+                type=row.type,
+                expires_on=row.relief_expires_on,
+                meeting_date=meeting.date,
+                required=False,
             )
         except ValidationError as error:
             field = next(iter(error.message_dict), None) if hasattr(error, "error_dict") else None

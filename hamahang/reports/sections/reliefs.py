@@ -93,6 +93,7 @@ def reliefs_section(period: Period, scope, as_of: dt.date) -> dict:
 
 def relief_rows(report) -> list[dict]:
     """The section as labelled rows (Excel sheet, CSV, PDF table)."""
+    from hamahang.core.digits import to_persian_digits
     from hamahang.core.jalali import format_jalali
 
     data = report.reliefs_expiring or {}
@@ -103,7 +104,7 @@ def relief_rows(report) -> list[dict]:
             "headers": ["مصوبه", "نوع", "ستاد", "تاریخ پایان اعتبار", "روز مانده"],
             "rows": [
                 [
-                    r["code"],
+                    to_persian_digits(r["code"]),
                     r["type_label"],
                     r["committee"],
                     format_jalali(r["expires_on"]),
