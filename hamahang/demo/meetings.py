@@ -21,6 +21,7 @@ from hamahang.core.errors import current_version
 from hamahang.core.jalali import jalali_to_gregorian, jalali_year
 from hamahang.demo import texts
 from hamahang.demo.moments import at
+from hamahang.demo.obstacle import resolution_obstacle
 from hamahang.demo.units import pending_case
 from hamahang.meetings import services
 from hamahang.meetings.escalation import escalate_overdue
@@ -180,6 +181,7 @@ class Story:
                 type=kind,
                 is_confidential=self.rng.random() < 0.04,
                 assignments=specs,
+                **resolution_obstacle(kind, index, day, with_case=case is not None),
                 acting_user=self.cast.secretary,
             )
         for assignment in resolution.assignments.all():

@@ -6,6 +6,7 @@ from hamahang.accounts.access import LIAISON_ROLES
 from hamahang.accounts.models import User
 from hamahang.bale.services import bale_link_chat
 from hamahang.demo.meetings import load_meetings
+from hamahang.demo.obstacle import load_obstacles
 from hamahang.demo.outcome import load_outcomes
 from hamahang.demo.projects import load_projects
 from hamahang.demo.public import load_public
@@ -57,6 +58,7 @@ def demo_load(*, with_history: bool = True) -> bool:
         load_projects()
         load_meetings()
         load_outcomes()
+        load_obstacles()
         load_public()
     return True
 

@@ -19,6 +19,7 @@ from hamahang.core.errors import current_version
 from hamahang.core.identifiers import complete_legal_id
 from hamahang.core.jalali import jalali_to_gregorian
 from hamahang.demo.moments import at
+from hamahang.demo.obstacle import case_obstacle
 from hamahang.demo.texts import UNITS
 from hamahang.organizations.models import Agency, County
 from hamahang.units import services
@@ -171,6 +172,7 @@ def load_units(*, today: dt.date | None = None) -> None:
             case = services.case_create(
                 unit=unit,
                 type="seized_unit_return",
+                **case_obstacle("seized_unit_return", "bank"),
                 received_on=registered,
                 description="واگذاری واحد تملیکی به سرمایه‌گذار جدید و بازگشت به چرخه تولید",
                 creditor="bank",
@@ -221,6 +223,7 @@ def load_units(*, today: dt.date | None = None) -> None:
             services.case_create(
                 unit=unit,
                 type=case_type,
+                **case_obstacle(case_type, creditor),
                 creditor=creditor,
                 creditor_agency=agency,
                 amount=Decimal(rng.randint(2, 60)) * Decimal(10) ** 9,
@@ -251,6 +254,7 @@ def load_units(*, today: dt.date | None = None) -> None:
                 type="enforcement_postponement"
                 if creditor in {"tax", "social_security", "municipality"}
                 else "no_utility_cutoff",
+                **case_obstacle("", creditor),
                 creditor=creditor,
                 creditor_agency=agency,
                 amount=Decimal(rng.randint(1, 30)) * Decimal(10) ** 9,
@@ -273,6 +277,7 @@ def load_units(*, today: dt.date | None = None) -> None:
         services.case_create(
             unit=unit,
             type="revival",
+            **case_obstacle("revival"),
             received_on=today - dt.timedelta(days=20),
             description="احیای واحد راکد با تأمین سرمایه در گردش و تعمیر ماشین‌آلات",
             acting_user=secretary,

@@ -20,6 +20,7 @@ from hamahang.core.digits import to_ascii_digits, to_persian_digits
 from hamahang.core.jalali import JalaliDateError, format_jalali, parse_jalali_date
 from hamahang.core.numbers import NumberError, parse_decimal
 from hamahang.core.text import normalize_text, search_key
+from hamahang.units.obstacles import LEGAL_BASIS_MAX, Obstacle
 
 
 class CellError(ValueError):
@@ -157,6 +158,14 @@ def _plain_number(value) -> str:
     if isinstance(value, Decimal) and value == value.to_integral_value():
         return str(int(value))
     return str(value)
+
+
+# The obstacle taxonomy's columns, on the cases and the resolutions sheets alike: a code or
+# its Persian label («برق», «مالیات»); an unknown one is a Persian error on its row.
+OBSTACLE_COLUMNS = (
+    Column("obstacle", "مانع", "choice", choices=Obstacle.choices),
+    Column("legal_basis", "مستند قانونی", max_length=LEGAL_BASIS_MAX),
+)
 
 
 @dataclass

@@ -25,6 +25,7 @@ from hamahang.core.jalali import Period, today
 from hamahang.core.validation import NOTE_MAX, TEXT_MAX, TITLE_MAX
 from hamahang.meetings import selectors, services
 from hamahang.meetings.models import Attendance, Meeting, Resolution
+from hamahang.units.obstacles import LEGAL_BASIS_MAX, Obstacle
 
 router = Router(tags=["جلسات و مصوبات"])
 
@@ -45,6 +46,7 @@ AssignmentStatus = Literal[
     "not_feasible",
 ]
 ResolutionType = Literal[tuple(Resolution.Type.values)]  # type: ignore[valid-type]
+ObstacleName = Literal[("", *Obstacle.values)]  # type: ignore[valid-type]
 
 
 class MeetingOut(Schema):
@@ -136,6 +138,9 @@ class ResolutionOut(Schema):
     next_deadline_jalali: str | None
     project_id: int | None
     case_id: int | None
+    obstacle: str
+    legal_basis: str
+    relief_expires_on: dt.date | None
     version: Version
     assignments: list[AssignmentBrief]
 
@@ -170,6 +175,11 @@ class ResolutionIn(Schema):
     project_id: OptionalId = None
     case_id: OptionalId = None
     assignments: list[AssignmentSpecIn] = Field(default_factory=list, max_length=50)
+    obstacle: ObstacleName = ""
+    legal_basis: str = Field("", max_length=LEGAL_BASIS_MAX)
+    relief_expires_on: ApiDate | None = Field(
+        None, description="تاریخ پایان اعتبار؛ برای امهال، تعویق اجراییه و عدم قطع انشعاب"
+    )
 
 
 class ResolutionPatch(Schema):
@@ -177,6 +187,9 @@ class ResolutionPatch(Schema):
     text: str | None = Field(None, min_length=1, max_length=TEXT_MAX)
     type: ResolutionType | None = None
     is_confidential: bool | None = None
+    obstacle: ObstacleName | None = None
+    legal_basis: str | None = Field(None, max_length=LEGAL_BASIS_MAX)
+    relief_expires_on: ApiDate | None = None
 
 
 class AssignmentOut(AssignmentBrief):
@@ -235,6 +248,7 @@ class ListFilters(Schema):
     meeting: OptionalId = None
     agency: OptionalId = None
     status: str | None = Field(None, max_length=30)
+    obstacle: ObstacleName | None = None
     overdue: bool = False
     due_within: int | None = Field(None, ge=0, le=365)
     q: str = Field("", max_length=200)
@@ -252,6 +266,7 @@ class ListFilters(Schema):
             meeting=self.meeting,
             agency=self.agency,
             status=self.status,
+            obstacle=self.obstacle or None,
             overdue=self.overdue,
             due_within=self.due_within,
             text=self.q,
@@ -365,6 +380,9 @@ def create_resolution(request, payload: ResolutionIn):
         assignments=specs,
         project=project,
         case=case,
+        obstacle=payload.obstacle,
+        legal_basis=payload.legal_basis,
+        relief_expires_on=payload.relief_expires_on,
         acting_user=user,
     )
     return Status(201, selectors.resolution_detail(user=user, pk=resolution.pk))
@@ -384,6 +402,9 @@ def update_resolution(request, resolution_id: PathId, payload: ResolutionPatch):
         if payload.is_confidential is not None
         else resolution.is_confidential,
         project=resolution.project,
+        obstacle=payload.obstacle,
+        legal_basis=payload.legal_basis,
+        relief_expires_on=payload.relief_expires_on,
     )
     return selectors.resolution_detail(user=user, pk=resolution_id)
 

@@ -14,6 +14,7 @@ from hamahang.core.forms import (
 )
 from hamahang.meetings.models import Assignment, Attendance, Meeting, Resolution
 from hamahang.projects.selectors import PROJECT_LOOKUP
+from hamahang.units.forms import legal_basis_text_field, obstacle_choice_field
 from hamahang.units.selectors import CASE_LOOKUP
 
 
@@ -146,6 +147,13 @@ class ResolutionForm(forms.Form):
         },
     )
     project = project_field("طرح مربوط")
+    obstacle = obstacle_choice_field()
+    legal_basis = legal_basis_text_field()
+    relief_expires_on = JalaliDateField(
+        label="تاریخ پایان اعتبار",
+        required=False,
+        help_text="برای امهال، تعویق اجراییه و عدم قطع انشعاب الزامی است.",
+    )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, projects, cases=None, **kwargs):
@@ -155,6 +163,13 @@ class ResolutionForm(forms.Form):
             del self.fields["case"]
         else:
             self.fields["case"].queryset = cases
+
+
+class ReliefExpiryForm(forms.Form):
+    relief_expires_on = JalaliDateField(
+        label="تاریخ پایان اعتبار",
+        error_messages={"required": "تاریخ پایان اعتبار را وارد کنید."},
+    )
 
 
 class AssignmentRowForm(forms.Form):
@@ -405,6 +420,7 @@ class ListFilterForm(PeriodFilterMixin):
         label="وضعیت", required=False, widget=forms.Select(attrs={"class": "form-select"})
     )
     type = _select(Resolution.Type.choices, "نوع")
+    obstacle = obstacle_choice_field()
     overdue = forms.BooleanField(
         label="فقط معوق",
         required=False,

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from hamahang.core import clock
 from hamahang.core.models import AppendOnlyModel, SearchableModel, TimeStampedModel
 from hamahang.organizations.models import Agency, Committee
+from hamahang.units.obstacles import legal_basis_field, obstacle_field
 
 
 class Meeting(TimeStampedModel):
@@ -155,6 +156,9 @@ class Resolution(SearchableModel, TimeStampedModel):
         CANCELLED = "cancelled", "لغو شده"
 
     OPEN_STATUSES = {Status.ISSUED, Status.IN_PROGRESS}
+    # Temporary reliefs (مهلت‌های حمایتی): each has an expiry date (the sunset ledger). A
+    # deferral covers rescheduling too (امهال / تقسیط), so no separate rescheduling type.
+    RELIEF_TYPES = {Type.DEFERRAL, Type.ENFORCEMENT_POSTPONEMENT, Type.NO_UTILITY_CUTOFF}
 
     meeting = models.ForeignKey(
         Meeting, verbose_name="جلسه", on_delete=models.PROTECT, related_name="resolutions"
@@ -204,6 +208,10 @@ class Resolution(SearchableModel, TimeStampedModel):
     )
     progress = models.PositiveSmallIntegerField("پیشرفت (درصد)", default=0)
     next_deadline = models.DateField("نزدیک‌ترین مهلت باز", null=True, blank=True)
+    obstacle = obstacle_field()
+    legal_basis = legal_basis_field()
+    # The end of a temporary relief (RELIEF_TYPES); required for new ones by the service.
+    relief_expires_on = models.DateField("تاریخ پایان اعتبار", null=True, blank=True)
     version = models.PositiveIntegerField("نسخه", default=1)
 
     history = HistoricalRecords()
@@ -230,6 +238,11 @@ class Resolution(SearchableModel, TimeStampedModel):
         indexes = [
             models.Index(fields=["committee", "meeting_date"], name="resolution_committee_date"),
             models.Index(fields=["status", "next_deadline"], name="resolution_status_deadline"),
+            models.Index(
+                fields=["committee", "relief_expires_on"],
+                condition=models.Q(relief_expires_on__isnull=False),
+                name="resolution_relief_expiry",
+            ),
             # The public portal's newest published resolutions (its pages and Atom feeds).
             models.Index(
                 fields=["-published_at"],
@@ -250,6 +263,10 @@ class Resolution(SearchableModel, TimeStampedModel):
 
     def search_source(self):
         return [self.code, self.text]
+
+    @property
+    def is_relief(self) -> bool:
+        return self.type in self.RELIEF_TYPES
 
     def is_overdue_on(self, day) -> bool:
         """Some assignment is overdue: `next_deadline` is the earliest open assignment's."""
@@ -575,6 +592,10 @@ class Objection(TimeStampedModel):
 
 
 class AgendaItem(models.Model):
+    class Reason(models.TextChoices):
+        NONE = "", "—"
+        RELIEF_EXPIRY = "relief_expiry", "پایان اعتبار مصوبه"
+
     meeting = models.ForeignKey(
         Meeting, verbose_name="جلسه", on_delete=models.CASCADE, related_name="agenda_items"
     )
@@ -587,6 +608,10 @@ class AgendaItem(models.Model):
         null=True,
         blank=True,
         related_name="carried_into",
+    )
+    # Why a resolution was carried here besides being open: its relief expires.
+    reason = models.CharField(
+        "علت درج", max_length=20, choices=Reason.choices, blank=True, default=""
     )
     case = models.ForeignKey(
         "units.SupportCase",

@@ -175,6 +175,7 @@ class ResolutionFilters:
     agency: int | None = None
     status: str | None = None
     type: str | None = None
+    obstacle: str | None = None
     overdue: bool = False
     due_within: int | None = None
     text: str = ""
@@ -211,6 +212,8 @@ def resolution_list(*, user: User, filters: ResolutionFilters) -> QuerySet[Resol
         queryset = queryset.filter(status=filters.status)
     if filters.type:
         queryset = queryset.filter(type=filters.type)
+    if filters.obstacle:
+        queryset = queryset.filter(obstacle=filters.obstacle)
     assignment_condition = _open_assignment_filter(filters)
     if assignment_condition is not None:
         matching = Assignment.objects.filter(assignment_condition, resolution=OuterRef("pk"))
@@ -433,6 +436,8 @@ def assignment_list(*, user: User, filters: AssignmentFilters) -> QuerySet[Assig
         queryset = queryset.filter(status=filters.status)
     if filters.type:
         queryset = queryset.filter(resolution__type=filters.type)
+    if filters.obstacle:
+        queryset = queryset.filter(resolution__obstacle=filters.obstacle)
     if filters.overdue:
         queryset = queryset.overdue(filters.on)
     if filters.due_within is not None:

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from hamahang.meetings.views import assignments, inbox, meetings, resolutions
+from hamahang.meetings.views import assignments, inbox, meetings, reliefs, resolutions
 
 app_name = "meetings"
 
@@ -34,6 +34,11 @@ urlpatterns = [
     path(
         "resolutions/<int:pk>/publish/", resolutions.resolution_publish, name="resolution_publish"
     ),
+    path(
+        "resolutions/<int:pk>/relief-expiry/",
+        resolutions.resolution_relief_expiry,
+        name="resolution_relief_expiry",
+    ),
     path("assignments/", assignments.assignment_list, name="assignment_list"),
     path("assignments/<int:pk>/", assignments.assignment_detail, name="assignment_detail"),
     path(
@@ -65,5 +70,6 @@ urlpatterns = [
     ),
     path("inbox/", inbox.inbox, name="inbox"),
     re_path(r"^inbox/export\.(?P<fmt>csv|xlsx)$", inbox.inbox_export, name="inbox_export"),
+    path("reliefs/", reliefs.relief_ledger_view, name="relief_ledger"),
     path("a/<int:pk>/", assignments.assignment_short, name="assignment_short"),
 ]

@@ -30,7 +30,9 @@ from hamahang.projects.models import (
 )
 from hamahang.projects.money import Money, contracts_by_bank, money_by, money_of
 from hamahang.reports import partials
+from hamahang.reports.sections.obstacles import obstacles_section
 from hamahang.reports.sections.outcomes import outcomes_section
+from hamahang.reports.sections.reliefs import reliefs_section
 from hamahang.units.models import (
     REVIVABLE,
     ProductionUnit,
@@ -227,6 +229,8 @@ class Report:
     wide_note: str = ""  # the parts the scope does not narrow, said in Persian (or "")
     # What resolutions and cases produced (reports.sections.outcomes).
     outcomes: dict = field(default_factory=dict)
+    obstacles: dict = field(default_factory=dict)  # reports.sections.obstacles
+    reliefs_expiring: dict = field(default_factory=dict)  # reports.sections.reliefs
 
     @property
     def open_resolutions(self) -> int:
@@ -311,6 +315,8 @@ def build_report(
         scope_phrase=scope.phrase(),
         wide_note=scope.wide_note(),
         outcomes=outcomes_section(period, scope, _due_assignments(period, scope, as_of)),
+        obstacles=obstacles_section(period, scope),
+        reliefs_expiring=reliefs_section(period, scope, as_of),
     )
 
 

@@ -7,6 +7,8 @@ from decimal import Decimal
 from hamahang.core.numbers import currency_word
 from hamahang.projects.models import Project, Sector, SubmissionItem
 from hamahang.reports.engine import Report
+from hamahang.reports.sections.obstacles import obstacle_rows
+from hamahang.reports.sections.reliefs import relief_rows
 from hamahang.units.models import ProductionUnit, SupportCase, UnitStatus
 
 KINDS = dict(ProductionUnit.Kind.choices)
@@ -260,4 +262,6 @@ def sections(report: Report) -> list[dict]:
             ],
         },
         _outcomes_sheet(report),
+        *obstacle_rows(report),
+        *relief_rows(report),
     ]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from hamahang.accounts.access import is_office_staff, province_id_of, sees_all_provinces
@@ -25,8 +25,11 @@ from hamahang.organizations.models import Province
 from hamahang.reports import exports
 from hamahang.reports.cache import cached_report
 from hamahang.reports.charts import chart_data
+from hamahang.reports.docx_rtl import rtl_document, rtl_paragraph, to_bytes
 from hamahang.reports.engine import Scope
 from hamahang.reports.forms import ReportForm, StatementForm
+from hamahang.reports.proposal import proposal_docx, proposal_pdf, systemic_report
+from hamahang.reports.sections.obstacles import CLUSTER_MIN
 from hamahang.reports.selectors import home_figures
 from hamahang.reports.statement import build_statement
 from hamahang.units.models import SupportCase
@@ -185,25 +188,70 @@ def statement(request):
 
 def statement_docx(text: str) -> bytes:
     """A right-to-left Word document of the statement (python-docx)."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "Vazirmatn"
-    style.font.size = Pt(12)
-    style.element.rPr.rFonts.set(qn("w:cs"), "Vazirmatn")
+    document = rtl_document()
     for block in text.split("\n\n"):
-        paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        paragraph.paragraph_format.element.get_or_add_pPr().append(
-            paragraph.paragraph_format.element.makeelement(qn("w:bidi"), {})
+        rtl_paragraph(document, block.strip())
+    return to_bytes(document)
+
+
+def _obstacle_request(request):
+    """The systemic-obstacle report's period and place (office staff; the national
+    secretariat sees every province, by province, or one province by county)."""
+    user = request.user
+    if not is_office_staff(user):
+        raise PermissionDenied
+    national = sees_all_provinces(user)
+    form = ReportForm(
+        request.GET or None,
+        provinces=Province.objects.order_by("name") if national else None,
+        counties=county_list_for_user(user=user),
+        committees=[],
+        agencies=[],
+    )
+    period = Period.fiscal_year(jalali_year(today()))
+    province_id = None if national else province_id_of(user)
+    county_id = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        period = data["period_obj"] or period
+        province_id = data.get("province") if national else province_id
+        county_id = data["county"]
+    scope_label = Scope(province_id=province_id, county_id=county_id).label()
+    result = systemic_report(
+        period=period, province_id=province_id, county_id=county_id, scope_label=scope_label
+    )
+    return form, result
+
+
+@login_required
+@standby_reads
+def obstacles(request):
+    form, result = _obstacle_request(request)
+    return render(
+        request,
+        "reports/obstacles.html",
+        {
+            "form": form,
+            "result": result,
+            "presets": _presets(request),
+            "query": request.GET.urlencode(),
+            "cluster_min": CLUSTER_MIN,
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@login_required
+@standby_reads
+def obstacles_proposal(request, fmt: str):
+    _form, result = _obstacle_request(request)
+    stem = f"obstacles-{result.period.key}"
+    if fmt == "docx":
+        return _download(
+            proposal_docx(result, settings.HAMAHANG_OFFICE_NAME),
+            f"{stem}.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
-        run = paragraph.add_run(block.strip())
-        run.font.rtl = True
-        run.font.complex_script = True
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    if fmt == "pdf":
+        return _download(proposal_pdf(result), f"{stem}.pdf", "application/pdf")
+    raise Http404

@@ -23,12 +23,14 @@ from hamahang.core.apischema import (
 from hamahang.core.validation import NOTE_MAX, TEXT_MAX
 from hamahang.units import selectors, services
 from hamahang.units.models import ProductionUnit, SupportCase, UnitEvent, UnitStatus
+from hamahang.units.obstacles import LEGAL_BASIS_MAX, Obstacle
 
 router = Router(tags=["واحدهای تولیدی و پرونده‌ها"])
 
 UnitStatusName = Literal[tuple(UnitStatus.values)]  # type: ignore[valid-type]
 CaseType = Literal[tuple(SupportCase.Type.values)]  # type: ignore[valid-type]
 Creditor = Literal[tuple(SupportCase.Creditor.values)]  # type: ignore[valid-type]
+ObstacleName = Literal[("", *Obstacle.values)]  # type: ignore[valid-type]
 CaseStatus = Literal[tuple(SupportCase.Status.values)]  # type: ignore[valid-type]
 Kind = Literal[tuple(ProductionUnit.Kind.values)]  # type: ignore[valid-type]
 
@@ -85,6 +87,8 @@ class CaseOut(Schema):
     received_on_jalali: str
     status: str
     outcome: str
+    obstacle: str
+    legal_basis: str
     version: Version
 
     @staticmethod
@@ -100,6 +104,8 @@ class CaseIn(Schema):
     creditor: Creditor = ""
     creditor_agency_id: OptionalId = None
     amount: Decimal | None = Field(None, ge=0, max_digits=28, decimal_places=2)
+    obstacle: ObstacleName = ""
+    legal_basis: str = Field("", max_length=LEGAL_BASIS_MAX)
 
 
 class CasePatch(Schema):
@@ -200,6 +206,8 @@ def create_case(request, payload: CaseIn):
         creditor=payload.creditor,
         creditor_agency=agency,
         amount=payload.amount,
+        obstacle=payload.obstacle,
+        legal_basis=payload.legal_basis,
         acting_user=user,
     )
     return Status(201, case)

@@ -14,6 +14,7 @@ from hamahang.core.forms import (
 )
 from hamahang.core.identifiers import clean_identifier, validate_legal_id, validate_national_code
 from hamahang.units.models import ProductionUnit, SupportCase, UnitEvent, UnitStatus
+from hamahang.units.obstacles import LEGAL_BASIS_MAX, Obstacle
 from hamahang.units.selectors import UNIT_LOOKUP
 
 SELECT = {"class": "form-select"}
@@ -197,6 +198,26 @@ class StatusChangeForm(forms.Form):
     note = PersianCharField(label="توضیح", required=False, widget=forms.TextInput(attrs=TEXT))
 
 
+def obstacle_choice_field(label: str = "مانع") -> forms.ChoiceField:
+    """The obstacle taxonomy on a form (cases, resolutions, list filters)."""
+    return forms.ChoiceField(
+        label=label,
+        choices=[("", "—"), *Obstacle.choices],
+        required=False,
+        widget=forms.Select(attrs=SELECT),
+    )
+
+
+def legal_basis_text_field() -> forms.CharField:
+    return PersianCharField(
+        label="مستند قانونی",
+        required=False,
+        max_length=LEGAL_BASIS_MAX,
+        widget=forms.TextInput(attrs=TEXT),
+        help_text="مانند «ماده ۶۱ قانون رفع موانع تولید رقابت‌پذیر»",
+    )
+
+
 class CaseForm(forms.Form):
     unit = TypeaheadField(
         label="واحد",
@@ -228,6 +249,8 @@ class CaseForm(forms.Form):
         widget=forms.Textarea(attrs=TEXT | {"rows": 3}),
         error_messages={"required": "شرح درخواست را بنویسید."},
     )
+    obstacle = obstacle_choice_field()
+    legal_basis = legal_basis_text_field()
 
     def __init__(self, *args, units, agencies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -317,6 +340,7 @@ class CaseFilterForm(PeriodFilterMixin):
         choices=[("", "همه"), *SupportCase.Creditor.choices[1:]],
         widget=forms.Select(attrs=SELECT),
     )
+    obstacle = obstacle_choice_field()
     status = forms.ChoiceField(
         label="وضعیت",
         required=False,

@@ -12,6 +12,7 @@ from hamahang.core import clock
 from hamahang.core.identifiers import validate_legal_id, validate_national_code
 from hamahang.core.models import AppendOnlyModel, SearchableModel, TimeStampedModel
 from hamahang.organizations.models import Agency, County, Province
+from hamahang.units.obstacles import legal_basis_field, obstacle_field
 
 AMOUNT = {"max_digits": 30, "decimal_places": 2}
 
@@ -282,6 +283,8 @@ class SupportCase(SearchableModel, TimeStampedModel):
     )
     outcome = models.TextField("نتیجه", blank=True)
     closed_on = models.DateField("تاریخ بسته شدن", null=True, blank=True)
+    obstacle = obstacle_field()
+    legal_basis = legal_basis_field()
     version = models.PositiveIntegerField("نسخه", default=1)
 
     history = HistoricalRecords()

@@ -137,6 +137,7 @@ def _resolutions_queryset(user: User):
 class CaseFilters:
     type: str | None = None
     creditor: str | None = None
+    obstacle: str | None = None
     status: str | None = None
     county: int | None = None
     period: Period | None = None
@@ -151,6 +152,8 @@ def case_list(*, user: User, filters: CaseFilters) -> QuerySet[SupportCase]:
         queryset = queryset.filter(type=filters.type)
     if filters.creditor:
         queryset = queryset.filter(creditor=filters.creditor)
+    if filters.obstacle:
+        queryset = queryset.filter(obstacle=filters.obstacle)
     if filters.status:
         queryset = queryset.filter(status=filters.status)
     if filters.county:

@@ -38,6 +38,7 @@ from hamahang.units.models import (
     UnitEvent,
     UnitStatus,
 )
+from hamahang.units.obstacles import clean_obstacle
 
 UNIT_FIELDS = (
     "name",
@@ -263,6 +264,8 @@ def case_create(
     creditor: str = "",
     creditor_agency: Agency | None = None,
     amount: Decimal | None = None,
+    obstacle: str = "",
+    legal_basis: str = "",
 ) -> SupportCase:
     """Take in a unit's request for help."""
     _require_unit(acting_user, unit)
@@ -291,12 +294,32 @@ def case_create(
         description=description,
         received_on=received_on,
     )
+    case.obstacle, case.legal_basis = clean_obstacle(obstacle, legal_basis)
     case.full_clean(validate_unique=False, validate_constraints=False)
     case.save()
     _case_event(
         case, "", f"درخواست «{case.get_type_display()}» واحد «{unit}» دریافت شد.", acting_user
     )
     return case
+
+
+@transaction.atomic
+def case_code_obstacle(
+    *, case: SupportCase, obstacle: str, legal_basis: str, acting_user: User
+) -> SupportCase:
+    """Code a case by obstacle (and the legal basis it cites): the taxonomy's one write."""
+    require_in_scope(selectors.case_list_for_user(user=acting_user), case)
+    require_secretariat(acting_user)
+    obstacle, legal_basis = clean_obstacle(obstacle, legal_basis)
+    row = SupportCase.objects.select_for_update().get(pk=case.pk)
+    if (row.obstacle, row.legal_basis) == (obstacle, legal_basis):
+        return row
+    row.obstacle, row.legal_basis = obstacle, legal_basis
+    row.version += 1
+    row.save(update_fields=["obstacle", "legal_basis", "version", "updated_at"])
+    label = row.get_obstacle_display() if obstacle else "بدون مانع"
+    _case_event(row, row.status, f"مانع پرونده: «{label}».", acting_user)
+    return row
 
 
 def _move(
@@ -429,6 +452,8 @@ class CaseRow:
     creditor_agency: Agency | None = None
     amount: Decimal | None = None
     outcome: str = ""
+    obstacle: str = ""
+    legal_basis: str = ""
 
 
 _EVENT_FIELDS = (
@@ -690,6 +715,17 @@ def units_bulk_upsert(
             "description": normalize_text(row.description),
             "outcome": normalize_text(row.outcome or ""),
         }
+        # An empty obstacle or legal basis cell keeps what is stored (a file from before
+        # these columns changes nothing); a given one is checked like the screens'.
+        try:
+            obstacle, legal_basis = clean_obstacle(row.obstacle, row.legal_basis)
+        except ValidationError as error:
+            problems.append(RowProblem(row.ref, "obstacle", " ".join(error.messages)))
+            continue
+        if obstacle:
+            wanted["obstacle"] = obstacle
+        if legal_basis:
+            wanted["legal_basis"] = legal_basis
         if (
             case is not None
             and case.unit_id == unit.pk

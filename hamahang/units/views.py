@@ -192,6 +192,7 @@ def case_list(request):
         filters = selectors.CaseFilters(
             type=data["type"] or None,
             creditor=data["creditor"] or None,
+            obstacle=data["obstacle"] or None,
             status=data["status"] or None,
             county=data["county"],
             period=data["period_obj"],

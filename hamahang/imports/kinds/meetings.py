@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from hamahang.imports.lookups import Lookup
-from hamahang.imports.spec import Column, Problem, Row, Sheet, to_problem
+from hamahang.imports.spec import OBSTACLE_COLUMNS, Column, Problem, Row, Sheet, to_problem
 from hamahang.meetings import services
 from hamahang.meetings.models import Assignment, Meeting, Resolution
 from hamahang.meetings.selectors import (
@@ -47,6 +47,13 @@ SHEETS = [
             Column("is_confidential", "محرمانه", "bool"),
             Column("project", "کد طرح مربوط", code=True),
             Column("case", "شماره پرونده مربوط", code=True),
+            *OBSTACLE_COLUMNS,
+            Column(
+                "relief_expires_on",
+                "تاریخ پایان اعتبار",
+                "date",
+                help="برای امهال، تعویق اجراییه و عدم قطع انشعاب",
+            ),
         ],
         required=False,
     ),
@@ -145,6 +152,9 @@ def apply(rows: dict[str, list[Row]], user) -> tuple[dict, list[Problem]]:
                 is_confidential=bool(v["is_confidential"]),
                 project=project,
                 case=case,
+                obstacle=v["obstacle"] or "",
+                legal_basis=v["legal_basis"] or "",
+                relief_expires_on=v["relief_expires_on"],
             )
         )
     assignments = []
@@ -212,6 +222,9 @@ def export(user) -> dict[str, Iterable[dict]]:
                 "is_confidential": r.is_confidential,
                 "project": r.project.code if r.project else "",
                 "case": r.case.code if r.case else "",
+                "obstacle": r.obstacle,
+                "legal_basis": r.legal_basis,
+                "relief_expires_on": r.relief_expires_on,
             }
             for r in resolutions.select_related("committee", "meeting", "project", "case")
             .order_by("pk")

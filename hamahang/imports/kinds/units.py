@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from hamahang.imports.lookups import Lookup
-from hamahang.imports.spec import Column, Problem, Row, Sheet, to_problem
+from hamahang.imports.spec import OBSTACLE_COLUMNS, Column, Problem, Row, Sheet, to_problem
 from hamahang.units import services as unit_services
 from hamahang.units.models import ProductionUnit, SupportCase, UnitEvent, UnitStatus
 from hamahang.units.selectors import case_list_for_user, unit_list_for_user
@@ -78,6 +78,7 @@ SHEETS = [
             Column("received_on", "تاریخ دریافت", "date", required=True),
             Column("status", "وضعیت", "choice", required=True, choices=SupportCase.Status.choices),
             Column("description", "شرح درخواست", required=True),
+            *OBSTACLE_COLUMNS,
             Column("outcome", "نتیجه"),
         ],
         required=False,
@@ -144,6 +145,8 @@ def apply(rows: dict[str, list[Row]], user) -> tuple[dict, list[Problem]]:
                 creditor_agency=agency,
                 amount=v["amount"],
                 outcome=v["outcome"] or "",
+                obstacle=v["obstacle"] or "",
+                legal_basis=v["legal_basis"] or "",
             )
         )
     if problems:
@@ -219,6 +222,8 @@ def export(user) -> dict[str, Iterable[dict]]:
                 "status": c.status,
                 "description": c.description,
                 "outcome": c.outcome,
+                "obstacle": c.obstacle,
+                "legal_basis": c.legal_basis,
             }
             for c in case_list_for_user(user=user)
             .select_related("creditor_agency")

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0014_escalate_escalation'),
-        ('meetings', '0014_peer_agency_live_due_index'),
+        ("meetings", "0014_escalate_escalation"),
+        ("meetings", "0014_peer_agency_live_due_index"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0014_outcome_event_kinds'),
-        ('meetings', '0015_merge_20261201_0007'),
+        ("meetings", "0014_outcome_event_kinds"),
+        ("meetings", "0015_merge_20261201_0007"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -40,6 +40,12 @@ from hamahang.meetings.services.objections import (
     objection_file,
     objection_window_end,
 )
+from hamahang.meetings.services.reliefs import (
+    agenda_add_reliefs,
+    reliefs_schedule_all,
+    resolution_code_obstacle,
+    resolution_set_relief_expiry,
+)
 from hamahang.meetings.services.resolutions import (
     AssignmentSpec,
     resolution_assign,
@@ -60,6 +66,7 @@ __all__ = [
     "AttendanceRow",
     "MeetingRow",
     "ResolutionRow",
+    "agenda_add_reliefs",
     "agenda_add_resolutions",
     "agenda_carry_over",
     "agenda_item_add",
@@ -81,13 +88,16 @@ __all__ = [
     "objection_decide",
     "objection_file",
     "objection_window_end",
+    "reliefs_schedule_all",
     "require_held",
     "resolution_assign",
     "resolution_code",
+    "resolution_code_obstacle",
     "resolution_create",
     "resolution_derived_state",
     "resolution_publish",
     "resolution_roll_up",
+    "resolution_set_relief_expiry",
     "resolution_unpublish",
     "resolution_update",
     "resolutions_bulk_publish",

@@ -48,6 +48,11 @@ from hamahang.meetings.services.meetings import (
     meeting_transition,
     meeting_update,
 )
+from hamahang.meetings.services.reliefs import (
+    clean_obstacle,
+    clean_relief_expiry,
+    reliefs_schedule_all,
+)
 from hamahang.meetings.services.resolutions import (
     resolution_code,
     resolution_roll_up,
@@ -87,6 +92,9 @@ class ResolutionRow:
     is_confidential: bool = False
     project: Project | None = None
     case: SupportCase | None = None
+    obstacle: str = ""
+    legal_basis: str = ""
+    relief_expires_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -268,6 +276,9 @@ def meetings_bulk_upsert(
     )
     for resolution_id in touched:
         resolution_roll_up(Resolution(pk=resolution_id))
+    if any(row.relief_expires_on for row in resolutions):
+        # Imported reliefs expiring soon go onto the next agenda like those typed in.
+        reliefs_schedule_all()
 
     for row, meeting, path in pending:
         try:
@@ -335,6 +346,19 @@ def _resolutions(rows, stored, by_key, locked_before, user, problems, counts, to
                     ("is_confidential", resolution.is_confidential, row.is_confidential),
                     ("project", resolution.project_id, row.project.pk if row.project else None),
                     ("case", resolution.case_id, row.case.pk if row.case else None),
+                    # An empty obstacle, legal basis or expiry cell keeps what is stored (a
+                    # file from before these columns changes nothing).
+                    ("obstacle", resolution.obstacle, row.obstacle or resolution.obstacle),
+                    (
+                        "legal_basis",
+                        resolution.legal_basis,
+                        normalize_text(row.legal_basis) or resolution.legal_basis,
+                    ),
+                    (
+                        "relief_expires_on",
+                        resolution.relief_expires_on,
+                        row.relief_expires_on or resolution.relief_expires_on,
+                    ),
                 )
                 if before != after
             ]
@@ -364,6 +388,9 @@ def _resolutions(rows, stored, by_key, locked_before, user, problems, counts, to
                     type=row.type,
                     is_confidential=row.is_confidential,
                     project=row.project,
+                    obstacle=row.obstacle or None,
+                    legal_basis=row.legal_basis or None,
+                    relief_expires_on=row.relief_expires_on,
                     acting_user=user,
                 )
             except ValidationError as error:
@@ -386,6 +413,20 @@ def _resolutions(rows, stored, by_key, locked_before, user, problems, counts, to
                 )
             )
             continue
+        try:
+            obstacle, legal_basis = clean_obstacle(row.obstacle, row.legal_basis)
+            # Minutes of the past come in as they were kept: a relief without an expiry is
+            # taken (the ledger lists it as a gap); one that is given must follow the meeting.
+            expiry = clean_relief_expiry(
+                type=row.type,
+                expires_on=row.relief_expires_on,
+                meeting_date=meeting.date,
+                required=False,
+            )
+        except ValidationError as error:
+            field = next(iter(error.message_dict), None) if hasattr(error, "error_dict") else None
+            problems.append(RowProblem(row.ref, field, _messages(error)))
+            continue
         resolution = Resolution(
             meeting=meeting,
             committee_id=meeting.committee_id,
@@ -398,6 +439,9 @@ def _resolutions(rows, stored, by_key, locked_before, user, problems, counts, to
             project=row.project,
             case=row.case,
             unit_id=row.case.unit_id if row.case else None,
+            obstacle=obstacle,
+            legal_basis=legal_basis,
+            relief_expires_on=expiry,
         )
         try:
             resolution.full_clean(validate_unique=False, validate_constraints=False)

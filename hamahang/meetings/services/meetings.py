@@ -40,6 +40,7 @@ from hamahang.meetings.services._common import (
     _require_text,
     _wall_time,
 )
+from hamahang.meetings.services.reliefs import agenda_add_reliefs, next_planned_meeting
 from hamahang.organizations.models import Agency, Committee
 from hamahang.projects.models import Project
 from hamahang.units import services as units_services
@@ -89,6 +90,8 @@ def meeting_create(
                 raise
             continue
         _agenda_take_waiting_objections(meeting)
+        if meeting.date >= today() and next_planned_meeting(committee.pk) == meeting:
+            agenda_add_reliefs(meeting=meeting, acting_user=acting_user)
         return meeting
     raise ValidationError("ثبت شماره جلسه با ثبت همزمان دیگری برخورد کرد؛ دوباره بکوشید.")
 
@@ -237,9 +240,11 @@ def agenda_carry_over(*, meeting: Meeting, acting_user: User) -> int:
         status__in=Resolution.OPEN_STATUSES,
         meeting_date__lte=meeting.date,
     ).exclude(meeting=meeting)
-    return agenda_add_resolutions(
+    count = agenda_add_resolutions(
         meeting=meeting, resolutions=open_resolutions, acting_user=acting_user
     )
+    # Reliefs expiring soon come along the same path, with their own reason.
+    return count + agenda_add_reliefs(meeting=meeting, acting_user=acting_user)
 
 
 @transaction.atomic

@@ -42,6 +42,11 @@ from hamahang.meetings.services._common import (
     _require_text,
     require_held,
 )
+from hamahang.meetings.services.reliefs import (
+    clean_obstacle,
+    clean_relief_expiry,
+    relief_schedule,
+)
 from hamahang.meetings.webhook_events import emit_resolution_issued
 from hamahang.organizations.models import Agency
 from hamahang.projects.models import Project
@@ -113,6 +118,9 @@ def resolution_create(
     assignments: Iterable[AssignmentSpec] = (),
     project: Project | None = None,
     case: SupportCase | None = None,
+    obstacle: str = "",
+    legal_basis: str = "",
+    relief_expires_on: dt.date | None = None,
 ) -> Resolution:
     _require_meeting(acting_user, meeting)
     require_secretariat(acting_user)
@@ -122,6 +130,10 @@ def resolution_create(
     if not meeting.is_editable:
         raise errors.locked_meeting()
     number = (meeting.resolutions.aggregate(last=Max("number"))["last"] or 0) + 1
+    obstacle, legal_basis = clean_obstacle(obstacle, legal_basis)
+    relief_expires_on = clean_relief_expiry(
+        type=type, expires_on=relief_expires_on, meeting_date=meeting.date
+    )
     resolution = Resolution(
         meeting=meeting,
         committee_id=meeting.committee_id,
@@ -134,6 +146,9 @@ def resolution_create(
         project=_concerned_project(acting_user, project),
         case=_concerned_case(acting_user, case),
         unit_id=case.unit_id if case else None,
+        obstacle=obstacle or (case.obstacle if case else ""),
+        legal_basis=legal_basis or (case.legal_basis if case else ""),
+        relief_expires_on=relief_expires_on,
     )
     resolution.full_clean(validate_unique=False, validate_constraints=False)
     resolution.save()
@@ -153,6 +168,7 @@ def resolution_create(
     for spec in assignments:
         _assign(resolution, spec, acting_user)
     resolution_roll_up(resolution)
+    relief_schedule(resolution, acting_user)
     emit_resolution_issued(resolution, key=f"resolution.issued:{resolution.pk}")
     return resolution
 
@@ -240,7 +256,12 @@ def resolution_update(
     type: str,
     is_confidential: bool,
     project: Project | None = None,
+    obstacle: str | None = None,
+    legal_basis: str | None = None,
+    relief_expires_on: dt.date | None = None,
 ) -> Resolution:
+    """Edit a resolution; `obstacle`/`legal_basis` left None keep what is stored. An existing
+    relief may stay without an expiry date (the ledger lists it as a gap) until one is set."""
     _require_resolutions(acting_user, resolution)
     require_secretariat(acting_user)
     row = _locked(Resolution, resolution.pk, version, "مصوبه")
@@ -249,12 +270,24 @@ def resolution_update(
     row.text = _require_text(text, "متن مصوبه را بنویسید.")
     if is_confidential and row.is_published:
         raise errors.published_not_confidential(row)
+    expiry = relief_expires_on or (row.relief_expires_on if type == row.type else None)
+    row.relief_expires_on = clean_relief_expiry(
+        type=type,
+        expires_on=expiry,
+        meeting_date=row.meeting_date,
+        required=row.type != type and type in Resolution.RELIEF_TYPES,
+    )
+    row.obstacle, row.legal_basis = clean_obstacle(
+        row.obstacle if obstacle is None else obstacle,
+        row.legal_basis if legal_basis is None else legal_basis,
+    )
     row.type, row.is_confidential = type, is_confidential
     row.project = _concerned_project(acting_user, project)
     row.version += 1
     row.full_clean(validate_unique=False, validate_constraints=False)
     row.save()
     _record(row, Event.EDITED, f"متن یا نوع مصوبه {_code(row.code)} ویرایش شد.", acting_user)
+    relief_schedule(row, acting_user)
     return row
 
 

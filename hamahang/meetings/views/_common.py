@@ -47,6 +47,7 @@ def _list_filters(request, statuses, filters_class):
             agency=data["agency"],
             status=data["status"] or None,
             type=data["type"] or None,
+            obstacle=data["obstacle"] or None,
             overdue=data["overdue"],
             due_within=data["due_within"],
             text=data["q"] or "",

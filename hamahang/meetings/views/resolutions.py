@@ -24,6 +24,7 @@ from hamahang.core.services import add_service_error, error_text
 from hamahang.meetings import selectors, services
 from hamahang.meetings.forms import (
     AssignmentFormSet,
+    ReliefExpiryForm,
     ResolutionForm,
 )
 from hamahang.meetings.models import Resolution
@@ -73,6 +74,9 @@ def resolution_create(request, pk: int):
                 project=form.cleaned_data["project"],
                 case=form.cleaned_data["case"],
                 assignments=specs,
+                obstacle=form.cleaned_data["obstacle"],
+                legal_basis=form.cleaned_data["legal_basis"],
+                relief_expires_on=form.cleaned_data["relief_expires_on"],
                 acting_user=request.user,
             )
         except ValidationError as error:
@@ -114,6 +118,9 @@ def resolution_edit(request, pk: int):
             "is_confidential": resolution.is_confidential,
             "project": resolution.project,
             "version": resolution.version,
+            "obstacle": resolution.obstacle,
+            "legal_basis": resolution.legal_basis,
+            "relief_expires_on": resolution.relief_expires_on,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -125,6 +132,9 @@ def resolution_edit(request, pk: int):
                 type=form.cleaned_data["type"],
                 is_confidential=form.cleaned_data["is_confidential"],
                 project=form.cleaned_data["project"],
+                obstacle=form.cleaned_data["obstacle"],
+                legal_basis=form.cleaned_data["legal_basis"],
+                relief_expires_on=form.cleaned_data["relief_expires_on"],
                 acting_user=request.user,
             )
         except ValidationError as error:
@@ -253,4 +263,27 @@ def resolution_publish(request, pk: int):
             if unpublish
             else f"{resolution} برای عموم منتشر شد.",
         )
+    return redirect(resolution)
+
+
+@login_required
+@require_POST
+def resolution_relief_expiry(request, pk: int):
+    """Record a relief's expiry date, also on approved minutes (the ledger's gap list)."""
+    deny_unless_secretariat(request.user)
+    resolution = selectors.resolution_detail(user=request.user, pk=pk)
+    form = ReliefExpiryForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(resolution)
+    try:
+        services.resolution_set_relief_expiry(
+            resolution=resolution,
+            expires_on=form.cleaned_data["relief_expires_on"],
+            acting_user=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, f"تاریخ پایان اعتبار {resolution} ثبت شد.")
     return redirect(resolution)

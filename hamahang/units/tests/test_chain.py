@@ -43,6 +43,7 @@ def test_the_whole_chain(secretariat_user, unit_fields, tax_office, province, of
         text="اجراییه سه ماه به تعویق افتد.",
         type="enforcement_postponement",
         case=case,
+        relief_expires_on=DAY + dt.timedelta(days=95),
         assignments=[meetings.AssignmentSpec(tax_office, DAY + dt.timedelta(days=30))],
         acting_user=secretariat_user,
     )
