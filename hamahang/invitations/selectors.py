@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from hamahang.accounts.access import is_liaison
 from hamahang.accounts.models import User
 from hamahang.accounts.selectors import committee_list_for_user
 from hamahang.invitations.models import Invitation, MeetingSeries
@@ -15,11 +14,13 @@ from hamahang.meetings.selectors import meeting_get_for_user
 
 
 def invitation_list_for_user(*, user: User, meeting: Meeting) -> QuerySet[Invitation]:
-    """A meeting's invitations the user may see: a liaison only their agency's."""
-    queryset = Invitation.objects.filter(meeting=meeting).select_related("agency")
-    if is_liaison(user):
-        queryset = queryset.filter(agency_id=user.agency_id)
-    return queryset.order_by("agency__name", "pk")
+    """A meeting's invitations, for a meeting the user may see (its scope: the meeting's,
+    `meetings.selectors.meeting_get_for_user`; liaisons see no meetings)."""
+    return (
+        Invitation.objects.filter(meeting=meeting)
+        .select_related("agency")
+        .order_by("agency__name", "pk")
+    )
 
 
 @dataclass(frozen=True)
