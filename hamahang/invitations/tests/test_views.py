@@ -36,6 +36,7 @@ def test_the_secretariat_sends_from_the_invitations_page(
     assert page.content.decode().count("بی‌پاسخ") == 4
     detail = client.get(world.meeting.get_absolute_url()).content.decode()
     assert f"/meetings/{world.meeting.pk}/calendar.ics" in detail
+    assert 'id="send-invitations"' in detail
 
 
 def test_the_page_budget_does_not_grow_with_invitations(
