@@ -10,6 +10,7 @@ from hamahang.accounts.models import User
 from hamahang.accounts.selectors import committee_list_for_user
 from hamahang.invitations.models import Invitation, MeetingSeries
 from hamahang.meetings.models import Meeting
+from hamahang.meetings.notifications import agency_liaisons
 from hamahang.meetings.selectors import meeting_get_for_user
 
 
@@ -37,6 +38,13 @@ def invitations_page(*, user: User, pk: int) -> InvitationsPage:
     invited = {invitation.agency_id for invitation in invitations}
     members = meeting.committee.members.filter(is_archived=False).values_list("pk", flat=True)
     return InvitationsPage(meeting, invitations, len(set(members) - invited))
+
+
+def brief_reader(invitation: Invitation) -> User | None:
+    """Whose eyes the brief behind an invitation's link reads with: the agency's first active
+    liaison (so the link shows what that agency may read, by accounts.access's one rule), or
+    None when the agency has no liaison."""
+    return agency_liaisons(invitation.agency).first()
 
 
 def series_list_for_user(*, user: User) -> QuerySet[MeetingSeries]:

@@ -172,7 +172,7 @@ def _letter(invitation: Invitation, template: str, **extra) -> str:
             "rsvp_link": site_link(rsvp_path(invitation)),
             "ics_link": site_link(reverse("invitations:rsvp_ics", args=[rsvp_token(invitation)])),
             "brief_link": site_link(
-                reverse("meetings:committee_brief_pdf", args=[meeting.committee_id])
+                reverse("invitations:rsvp_brief", args=[rsvp_token(invitation)])
             ),
             **extra,
         },

@@ -16,4 +16,5 @@ urlpatterns = [
         views.rsvp_calendar,
         name="rsvp_ics",
     ),
+    re_path(r"^r/(?P<token>[^/]{1,200})/brief\.pdf$", views.rsvp_brief, name="rsvp_brief"),
 ]

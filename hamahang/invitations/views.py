@@ -6,18 +6,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from hamahang.accounts.access import can_run_secretariat, deny_unless_secretariat
 from hamahang.accounts.selectors import committee_list_for_user
 from hamahang.core.digits import to_persian_digits
+from hamahang.core.jalali import today
+from hamahang.core.pdf import pdf_response
 from hamahang.core.services import add_service_error, error_text
 from hamahang.invitations import selectors, services
 from hamahang.invitations.forms import RsvpForm, SeriesForm
 from hamahang.meetings.models import Meeting
-from hamahang.meetings.selectors import meeting_get_for_user
+from hamahang.meetings.selectors import meeting_get_for_user, open_resolutions_for_brief
 
 
 def _ics_response(meeting: Meeting, content: bytes) -> HttpResponse:
@@ -115,6 +117,31 @@ def rsvp_calendar(request, token: str):
     if invitation is None:
         return render(request, "invitations/rsvp.html", {"error": error}, status=404)
     return _ics_response(invitation.meeting, services.meeting_ics(invitation.meeting, invitation))
+
+
+def rsvp_brief(request, token: str):
+    """Public (the signed link): the pre-meeting brief as the invited agency may read it (the
+    committee's open resolutions assigned to it), for the meeting of the invitation."""
+    invitation, error = _invitation_or_error(token)
+    if invitation is None:
+        return render(request, "invitations/rsvp.html", {"error": error}, status=404)
+    reader = selectors.brief_reader(invitation)
+    if reader is None:
+        raise Http404
+    meeting = invitation.meeting
+    resolutions = list(open_resolutions_for_brief(user=reader, committee=meeting.committee))
+    day = today()
+    return pdf_response(
+        "meetings/pdf/brief.html",
+        {
+            "committee": meeting.committee,
+            "meeting": meeting,
+            "resolutions": resolutions,
+            "overdue": [r for r in resolutions if r.is_overdue_on(day)],
+            "day": day,
+        },
+        f"brief-{meeting.jalali_year}-{meeting.number}-{invitation.agency_id}.pdf",
+    )
 
 
 @login_required

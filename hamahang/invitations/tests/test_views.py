@@ -196,3 +196,22 @@ def test_the_api(client, world):
     )
     assert series.status_code == 200, series.content
     assert [m["date"] for m in series.json()["meetings"]] == ["2027-03-16", "2027-03-25"]
+
+
+def test_the_brief_behind_the_link_reads_as_the_invited_agency(client, world):
+    from hamahang.invitations import selectors
+    from hamahang.meetings.selectors import open_resolutions_for_brief
+    from hamahang.meetings.tests.factories import make_meeting, make_resolutions
+
+    held = make_meeting(world.committee, dt.date(2026, 11, 20))
+    mine = make_resolutions(held, [world.agencies[0]], 1)
+    make_resolutions(held, [world.agencies[1]], 2)
+    world.send()
+    invitation = Invitation.objects.get(agency=world.agencies[0])
+    reader = selectors.brief_reader(invitation)
+    assert reader == world.liaisons[0]
+    shown = open_resolutions_for_brief(user=reader, committee=world.committee)
+    assert list(shown) == mine
+    response = client.get(services.rsvp_path(invitation) + "brief.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert client.get("/r/1:forged/brief.pdf").status_code == 404
