@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "hamahang.imports",
     "hamahang.bale",
     "hamahang.signoff",
+    "hamahang.invitations",
     "hamahang.api",
     "hamahang.public",
     "hamahang.demo",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("hamahang.office.urls")),
     path("", include("hamahang.bale.urls")),
     path("", include("hamahang.signoff.urls")),
+    path("", include("hamahang.invitations.urls")),
     path("", include("hamahang.notices.urls")),
     path("", include("hamahang.webhooks.urls")),
     path("", include("hamahang.public.urls")),

@@ -25,6 +25,7 @@ from hamahang.core.dbretry import connection_lost
 from hamahang.core.jalali import JalaliDateError, PeriodError
 from hamahang.core.jsonenc import plain_decimal
 from hamahang.core.numbers import NumberError
+from hamahang.invitations.apis import router as invitations_router
 from hamahang.meetings.apis import router as meetings_router
 from hamahang.notices.apis import router as notices_router
 from hamahang.office.apis import router as office_router
@@ -69,6 +70,7 @@ api.add_router("/", outcomes_router)
 api.add_router("/", reports_router)
 api.add_router("/", bale_router)
 api.add_router("/", signoff_router)
+api.add_router("/", invitations_router)
 api.add_router("/", notices_router)
 api.add_router("/", office_router)
 api.add_router("/", webhooks_router)

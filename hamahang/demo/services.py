@@ -5,6 +5,7 @@ from django.db import transaction
 from hamahang.accounts.access import LIAISON_ROLES
 from hamahang.accounts.models import User
 from hamahang.bale.services import bale_link_chat
+from hamahang.demo.invitations import load_invitations
 from hamahang.demo.meetings import load_meetings
 from hamahang.demo.obstacle import load_obstacles
 from hamahang.demo.outcome import load_outcomes
@@ -59,6 +60,7 @@ def demo_load(*, with_history: bool = True) -> bool:
         load_meetings()
         load_outcomes()
         load_obstacles()
+        load_invitations()
         load_public()
     return True
 

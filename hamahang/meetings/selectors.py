@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -99,6 +100,20 @@ def meeting_detail(*, user: User, pk: int) -> Meeting:
         .select_related("committee__secretariat", "minutes_approved_by")
     )
     return get_object_or_404(queryset, pk=pk)
+
+
+# Where apps above this one suggest attendance for agencies not yet recorded, each a callable
+# taking the meeting and returning {agency_id: (status, representative)} in one query
+# (hamahang.invitations: the representatives' answers to the invitation).
+ATTENDANCE_PREFILLS: list[Callable[[Meeting], dict[int, tuple[str, str]]]] = []
+
+
+def attendance_prefill(meeting: Meeting) -> dict[int, tuple[str, str]]:
+    """Suggested (status, representative) by agency id for the attendance form."""
+    found: dict[int, tuple[str, str]] = {}
+    for prefill in ATTENDANCE_PREFILLS:
+        found.update(prefill(meeting))
+    return found
 
 
 @dataclass(frozen=True)

@@ -681,6 +681,8 @@ def _path(path, ids):
         "objection_id": ids["objection"],
         "closure_id": ids["closure"],
         "commitment_id": ids["commitment"],
+        # An RSVP link's token (invitations): forged, so every body meets the link's refusal.
+        "token": "1:forged-signature-of-an-invitation",
     }
     return re.sub(r"\{(\w+)\}", lambda m: str(names[m.group(1)]), path)
 

@@ -119,13 +119,32 @@ def meeting_update(
             "جلسه را لغو کنید و در سال درست ثبت کنید.",
             code="year_change",
         )
+    before = (row.date, row.start_time, row.place)
     row.date, row.start_time = date, _wall_time(start_time)
     row.place, row.chair, row.notes = normalize_text(place), normalize_text(chair), notes
     row.version += 1
     row.full_clean(validate_unique=False, validate_constraints=False)
     row.save()
     Resolution.objects.filter(meeting=row).update(meeting_date=date)
+    if before != (row.date, row.start_time, row.place):
+        _meeting_changed(row, MeetingChange.RESCHEDULED)
     return row
+
+
+class MeetingChange:
+    RESCHEDULED = "rescheduled"  # its date, time or place changed
+    CANCELLED = "cancelled"
+
+
+# What apps above this one do when a meeting is rescheduled or cancelled, each called inside
+# the change's transaction with the saved meeting and the change (hamahang.invitations: the
+# invited agencies are told, and their calendar files are updated or cancelled).
+MEETING_CHANGE_HOOKS: list[Callable[..., None]] = []
+
+
+def _meeting_changed(meeting: Meeting, change: str) -> None:
+    for hook in MEETING_CHANGE_HOOKS:
+        hook(meeting=meeting, change=change)
 
 
 # Rules an app above this one adds to the approval of minutes, each called with the locked
@@ -171,6 +190,8 @@ def meeting_transition(*, meeting: Meeting, to_status: str, acting_user: User) -
             for resolution in row.resolutions.all()
         )
     row.save()
+    if target == Meeting.Status.CANCELLED:
+        _meeting_changed(row, MeetingChange.CANCELLED)
     return row
 
 

@@ -137,16 +137,17 @@ def _attendance_formset(meeting: Meeting, data=None):
     recorded = {a.agency_id: a for a in meeting.attendances.all()}
     members = list(meeting.committee.members.all())
     guests = [a.agency for a in recorded.values() if a.agency not in members]
+    # Agencies not yet recorded start from what they answered to the invitation (if any).
+    suggested = selectors.attendance_prefill(meeting) if meeting.is_editable else {}
     rows = []
     for agency in sorted(members, key=lambda a: a.name) + guests:
         attendance = recorded.get(agency.pk)
-        rows.append(
-            {
-                "agency_id": agency.pk,
-                "status": attendance.status if attendance else "",
-                "representative": attendance.representative if attendance else "",
-            }
+        status, representative = (
+            (attendance.status, attendance.representative)
+            if attendance
+            else suggested.get(agency.pk, ("", ""))
         )
+        rows.append({"agency_id": agency.pk, "status": status, "representative": representative})
     formset = AttendanceFormSet(data, initial=rows, prefix="attendance")
     labels = {agency.pk: agency for agency in members + guests}
     status_labels = dict(Attendance.Status.choices)
