@@ -642,6 +642,8 @@ class ResolutionEvent(AppendOnlyModel):
         OBJECTED = "objected", "ثبت اعتراض"
         OBJECTION_UPHELD = "objection_upheld", "پذیرش اعتراض"
         OBJECTION_REJECTED = "objection_rejected", "رد اعتراض"
+        REFERRED = "referred", "ارجاع به سطح بالاتر"
+        REFERRAL_ANSWERED = "referral_answered", "پاسخ ارجاع"
 
     resolution = models.ForeignKey(
         Resolution, verbose_name="مصوبه", on_delete=models.PROTECT, related_name="events"
@@ -718,3 +720,7 @@ class ReminderLog(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+# Referrals between tiers live in their own module; imported here so that Django finds them.
+from hamahang.meetings.referral_models import Referral  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from hamahang.meetings.views import assignments, inbox, meetings, resolutions
+from hamahang.meetings.views import assignments, inbox, meetings, referrals, resolutions
 
 app_name = "meetings"
 
@@ -59,5 +59,13 @@ urlpatterns = [
         name="followup_attachment",
     ),
     path("inbox/", inbox.inbox, name="inbox"),
+    path("referrals/", referrals.referral_queue, name="referral_queue"),
+    path("referrals/new/", referrals.referral_send, name="referral_send"),
+    path("referrals/<int:pk>/", referrals.referral_detail, name="referral_detail"),
+    re_path(
+        r"^referrals/(?P<pk>[0-9]+)/(?P<step>receive|decide|resend|withdraw)/$",
+        referrals.referral_step,
+        name="referral_step",
+    ),
     path("a/<int:pk>/", assignments.assignment_short, name="assignment_short"),
 ]

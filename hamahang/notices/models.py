@@ -20,6 +20,7 @@ class Notice(models.Model):
         EVENT = "event", "رویداد برای سامانه‌های دیگر"
         LINK = "link", "پیوند حساب"
         OBJECTION = "objection", "نتیجه رسیدگی به اعتراض"
+        REFERRAL = "referral", "پاسخ ارجاع"
 
     class Status(models.TextChoices):
         PENDING = "pending", "در صف"
