@@ -216,10 +216,13 @@ def scope_contracts(queryset: QuerySet, user: User) -> QuerySet:
 def scope_referrals(queryset: QuerySet, user: User) -> QuerySet:
     """Which referrals a user may read: the national secretariat every province's; office
     staff their province's; a county secretariat those of its county (sent from, down to or
-    originating in it); liaisons none."""
+    originating in it); viewers none of a confidential resolution; liaisons none."""
     if not user.is_authenticated or is_liaison(user) or not is_office_staff(user):
         return queryset.none()
-    return scope_by_province(queryset, user, county="county_id")
+    queryset = scope_by_province(queryset, user, county="county_id")
+    if not sees_confidential(user):
+        queryset = queryset.exclude(resolution__is_confidential=True)
+    return queryset
 
 
 def may_act_for_tier(user: User, level: str, committee, visible_committees: QuerySet) -> bool:

@@ -9,7 +9,7 @@ the report's shape (committees, agencies, sectors), never on the number of rows.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
@@ -28,6 +28,7 @@ from hamahang.projects.models import (
     SubmissionItem,
 )
 from hamahang.projects.money import Money, contracts_by_bank, money_by, money_of
+from hamahang.reports.sections.referrals import ReferralFigures, referral_figures
 from hamahang.units.models import (
     REVIVABLE,
     ProductionUnit,
@@ -220,6 +221,7 @@ class Report:
     accountability: list[AgencyFigures]
     projects: ProjectFigures
     units: UnitFigures
+    referrals: ReferralFigures = field(default_factory=ReferralFigures)
     scope_phrase: str = ""  # «استان قم», «شهرستان کاشان», «کشور» or the committee's name
     wide_note: str = ""  # the parts the scope does not narrow, said in Persian (or "")
 
@@ -284,6 +286,7 @@ def build_report(*, period: Period, scope: Scope, as_of: dt.date | None = None) 
         accountability=_accountability(period, scope, as_of),
         projects=_projects(period, scope),
         units=_units(period, scope),
+        referrals=referral_figures(period, scope, as_of),
         scope_phrase=scope.phrase(),
         wide_note=scope.wide_note(),
     )

@@ -7,6 +7,7 @@ from decimal import Decimal
 from hamahang.core.numbers import currency_word
 from hamahang.projects.models import Project, Sector, SubmissionItem
 from hamahang.reports.engine import Report
+from hamahang.reports.sections.referrals import referral_rows
 from hamahang.units.models import ProductionUnit, SupportCase, UnitStatus
 
 KINDS = dict(ProductionUnit.Kind.choices)
@@ -218,4 +219,5 @@ def sections(report: Report) -> list[dict]:
                 ],
             ],
         },
+        referral_rows(report),
     ]

@@ -59,6 +59,7 @@ MODEL_OF_SEGMENT = {
     "signoff": "signoff_round",
     "signed": "signed_minutes",
     "webhooks": "subscription",
+    "referrals": "referral",
 }
 MODEL_OF_PARAM = {
     "line_pk": "line",
@@ -82,6 +83,7 @@ VALUES_OF_PARAM = {
     "fmt": ["xlsx", "json"],
     "kind": ["units", "projects", "meetings", "followups"],
     "decision": ["accept", "return"],
+    "step": ["receive", "decide", "resend", "withdraw"],  # a referral's steps
     # The public verification page of signed minutes: a code no document has (404 for all).
     "code": ["nosuchcode"],
     "province": ["qom", "khz"],  # the public portal's pages, per province code
@@ -113,6 +115,8 @@ def out_of_scope(role: str, model: str, case: str) -> bool:
     if model == "subscription":  # webhooks: managed by the office admin and the secretariats
         return role not in {"secretariat", "office_admin", "national", "admin"}
     liaison = role in {"agency_liaison", "bank_liaison"}
+    if model == "referral":  # office staff and the national secretariat only
+        return liaison or role == "office_admin"
     if liaison and model in {"meeting", "submission", "submission_item"}:
         return True
     if role == "national" and model in {"submission", "submission_item"}:
@@ -282,7 +286,9 @@ def _walk(world) -> dict:
                     if not objects:
                         continue
                     in_scope = case is not None and not out_of_scope(role, model, case)
-                    if in_scope and role in WRITERS:
+                    # The national secretariat writes too: it answers referrals sent to it.
+                    writer = role in WRITERS or (role == "national" and model == "referral")
+                    if in_scope and writer:
                         continue  # a writer's empty form on its own object is not a refusal
                     response = web[role].post(url, {})
                     status = response.status_code

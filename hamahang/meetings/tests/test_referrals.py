@@ -327,3 +327,52 @@ def test_county_secretariat_sees_only_its_county_committees(
 
     assert list(committee_list_for_user(user=kahak_user)) == [kahak_group]
     assert Committee.objects.count() == 3
+
+
+def test_report_section_counts_referrals_in_fixed_queries(
+    django_assert_num_queries,
+    province,
+    kahak,
+    kahak_user,
+    secretariat_user,
+    national_user,
+    kahak_case,
+    kahak_group,
+    hq,
+):
+    from hamahang.core.jalali import Period
+    from hamahang.reports.engine import Scope, build_report
+    from hamahang.reports.rows import sections
+    from hamahang.reports.sections.referrals import referral_figures
+
+    _county_hop, national_hop = _up_to_nation(kahak_user, secretariat_user, kahak_case, kahak_group)
+    services.referral_decide(
+        referral=national_hop, acting_user=national_user, action="accept", text="تصویب شد."
+    )
+    period = Period.fiscal_year(1405)
+    scope = Scope(province_id=province.pk)
+    with django_assert_num_queries(4):
+        figures = referral_figures(period, scope, TODAY)
+    assert (figures.sent, figures.decided, figures.accepted, figures.pending) == (2, 2, 2, 0)
+    assert {h["label"] for h in figures.by_hop} == {
+        "کارگروه شهرستان ← ستاد استان",
+        "ستاد استان ← ستاد ملی",
+    }
+    assert figures.median_days_to_decision == 0
+    assert figures.examples[0]["decision"].endswith("تصویب شد.")
+    # More referrals, the same four queries; one still waiting past its deadline is overdue.
+    other = _case(secretariat_user, kahak, legal_id=complete_legal_id("1010099990"), name="دوم")
+    _send(kahak_user, other, kahak_group)
+    with django_assert_num_queries(4):
+        figures = referral_figures(period, scope, dt.date(2026, 12, 20))
+    assert (figures.sent, figures.pending, figures.overdue) == (3, 1, 1)
+    report = build_report(period=period, scope=scope)
+    data = report.to_dict()
+    assert data["referrals"]["sent"] == 3
+    assert any(s["key"] == "referrals" for s in sections(report))
+    # Another county's scope has none of them.
+    jafar = CountyFactory(province=province, name="جعفرآباد")
+    assert (
+        build_report(period=period, scope=Scope(province.pk, county_id=jafar.pk)).referrals.sent
+        == 0
+    )
