@@ -376,3 +376,32 @@ def test_report_section_counts_referrals_in_fixed_queries(
         build_report(period=period, scope=Scope(province.pk, county_id=jafar.pk)).referrals.sent
         == 0
     )
+
+
+def test_referral_registry_import_goes_through_the_service(
+    kahak_user, secretariat_user, kahak_case, kahak_group, hq
+):
+
+    from hamahang.imports.services import ImportRefused, import_file
+    from hamahang.imports.tests.helpers import workbook
+
+    headers = ["ستاد یا کارگروه ارجاع‌دهنده", "شماره پرونده", "مهلت پاسخ", "موضوع و دلیل ارجاع"]
+
+    def sheet(*rows):
+        return workbook({"ارجاع‌ها": [["دفتر ارجاع‌ها"], headers, *rows]})
+
+    row = [kahak_group.name, kahak_case.code, "1405/09/25", "امهال فراتر از اختیار شهرستان"]
+    _, counts = import_file(
+        kind="referrals", source=sheet(row), user=kahak_user, apply=True, name="r.xlsx"
+    )
+    assert counts.get("referrals_created") == 1
+    hop = Referral.objects.get()
+    assert (hop.from_committee, hop.to_committee, hop.case) == (kahak_group, hq, kahak_case)
+    # The same file again writes nothing; a deadline in the past is refused in Persian.
+    _, counts = import_file(kind="referrals", source=sheet(row), user=kahak_user, apply=True)
+    assert counts.get("skipped_existing") == 1
+    late = [kahak_group.name, kahak_case.code, "1405/09/01", "دیگر"]
+    with pytest.raises(ImportRefused) as refused:
+        import_file(kind="referrals", source=sheet(late), user=kahak_user, apply=True)
+    assert "گذشته است" in " ".join(str(p) for p in refused.value.problems)
+    assert Referral.objects.count() == 1
