@@ -33,8 +33,10 @@ class Referral(TimeStampedModel):
         ACCEPTED = "accepted", "پذیرفته شد"
         REJECTED = "rejected", "رد شد"
 
-    # Waiting on the receiving tier (overdue when past the deadline).
+    # Not yet answered for good (overdue when past the deadline); the receiving tier answers
+    # those in ANSWERABLE, the sender completes a returned one.
     OPEN_STATUSES = {Status.SENT, Status.UNDER_REVIEW, Status.RETURNED}
+    ANSWERABLE = {Status.SENT, Status.UNDER_REVIEW}
     TRANSITIONS = {
         Status.SENT: {
             Status.UNDER_REVIEW,
@@ -51,7 +53,7 @@ class Referral(TimeStampedModel):
         },
         Status.RETURNED: {Status.SENT, Status.WITHDRAWN},
         # The hop above decides: its decision lands on this one too.
-        Status.REFERRED_ON: {Status.DECIDED, Status.UNDER_REVIEW},
+        Status.REFERRED_ON: {Status.DECIDED},
         Status.DECIDED: set(),
         Status.WITHDRAWN: set(),
     }

@@ -279,6 +279,17 @@ def referral_decide(
         raise ValidationError("تصمیم نادرست است.", code="invalid")
     referral = _lock(referral)
     _require_tier(acting_user, referral.to_level, referral.to_committee)
+    if referral.status == Status.REFERRED_ON:
+        raise ValidationError(
+            f"ارجاع {referral.pk} به ستاد ملی فرستاده شده است؛ تصمیم آن از همان‌جا می‌آید.",
+            code="referred_on",
+        )
+    if referral.status == Status.RETURNED:
+        raise ValidationError(
+            f"ارجاع {referral.pk} برای تکمیل اطلاعات بازگشته است؛ پس از ارسال دوباره پاسخ "
+            "داده می‌شود.",
+            code="returned",
+        )
     text = _require_text(text, "متن تصمیم یا پاسخ را بنویسید.")
     on = on or today()
     if action == "refer_on":

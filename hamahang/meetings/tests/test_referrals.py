@@ -135,7 +135,7 @@ def _up_to_nation(kahak_user, secretariat_user, kahak_case, kahak_group):
 def test_referred_county_province_national_decision_lands_on_county_case(
     client, kahak_user, secretariat_user, national_user, kahak_case, kahak_group, hq
 ):
-    county_hop, national_hop = _up_to_nation(kahak_user, secretariat_user, kahak_case, kahak_group)
+    county_hop, _national = _up_to_nation(kahak_user, secretariat_user, kahak_case, kahak_group)
     assert (county_hop.from_level, county_hop.to_level, county_hop.to_committee) == (
         "county",
         "province",
@@ -405,3 +405,26 @@ def test_referral_registry_import_goes_through_the_service(
         import_file(kind="referrals", source=sheet(late), user=kahak_user, apply=True)
     assert "گذشته است" in " ".join(str(p) for p in refused.value.problems)
     assert Referral.objects.count() == 1
+
+
+def test_the_province_cannot_decide_a_hop_it_referred_on(
+    kahak_user, secretariat_user, kahak_case, kahak_group, hq
+):
+    county_hop, _national = _up_to_nation(kahak_user, secretariat_user, kahak_case, kahak_group)
+    with pytest.raises(ValidationError) as error:
+        services.referral_decide(
+            referral=county_hop, acting_user=secretariat_user, action="accept", text="پذیرفتم"
+        )
+    assert "ستاد ملی فرستاده شده" in error.value.messages[0]
+    county_hop.refresh_from_db()
+    assert (county_hop.status, county_hop.decision) == (Referral.Status.REFERRED_ON, "")
+    # And a second hop from it is refused: a chain has one next hop.
+    with pytest.raises(ValidationError):
+        services.referral_decide(
+            referral=county_hop,
+            acting_user=secretariat_user,
+            action="refer_on",
+            text="دوباره",
+            deadline=dt.date(2027, 2, 1),
+        )
+    assert Referral.objects.count() == 2

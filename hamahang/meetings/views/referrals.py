@@ -66,7 +66,7 @@ def _detail_context(request, referral, **forms):
         "chain": chain,
         "origin_case": referral.case,
         "origin_resolution": referral.resolution,
-        "may_answer": rs.may_answer(user, referral) and referral.is_open,
+        "may_answer": referral.status in Referral.ANSWERABLE and rs.may_answer(user, referral),
         "may_send": rs.may_act_as_sender(user, referral),
         "decision_form": forms.get("decision_form") or ReferralDecisionForm(),
         "resend_form": forms.get("resend_form") or ReferralResendForm(),
