@@ -135,7 +135,7 @@ def _up_to_nation(kahak_user, secretariat_user, kahak_case, kahak_group):
 def test_referred_county_province_national_decision_lands_on_county_case(
     client, kahak_user, secretariat_user, national_user, kahak_case, kahak_group, hq
 ):
-    county_hop, _national = _up_to_nation(kahak_user, secretariat_user, kahak_case, kahak_group)
+    county_hop, national_hop = _up_to_nation(kahak_user, secretariat_user, kahak_case, kahak_group)
     assert (county_hop.from_level, county_hop.to_level, county_hop.to_committee) == (
         "county",
         "province",
