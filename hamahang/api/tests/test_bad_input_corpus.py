@@ -178,8 +178,18 @@ def world(people):
     closure = OfficeClosure.objects.create(
         province_id=province_id, date=dt.date(2099, 1, 3), reason="آلودگی هوا"
     )
+    from hamahang.meetings import services as meeting_services
+
+    referral = meeting_services.referral_send(
+        acting_user=dabir,
+        case=case,
+        from_committee=committee,
+        deadline=dt.date(2099, 1, 10),
+        reason="ارجاع نمونه به ستاد ملی",
+    )
     return World(
         ids={
+            "referral": referral.pk,
             "objection": objection.pk,
             "closure": closure.pk,
             "meeting": meeting.pk,
@@ -660,6 +670,7 @@ def _path(path, ids):
         "subscription_id": ids["subscription"],
         "objection_id": ids["objection"],
         "closure_id": ids["closure"],
+        "referral_id": ids["referral"],
     }
     return re.sub(r"\{(\w+)\}", lambda m: str(names[m.group(1)]), path)
 
