@@ -172,7 +172,10 @@ class Referral(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"ارجاع {self.pk} ({self.get_from_level_display()} ← {self.get_to_level_display()})"
+        from hamahang.core.digits import to_persian_digits
+
+        levels = f"{self.get_from_level_display()} ← {self.get_to_level_display()}"
+        return f"ارجاع {to_persian_digits(self.pk)} ({levels})"
 
     def get_absolute_url(self):
         from django.urls import reverse

@@ -21,7 +21,7 @@ from hamahang.meetings import errors, selectors
 from hamahang.meetings.deadlines import open_deadline
 from hamahang.meetings.models import Resolution, ResolutionEvent
 from hamahang.meetings.referral_models import Referral
-from hamahang.meetings.services._common import _require_text
+from hamahang.meetings.services._common import _fa, _require_text
 from hamahang.notices.models import Notice
 from hamahang.notices.outbox import notify_user, site_link
 from hamahang.organizations.models import Committee
@@ -76,11 +76,11 @@ def _lock(referral: Referral) -> Referral:
 def _move(referral: Referral, target: str) -> None:
     if referral.status == Status.WITHDRAWN:
         raise ValidationError(
-            f"ارجاع {referral.pk} مسترد شده است؛ کاری بر آن ثبت نمی‌شود.", code="withdrawn"
+            f"ارجاع {_fa(referral.pk)} مسترد شده است؛ کاری بر آن ثبت نمی‌شود.", code="withdrawn"
         )
     if referral.status == Status.DECIDED:
         raise ValidationError(
-            f"برای ارجاع {referral.pk} پیش‌تر تصمیم ثبت شده است.", code="already_decided"
+            f"برای ارجاع {_fa(referral.pk)} پیش‌تر تصمیم ثبت شده است.", code="already_decided"
         )
     if target not in Referral.TRANSITIONS[referral.status]:
         raise errors.bad_transition(referral.get_status_display(), Status(target).label)
@@ -139,8 +139,8 @@ def _refuse_second_referral(case, resolution) -> None:
         what = f"مصوبه {display_code(resolution.code)}"
     if found is not None:
         raise ValidationError(
-            f"{what} پیش‌تر ارجاع شده است (ارجاع {found.pk} به {found.to_label}) و پاسخ آن هنوز "
-            "نیامده است؛ دوباره ارجاع نمی‌شود.",
+            f"{what} پیش‌تر ارجاع شده است (ارجاع {_fa(found.pk)} به {found.to_label}) و پاسخ آن "
+            "هنوز نیامده است؛ دوباره ارجاع نمی‌شود.",
             code="already_referred",
         )
 
@@ -230,7 +230,7 @@ def referral_send(
     referral.save()
     _timeline(
         referral,
-        f"ارجاع {referral.pk} از «{from_committee}» به «{referral.to_label}» با مهلت "
+        f"ارجاع {_fa(referral.pk)} از «{from_committee}» به «{referral.to_label}» با مهلت "
         f"{format_jalali(deadline)}: {reason}",
         acting_user,
         ResolutionEvent.Kind.REFERRED,
@@ -281,12 +281,12 @@ def referral_decide(
     _require_tier(acting_user, referral.to_level, referral.to_committee)
     if referral.status == Status.REFERRED_ON:
         raise ValidationError(
-            f"ارجاع {referral.pk} به ستاد ملی فرستاده شده است؛ تصمیم آن از همان‌جا می‌آید.",
+            f"ارجاع {_fa(referral.pk)} به ستاد ملی فرستاده شده است؛ تصمیم آن از همان‌جا می‌آید.",
             code="referred_on",
         )
     if referral.status == Status.RETURNED:
         raise ValidationError(
-            f"ارجاع {referral.pk} برای تکمیل اطلاعات بازگشته است؛ پس از ارسال دوباره پاسخ "
+            f"ارجاع {_fa(referral.pk)} برای تکمیل اطلاعات بازگشته است؛ پس از ارسال دوباره پاسخ "
             "داده می‌شود.",
             code="returned",
         )
@@ -313,7 +313,7 @@ def referral_decide(
         label = _origin_label(referral)
         _timeline(
             referral,
-            f"ارجاع {referral.pk} از «{referral.to_label}» برای تکمیل اطلاعات بازگشت: {text}",
+            f"ارجاع {_fa(referral.pk)} از «{referral.to_label}» برای تکمیل اطلاعات بازگشت: {text}",
             acting_user,
             ResolutionEvent.Kind.REFERRAL_ANSWERED,
         )
@@ -344,7 +344,8 @@ def referral_decide(
     verdict = Referral.Outcome(outcome).label
     _timeline(
         referral,
-        f"تصمیم {level_label} درباره ارجاع {referral.pk} ({verdict}، {format_jalali(on)}): {text}",
+        f"تصمیم {level_label} درباره ارجاع {_fa(referral.pk)} "
+        f"({verdict}، {format_jalali(on)}): {text}",
         acting_user,
         ResolutionEvent.Kind.REFERRAL_ANSWERED,
     )
@@ -370,7 +371,7 @@ def referral_resend(*, referral: Referral, acting_user: User, text: str) -> Refe
     referral.save()
     _timeline(
         referral,
-        f"ارجاع {referral.pk} با اطلاعات تکمیلی دوباره به «{referral.to_label}» فرستاده شد.",
+        f"ارجاع {_fa(referral.pk)} با اطلاعات تکمیلی دوباره به «{referral.to_label}» فرستاده شد.",
         acting_user,
         ResolutionEvent.Kind.REFERRED,
     )
@@ -386,7 +387,7 @@ def referral_withdraw(*, referral: Referral, acting_user: User) -> Referral:
     referral.save()
     _timeline(
         referral,
-        f"ارجاع {referral.pk} به «{referral.to_label}» مسترد شد.",
+        f"ارجاع {_fa(referral.pk)} به «{referral.to_label}» مسترد شد.",
         acting_user,
         ResolutionEvent.Kind.REFERRAL_ANSWERED,
     )

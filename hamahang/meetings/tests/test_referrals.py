@@ -133,7 +133,14 @@ def _up_to_nation(kahak_user, secretariat_user, kahak_case, kahak_group):
 
 
 def test_referred_county_province_national_decision_lands_on_county_case(
-    client, kahak_user, secretariat_user, national_user, kahak_case, kahak_group, hq
+    client,
+    django_assert_max_num_queries,
+    kahak_user,
+    secretariat_user,
+    national_user,
+    kahak_case,
+    kahak_group,
+    hq,
 ):
     county_hop, national_hop = _up_to_nation(kahak_user, secretariat_user, kahak_case, kahak_group)
     assert (county_hop.from_level, county_hop.to_level, county_hop.to_committee) == (
@@ -168,8 +175,10 @@ def test_referred_county_province_national_decision_lands_on_county_case(
     page = client.get(reverse("units:case_detail", args=[kahak_case.pk])).content.decode()
     assert "امهال سه‌ساله با تنفس شش‌ماهه تصویب شد." in page
     assert "تصمیم ستاد ملی" in page
-    # And on the referral's page, with the chain and the origin's state.
-    page = client.get(reverse("meetings:referral_detail", args=[county_hop.pk])).content.decode()
+    # And on the referral's page, with the chain and the origin's state (a fixed budget).
+    with django_assert_max_num_queries(20):
+        page = client.get(reverse("meetings:referral_detail", args=[county_hop.pk]))
+    page = page.content.decode()
     assert "ستاد ملی" in page and "پذیرفته شد" in page
     assert "شرکت لبنیات کهک" in page
 
