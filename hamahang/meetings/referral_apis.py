@@ -92,6 +92,7 @@ class DecisionIn(Schema):
     action: Literal["accept", "reject", "refer_on", "return"]
     text: str = Field(..., min_length=1, max_length=TEXT_MAX)
     deadline: ApiDate | None = Field(None, description="مهلت ستاد ملی، برای refer_on")
+    decision_resolution_id: OptionalId = Field(None, description="مصوبه‌ای که تصمیم را گرفت")
 
 
 class ResendIn(Schema):
@@ -156,12 +157,16 @@ def receive_referral(request, referral_id: PathId):
 def decide_referral(request, referral_id: PathId, payload: DecisionIn):
     """The receiving tier's answer: accept, reject, refer_on (to the national HQ, a new hop,
     which is returned) or return (for more information)."""
+    user = user_of(request)
     return services.referral_decide(
         referral=_get(request, referral_id),
-        acting_user=user_of(request),
+        acting_user=user,
         action=payload.action,
         text=payload.text,
         deadline=payload.deadline,
+        decision_resolution=_one(
+            selectors.resolution_list_for_user(user=user), payload.decision_resolution_id
+        ),
     )
 
 

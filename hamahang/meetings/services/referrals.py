@@ -12,7 +12,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from hamahang.accounts.access import may_act_for_tier, out_of_scope
+from hamahang.accounts.access import may_act_for_tier, out_of_scope, require_in_scope
 from hamahang.accounts.models import User
 from hamahang.accounts.selectors import committee_list_for_user
 from hamahang.core.jalali import format_jalali, today
@@ -291,6 +291,8 @@ def referral_decide(
             code="returned",
         )
     text = _require_text(text, "متن تصمیم یا پاسخ را بنویسید.")
+    if decision_resolution is not None:  # the upper tier's resolution that decided it
+        require_in_scope(selectors.resolution_list_for_user(user=acting_user), decision_resolution)
     on = on or today()
     if action == "refer_on":
         _move(referral, Status.REFERRED_ON)

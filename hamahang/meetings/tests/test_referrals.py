@@ -437,3 +437,10 @@ def test_the_province_cannot_decide_a_hop_it_referred_on(
             deadline=dt.date(2027, 2, 1),
         )
     assert Referral.objects.count() == 2
+
+
+def test_a_county_secretariats_report_is_its_countys(client, kahak_user, jafarabad, hq):
+    client.force_login(kahak_user)
+    page = client.get(reverse("reports:report"), {"county": jafarabad.pk})
+    assert page.context["report"].scope.county_id == kahak_user.county_id
+    assert "شهرستان کهک" in page.content.decode()
