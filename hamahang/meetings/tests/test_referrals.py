@@ -444,3 +444,21 @@ def test_a_county_secretariats_report_is_its_countys(client, kahak_user, jafarab
     page = client.get(reverse("reports:report"), {"county": jafarabad.pk})
     assert page.context["report"].scope.county_id == kahak_user.county_id
     assert "شهرستان کهک" in page.content.decode()
+
+
+def test_the_send_screen_refuses_bad_input_in_persian_then_sends(
+    client, kahak_user, kahak_case, kahak_group, hq
+):
+    client.force_login(kahak_user)
+    url = reverse("meetings:referral_send")
+    page = client.get(url, {"case": kahak_case.pk})
+    assert page.status_code == 200 and "ارجاع به سطح بالاتر" in page.content.decode()
+    data = {"case": kahak_case.pk, "from_committee": kahak_group.pk, "reason": "ارجاع"}
+    bad = client.post(url, {**data, "deadline": "۱۴۰۵/۱۳/۴۰"})
+    assert bad.status_code == 422 and not Referral.objects.exists()
+    past = client.post(url, {**data, "deadline": "۱۴۰۵/۰۹/۰۱"})
+    assert past.status_code == 422 and "گذشته است" in past.content.decode()
+    assert not Referral.objects.exists()
+    sent = client.post(url, {**data, "deadline": "۱۴۰۵/۰۹/۲۵"})
+    assert sent.status_code == 302
+    assert Referral.objects.get().to_committee == hq
