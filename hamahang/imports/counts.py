@@ -15,6 +15,7 @@ COUNT_LABELS = {
     "assignments_updated": "تکالیف به‌روزشده",
     "assignments_unchanged": "تکالیف بدون تغییر",
     "followups_created": "گزارش‌های پیگیری تازه",
+    "referrals_created": "ارجاع‌های تازه",
     "skipped_existing": "ردیف‌های پیش‌تر ثبت‌شده (کنار گذاشته شد)",
     "units_created": "واحدهای تازه",
     "units_updated": "واحدهای به‌روزشده",
