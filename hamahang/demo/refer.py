@@ -29,11 +29,18 @@ SEED_START, SEED_END = jalali_to_gregorian(1399, 1, 1), jalali_to_gregorian(1399
 
 
 def assign_county_secretariats() -> None:
-    """The demo's county secretariat users work for their own county only."""
-    for username, county in COUNTY_SECRETARIATS:
+    """The county working groups of Kahak and Jafarabad (reference data of the demo: a file
+    exported from the demo names them), and their secretariat users, who work for their own
+    county only."""
+    admin = User.objects.get(username="samaneh")
+    agencies = {a.short_name: a for a in Agency.objects.filter(province__code="qom")}
+    for username, name in COUNTY_SECRETARIATS:
+        county = County.objects.get(province__code="qom", name=name)
+        if not Committee.objects.filter(county=county).exists():
+            _group(admin, county, agencies)
         user = User.objects.filter(username=username).first()
         if user is not None:
-            user.county = County.objects.get(province__code="qom", name=county)
+            user.county = county
             user.save(update_fields=["county"])
 
 
@@ -145,7 +152,6 @@ def _seed_referrals(dabir: User, melli: User, facilitation: Committee) -> None:
 
 def load_referrals(*, today: dt.date | None = None) -> None:
     today = today or clock.today()
-    admin = User.objects.get(username="samaneh")
     dabir = User.objects.get(username="dabir")
     melli = User.objects.get(username="melli")
     kahak_user = User.objects.get(username="dabir-kahak")
@@ -153,8 +159,8 @@ def load_referrals(*, today: dt.date | None = None) -> None:
     agencies = {a.short_name: a for a in Agency.objects.filter(province__code="qom")}
     counties = {c.name: c for c in County.objects.filter(province__code="qom")}
     facilitation = Committee.objects.get(province__code="qom", kind="facilitation")
-    kahak = _group(admin, counties["کهک"], agencies)
-    jafarabad = _group(admin, counties["جعفرآباد"], agencies)
+    kahak = Committee.objects.get(county=counties["کهک"])
+    jafarabad = Committee.objects.get(county=counties["جعفرآباد"])
     bank = agencies["بانک ملی"]
 
     def ago(days: int) -> dt.date:
