@@ -1,7 +1,8 @@
 """The access rules, in one place. Selectors in every app scope their querysets with these.
 
 - The national secretariat (and a superuser) sees every province.
-- Everyone else sees their own agency's province only.
+- Everyone else sees their own agency's province only; a county secretariat (a user with a
+  `county`) only that county's committees, meetings, resolutions, cases and units.
 - Secretariat staff run the day's work (write); managers read all of it and approve minutes;
   viewers read; agency and bank liaisons see only what is assigned to their own agency.
 A forbidden object answers 404, never 403, so its existence does not leak.
@@ -61,8 +62,19 @@ def can_approve_minutes(user: User) -> bool:
     return bool(user.is_superuser or user.role in {Role.SECRETARIAT, Role.MANAGER})
 
 
-def scope_by_province(queryset: QuerySet, user: User, field: str = "province") -> QuerySet:
-    """Limit rows to the user's province (everything for the national secretariat)."""
+def county_id_of(user: User) -> int | None:
+    """The county a county secretariat's work is limited to (None: the whole province)."""
+    if not user.is_authenticated or sees_all_provinces(user):
+        return None
+    return user.county_id
+
+
+def scope_by_province(
+    queryset: QuerySet, user: User, field: str = "province", *, county: str | None = None
+) -> QuerySet:
+    """Limit rows to the user's province (everything for the national secretariat); with
+    `county` (the lookup of the row's county id, e.g. "committee__county_id"), a county
+    secretariat's rows to its own county as well — the one county rule."""
     if not user.is_authenticated:
         return queryset.none()
     if sees_all_provinces(user):
@@ -70,7 +82,11 @@ def scope_by_province(queryset: QuerySet, user: User, field: str = "province") -
     province_id = province_id_of(user)
     if province_id is None:
         return queryset.none()
-    return queryset.filter(**{f"{field}_id": province_id})
+    queryset = queryset.filter(**{f"{field}_id": province_id})
+    county_id = county_id_of(user)
+    if county and county_id:
+        queryset = queryset.filter(**{county: county_id})
+    return queryset
 
 
 def can_administer_office(user: User) -> bool:
@@ -159,7 +175,9 @@ def scope_resolutions(queryset: QuerySet, user: User) -> QuerySet:
     resolutions assigned to its own agency; a viewer no confidential ones."""
     if not user.is_authenticated:
         return queryset.none()
-    queryset = scope_by_province(queryset, user, "committee__province")
+    queryset = scope_by_province(
+        queryset, user, "committee__province", county="committee__county_id"
+    )
     if is_liaison(user):
         assignment = queryset.model._meta.get_field("assignments").related_model
         mine = assignment.objects.filter(resolution=OuterRef("pk"), agency_id=user.agency_id)
@@ -177,7 +195,9 @@ def scope_assignments(queryset: QuerySet, user: User) -> QuerySet:
     if is_liaison(user):
         # The agency belongs to one province: no join needed to scope it.
         return queryset.filter(agency_id=user.agency_id)
-    queryset = scope_by_province(queryset, user, "resolution__committee__province")
+    queryset = scope_by_province(
+        queryset, user, "resolution__committee__province", county="resolution__committee__county_id"
+    )
     if not sees_confidential(user):
         queryset = queryset.filter(resolution__is_confidential=False)
     return queryset
@@ -191,3 +211,25 @@ def scope_contracts(queryset: QuerySet, user: User) -> QuerySet:
     if is_bank_liaison(user):
         return queryset.filter(bank_id=user.agency_id)
     return queryset
+
+
+def scope_referrals(queryset: QuerySet, user: User) -> QuerySet:
+    """Which referrals a user may read: the national secretariat every province's; office
+    staff their province's; a county secretariat those of its county (sent from, down to or
+    originating in it); viewers none of a confidential resolution; liaisons none."""
+    if not user.is_authenticated or is_liaison(user) or not is_office_staff(user):
+        return queryset.none()
+    queryset = scope_by_province(queryset, user, county="county_id")
+    if not sees_confidential(user):
+        queryset = queryset.exclude(resolution__is_confidential=True)
+    return queryset
+
+
+def may_act_for_tier(user: User, level: str, committee, visible_committees: QuerySet) -> bool:
+    """Whether the user acts for a tier of a referral: the national secretariat for the
+    national HQ; a secretariat that sees the committee for a county or provincial one."""
+    if level == "national":
+        return bool(user.is_superuser or user.role == Role.NATIONAL)
+    if not can_run_secretariat(user) or committee is None:
+        return False
+    return visible_committees.filter(pk=committee.pk).exists()

@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 from hamahang.accounts.validators import validate_notice_channels
 from hamahang.core import clock
 from hamahang.core.validation import validate_mobile
-from hamahang.organizations.models import Agency
+from hamahang.organizations.models import Agency, County
 
 
 class Role(models.TextChoices):
@@ -31,6 +31,18 @@ class User(AbstractUser):
         blank=True,
     )
     role = models.CharField("نقش", max_length=20, choices=Role.choices, default=Role.VIEWER)
+    # A county secretariat (دبیرخانه کارگروه شهرستان): office staff whose work is one county's
+    # working group; they see only that county's committees, meetings, resolutions, cases and
+    # units (accounts.access.scope_by_province). Empty: the whole province.
+    county = models.ForeignKey(
+        County,
+        verbose_name="شهرستان",
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+        help_text="برای کارکنان دبیرخانه کارگروه شهرستان؛ خالی یعنی کل استان.",
+    )
     title = models.CharField("سمت", max_length=120, blank=True)
     # The mobile number for SMS, stored as 09xxxxxxxxx (core.validation.normalize_mobile).
     phone = models.CharField("تلفن همراه", max_length=20, blank=True, validators=[validate_mobile])

@@ -34,7 +34,7 @@ def agency_list_for_user(
 
 def committee_list_for_user(*, user: User) -> QuerySet[Committee]:
     return (
-        scope_by_province(Committee.objects.active(), user)
+        scope_by_province(Committee.objects.active(), user, county="county_id")
         .select_related("province", "secretariat")
         .order_by("name")
     )
@@ -45,7 +45,7 @@ def committee_get_for_user(*, user: User, pk: int) -> Committee:
 
 
 def county_list_for_user(*, user: User) -> QuerySet[County]:
-    return scope_by_province(County.objects.all(), user).select_related("province")
+    return scope_by_province(County.objects.all(), user, county="pk").select_related("province")
 
 
 def user_list_for_user(*, user: User) -> QuerySet[User]:

@@ -27,6 +27,7 @@ from hamahang.core.jsonenc import plain_decimal
 from hamahang.core.numbers import NumberError
 from hamahang.invitations.apis import router as invitations_router
 from hamahang.meetings.apis import router as meetings_router
+from hamahang.meetings.referral_apis import router as referrals_router
 from hamahang.notices.apis import router as notices_router
 from hamahang.office.apis import router as office_router
 from hamahang.outcomes.apis import router as outcomes_router
@@ -64,6 +65,7 @@ api = NinjaAPI(
 )
 logger = logging.getLogger(__name__)
 api.add_router("/", meetings_router)
+api.add_router("/", referrals_router)
 api.add_router("/", projects_router)
 api.add_router("/", units_router)
 api.add_router("/", outcomes_router)

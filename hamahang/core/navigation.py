@@ -11,6 +11,7 @@ MAIN_AREAS = [
     ("projects:project_list", "طرح‌ها", "building-gear"),
     ("units:unit_list", "واحدهای تولیدی", "buildings"),
     ("units:case_list", "پرونده‌ها", "folder2-open"),
+    ("meetings:referral_queue", "ارجاع‌ها", "arrow-up-right-square"),
     ("reports:report", "گزارش‌ها", "bar-chart-line"),
     ("imports:import_list", "ورود از اکسل", "file-earmark-spreadsheet"),
 ]

@@ -11,6 +11,7 @@ from hamahang.demo.obstacle import load_obstacles
 from hamahang.demo.outcome import load_outcomes
 from hamahang.demo.projects import load_projects
 from hamahang.demo.public import load_public
+from hamahang.demo.refer import assign_county_secretariats, load_referrals
 from hamahang.demo.units import load_units
 from hamahang.demo.users import DEMO_BALE_CHAT_ID, DEMO_BALE_USER, DEMO_PASSWORD, DEMO_USERS
 from hamahang.organizations.models import Agency
@@ -44,6 +45,7 @@ def demo_load(*, with_history: bool = True) -> bool:
             phone=demo_mobile(serial) if role in LIAISON_ROLES else "",
         )
     _liaisons_for_every_agency(agencies)
+    assign_county_secretariats()
     bale_link_chat(user=User.objects.get(username=DEMO_BALE_USER), chat_id=DEMO_BALE_CHAT_ID)
     User.objects.create_superuser(
         username="admin",
@@ -62,6 +64,7 @@ def demo_load(*, with_history: bool = True) -> bool:
         load_obstacles()
         load_invitations()
         load_public()
+        load_referrals()
     return True
 
 

@@ -17,6 +17,23 @@ DEMO_USERS = [
     ("nazer", "سارا", "جعفری", "معاونت اقتصادی", Role.VIEWER, "ناظر"),
     ("melli", "مهدی", "صادقی", "دبیرخانه ملی", Role.NATIONAL, "کارشناس دبیرخانه ملی"),
     ("samaneh", "نرگس", "طاهری", "دفتر امور اقتصادی", Role.OFFICE_ADMIN, "مدیر سامانه دفتر"),
+    # County secretariats (hamahang.demo.refer gives them their county).
+    (
+        "dabir-kahak",
+        "امیر",
+        "صالحی",
+        "دفتر امور اقتصادی",
+        Role.SECRETARIAT,
+        "دبیر کارگروه تسهیل شهرستان کهک",
+    ),
+    (
+        "dabir-jafarabad",
+        "لیلا",
+        "نظری",
+        "دفتر امور اقتصادی",
+        Role.SECRETARIAT,
+        "دبیر کارگروه تسهیل شهرستان جعفرآباد",
+    ),
 ]
 
 # The demo liaison whose Bale chat is linked (a fixed chat id: the fake Bale server and the

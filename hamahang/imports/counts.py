@@ -16,6 +16,7 @@ COUNT_LABELS = {
     "assignments_unchanged": "تکالیف بدون تغییر",
     "followups_created": "گزارش‌های پیگیری تازه",
     "outcomes_created": "دستاوردهای تازه",
+    "referrals_created": "ارجاع‌های تازه",
     "skipped_existing": "ردیف‌های پیش‌تر ثبت‌شده (کنار گذاشته شد)",
     "units_created": "واحدهای تازه",
     "units_updated": "واحدهای به‌روزشده",

@@ -687,6 +687,8 @@ class ResolutionEvent(AppendOnlyModel):
         OUTCOME_RECORDED = "outcome_recorded", "ثبت دستاورد"
         PRODUCER_BLOCKED = "producer_blocked", "معطل تعهد تولیدکننده"
         PRODUCER_UNBLOCKED = "producer_unblocked", "رفع توقف تعهد تولیدکننده"
+        REFERRED = "referred", "ارجاع به سطح بالاتر"
+        REFERRAL_ANSWERED = "referral_answered", "پاسخ ارجاع"
 
     resolution = models.ForeignKey(
         Resolution, verbose_name="مصوبه", on_delete=models.PROTECT, related_name="events"
@@ -797,3 +799,7 @@ class ReminderLog(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+# Referrals between tiers live in their own module; imported here so that Django finds them.
+from hamahang.meetings.referral_models import Referral  # noqa: E402, F401

@@ -50,9 +50,9 @@ from hamahang.units.selectors import case_list_for_user, open_case_list_for_user
 def meeting_list_for_user(*, user: User) -> QuerySet[Meeting]:
     if not is_office_staff(user):
         return Meeting.objects.none()
-    return scope_by_province(Meeting.objects.all(), user, "committee__province").select_related(
-        "committee"
-    )
+    return scope_by_province(
+        Meeting.objects.all(), user, "committee__province", county="committee__county_id"
+    ).select_related("committee")
 
 
 @dataclass
@@ -148,7 +148,9 @@ class CommitteeCount:
 def meeting_resolution_counts(*, user: User, period: Period) -> list[CommitteeCount]:
     """Meetings held (minutes approved or not) and their resolutions, per committee: the
     report engine's figures (`meetings.figures.held_counts`) for the user's committees."""
-    committees = scope_by_province(Committee.objects.active(), user).order_by("name")
+    committees = scope_by_province(Committee.objects.active(), user, county="county_id").order_by(
+        "name"
+    )
     counts = held_counts(committees, period)
     return [CommitteeCount(c, *counts.get(c.pk, (0, 0))) for c in committees]
 

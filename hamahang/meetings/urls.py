@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from hamahang.meetings.views import assignments, inbox, meetings, reliefs, resolutions
+from hamahang.meetings.views import assignments, inbox, meetings, referrals, reliefs, resolutions
 
 app_name = "meetings"
 
@@ -71,5 +71,13 @@ urlpatterns = [
     path("inbox/", inbox.inbox, name="inbox"),
     re_path(r"^inbox/export\.(?P<fmt>csv|xlsx)$", inbox.inbox_export, name="inbox_export"),
     path("reliefs/", reliefs.relief_ledger_view, name="relief_ledger"),
+    path("referrals/", referrals.referral_queue, name="referral_queue"),
+    path("referrals/new/", referrals.referral_send, name="referral_send"),
+    path("referrals/<int:pk>/", referrals.referral_detail, name="referral_detail"),
+    re_path(
+        r"^referrals/(?P<pk>[0-9]+)/(?P<step>receive|decide|resend|withdraw)/$",
+        referrals.referral_step,
+        name="referral_step",
+    ),
     path("a/<int:pk>/", assignments.assignment_short, name="assignment_short"),
 ]

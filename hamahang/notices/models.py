@@ -23,6 +23,7 @@ class Notice(models.Model):
         MINUTES_DRAFT = "minutes_draft", "ارسال پیش‌نویس صورتجلسه"
         SIGNOFF_CODE = "signoff_code", "رمز یک‌بار مصرف امضا"
         MINUTES_LATE = "minutes_late", "یادآوری صورتجلسه تأییدنشده"
+        REFERRAL = "referral", "پاسخ ارجاع"
 
     class Status(models.TextChoices):
         PENDING = "pending", "در صف"

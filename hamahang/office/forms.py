@@ -227,6 +227,15 @@ class UserForm(forms.Form):
         choices=[(role.value, role.label) for role in GRANTABLE_ROLES],
         widget=forms.Select(SELECT),
     )
+    county = forms.ModelChoiceField(
+        label="شهرستان (دبیرخانه کارگروه شهرستان)",
+        queryset=None,
+        required=False,
+        empty_label="کل استان",
+        widget=forms.Select(SELECT),
+        help_text="کاربری که شهرستان دارد فقط کار همان شهرستان را می‌بیند.",
+        error_messages={"invalid_choice": "این شهرستان در استان شما نیست."},
+    )
     is_active = forms.BooleanField(
         label="حساب فعال است",
         required=False,
@@ -241,6 +250,7 @@ class UserForm(forms.Form):
         help_text="برای کاربر تازه لازم است؛ برای کاربر موجود خالی یعنی بی‌تغییر.",
     )
 
-    def __init__(self, *args, agencies, **kwargs):
+    def __init__(self, *args, agencies, counties, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
+        self.fields["county"].queryset = counties

@@ -237,6 +237,7 @@ class UserSpec:
     phone: str = ""  # a mobile number, typed any way (normalize_mobile)
     is_active: bool = True
     password: str | None = None  # required for a new user
+    county: County | None = None  # a county secretariat sees only its county's work
 
 
 @transaction.atomic
@@ -247,6 +248,7 @@ def user_save(*, acting_user: User, spec: UserSpec, user: User | None = None) ->
     if user is not None and (user.agency is None or user.agency.province_id != province.pk):
         raise ValidationError(NOT_FOUND, code="not_found")
     _in_province(spec.agency, province)
+    _in_province(spec.county, province)
     if spec.role not in GRANTABLE_ROLES:
         raise ValidationError({"role": "این نقش را نمی‌توان از اینجا داد."}, code="bad_role")
     if spec.role == Role.BANK_LIAISON and spec.agency.kind != Agency.Kind.BANK:
@@ -265,6 +267,7 @@ def user_save(*, acting_user: User, spec: UserSpec, user: User | None = None) ->
     row.first_name, row.last_name = spec.first_name, spec.last_name
     row.title, row.email, row.role, row.agency = spec.title, spec.email, spec.role, spec.agency
     row.is_active = spec.is_active
+    row.county = spec.county
     try:
         row.phone = normalize_mobile(spec.phone)
     except ValidationError as error:

@@ -134,14 +134,27 @@ def user_edit(request, pk: int | None = None):
     deny_unless_office_admin(request.user)
     acting = request.user
     person = selectors.office_user(user=acting, pk=pk) if pk else None
-    fields = ("username", "first_name", "last_name", "title", "email", "phone", "agency", "role")
+    fields = (
+        "username",
+        "first_name",
+        "last_name",
+        "title",
+        "email",
+        "phone",
+        "agency",
+        "role",
+        "county",
+    )
     initial = (
         {f: getattr(person, f) for f in fields} | {"is_active": person.is_active} if person else {}
     )
     return _edit(
         request,
         form=UserForm(
-            request.POST or None, initial=initial, agencies=selectors.office_agencies(user=acting)
+            request.POST or None,
+            initial=initial,
+            agencies=selectors.office_agencies(user=acting),
+            counties=selectors.office_counties(user=acting),
         ),
         save=lambda data: services.user_save(
             acting_user=acting, spec=services.UserSpec(**data), user=person

@@ -41,7 +41,7 @@ from hamahang.projects.money import CurrencyTotal, Money, contracts_by_bank, mon
 
 
 def project_list_for_user(*, user: User) -> QuerySet[Project]:
-    queryset = scope_by_province(Project.objects.all(), user)
+    queryset = scope_by_province(Project.objects.all(), user, county="county_id")
     if is_liaison(user):
         if is_bank_liaison(user):
             queryset = queryset.filter(

@@ -4,7 +4,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
-from hamahang.accounts.access import is_office_staff, province_id_of, sees_all_provinces
+from hamahang.accounts.access import (
+    county_id_of,
+    is_office_staff,
+    province_id_of,
+    sees_all_provinces,
+)
 from hamahang.accounts.selectors import committee_get_for_user, county_list_for_user
 from hamahang.core.apischema import READ_ERRORS, ApiDate, OptionalId, user_of
 from hamahang.core.jalali import Period, PeriodError
@@ -36,7 +41,7 @@ def report(
         get_object_or_404(county_list_for_user(user=user), pk=county)
     scope = Scope(
         province_id=None if sees_all_provinces(user) else province_id_of(user),
-        county_id=county,
+        county_id=county_id_of(user) or county,  # a county secretariat: its own county
         committee_id=committee,
     )
     return cached_report(period=period, scope=scope).to_dict()

@@ -32,6 +32,7 @@ from hamahang.projects.money import Money, contracts_by_bank, money_by, money_of
 from hamahang.reports import partials
 from hamahang.reports.sections.obstacles import obstacles_section
 from hamahang.reports.sections.outcomes import outcomes_section
+from hamahang.reports.sections.referrals import ReferralFigures, referral_figures
 from hamahang.reports.sections.reliefs import reliefs_section
 from hamahang.units.models import (
     REVIVABLE,
@@ -225,6 +226,7 @@ class Report:
     accountability: list[AgencyFigures]
     projects: ProjectFigures
     units: UnitFigures
+    referrals: ReferralFigures = field(default_factory=ReferralFigures)
     scope_phrase: str = ""  # «استان قم», «شهرستان کاشان», «کشور» or the committee's name
     wide_note: str = ""  # the parts the scope does not narrow, said in Persian (or "")
     # What resolutions and cases produced (reports.sections.outcomes).
@@ -312,6 +314,7 @@ def build_report(
         accountability=sections.accountability,
         projects=sections.projects,
         units=sections.units,
+        referrals=referral_figures(period, scope, as_of),
         scope_phrase=scope.phrase(),
         wide_note=scope.wide_note(),
         outcomes=outcomes_section(period, scope, _due_assignments(period, scope, as_of)),

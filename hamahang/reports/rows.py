@@ -8,6 +8,7 @@ from hamahang.core.numbers import currency_word
 from hamahang.projects.models import Project, Sector, SubmissionItem
 from hamahang.reports.engine import Report
 from hamahang.reports.sections.obstacles import obstacle_rows
+from hamahang.reports.sections.referrals import referral_rows
 from hamahang.reports.sections.reliefs import relief_rows
 from hamahang.units.models import ProductionUnit, SupportCase, UnitStatus
 
@@ -264,4 +265,5 @@ def sections(report: Report) -> list[dict]:
         _outcomes_sheet(report),
         *obstacle_rows(report),
         *relief_rows(report),
+        referral_rows(report),
     ]

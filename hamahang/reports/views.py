@@ -10,7 +10,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from hamahang.accounts.access import is_office_staff, province_id_of, sees_all_provinces
+from hamahang.accounts.access import (
+    county_id_of,
+    is_office_staff,
+    province_id_of,
+    sees_all_provinces,
+)
 from hamahang.accounts.selectors import (
     agency_list_for_user,
     committee_list_for_user,
@@ -70,13 +75,15 @@ def _report_from_request(request):
         agencies=agency_list_for_user(user=user),
     )
     period = Period.fiscal_year(jalali_year(today()))
-    scope = Scope(province_id=None if national else province_id_of(user))
+    # A county secretariat's report is its county's, whatever the form says.
+    own_county = county_id_of(user)
+    scope = Scope(province_id=None if national else province_id_of(user), county_id=own_county)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         period = data["period_obj"] or period
         scope = Scope(
             province_id=data.get("province") if national else province_id_of(user),
-            county_id=data["county"],
+            county_id=own_county or data["county"],
             committee_id=data["committee"],
             agency_id=data["agency"],
             sector=data["sector"] or None,

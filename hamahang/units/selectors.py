@@ -27,14 +27,14 @@ from hamahang.units.models import (
 
 
 def case_list_for_user(*, user: User) -> QuerySet[SupportCase]:
-    queryset = scope_by_province(SupportCase.objects.all(), user)
+    queryset = scope_by_province(SupportCase.objects.all(), user, county="unit__county_id")
     if is_liaison(user):
         queryset = queryset.filter(creditor_agency_id=user.agency_id)
     return queryset
 
 
 def unit_list_for_user(*, user: User) -> QuerySet[ProductionUnit]:
-    queryset = scope_by_province(ProductionUnit.objects.all(), user)
+    queryset = scope_by_province(ProductionUnit.objects.all(), user, county="county_id")
     if is_liaison(user):
         queryset = queryset.filter(cases__creditor_agency_id=user.agency_id).distinct()
     return queryset
@@ -177,6 +177,9 @@ def case_detail(*, user: User, pk: int) -> SupportCase:
             Prefetch("events", queryset=CaseEvent.objects.select_related("actor")),
             Prefetch("resolutions", queryset=_resolutions_queryset(user)),
             "agenda_items__meeting__committee",
+            # Referrals up the tiers and their answers (meetings.Referral).
+            "referrals__from_committee",
+            "referrals__to_committee",
         )
     )
     return get_object_or_404(queryset, pk=pk)

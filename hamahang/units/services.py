@@ -237,6 +237,12 @@ def _case_event(case: SupportCase, before: str, description: str, actor: User | 
     )
 
 
+def case_record_note(*, case: SupportCase, description: str, actor: User | None) -> None:
+    """A line on the case's timeline that does not change its status (a referral's answer
+    from an upper tier, written by meetings.services.referrals, which checked access)."""
+    _case_event(case, case.status, description, actor)
+
+
 def _next_case_code(province_id: int, received_on: dt.date) -> str:
     """The province's next case code of the year (1399-0007). The province row is locked for
     the rest of the transaction, so parallel intakes take turns instead of computing the same

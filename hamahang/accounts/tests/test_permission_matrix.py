@@ -59,6 +59,7 @@ MODEL_OF_SEGMENT = {
     "signoff": "signoff_round",
     "signed": "signed_minutes",
     "webhooks": "subscription",
+    "referrals": "referral",
 }
 MODEL_OF_PARAM = {
     "line_pk": "line",
@@ -76,12 +77,14 @@ MODEL_OF_PARAM = {
     "item_id": "submission_item",
     "line_id": "line",
     "subscription_id": "subscription",
+    "referral_id": "referral",
 }
 # Parameters that are not objects: every listed value is requested.
 VALUES_OF_PARAM = {
     "fmt": ["xlsx", "json"],
     "kind": ["units", "projects", "meetings", "followups"],
     "decision": ["accept", "return"],
+    "step": ["receive", "decide", "resend", "withdraw"],  # a referral's steps
     # The public verification page of signed minutes: a code no document has (404 for all).
     "code": ["nosuchcode"],
     "province": ["qom", "khz"],  # the public portal's pages, per province code
@@ -97,6 +100,11 @@ PUBLIC_PAGES = "public:"
 SKIPPED_PREFIXES = ("admin/", "api/", "accounts/login", "accounts/logout", "accounts/password")
 
 WRITERS = {"secretariat", "admin"}
+
+
+def is_writer(role: str, model: str | None) -> bool:
+    """Who writes on their own objects; the national secretariat answers referrals sent to it."""
+    return role in WRITERS or (role == "national" and model == "referral")
 
 
 def out_of_scope(role: str, model: str, case: str) -> bool:
@@ -116,6 +124,8 @@ def out_of_scope(role: str, model: str, case: str) -> bool:
     if model == "subscription":  # webhooks: managed by the office admin and the secretariats
         return role not in {"secretariat", "office_admin", "national", "admin"}
     liaison = role in {"agency_liaison", "bank_liaison"}
+    if model == "referral":  # office staff and the national secretariat only
+        return liaison or role == "office_admin"
     if liaison and model in {"meeting", "submission", "submission_item"}:
         return True
     if role == "national" and model in {"submission", "submission_item"}:
@@ -288,7 +298,7 @@ def _walk(world) -> dict:
                     if not objects:
                         continue
                     in_scope = case is not None and not out_of_scope(role, model, case)
-                    if in_scope and role in WRITERS:
+                    if in_scope and is_writer(role, model):
                         continue  # a writer's empty form on its own object is not a refusal
                     response = web[role].post(url, {})
                     status = response.status_code
@@ -332,7 +342,7 @@ def _walk(world) -> dict:
                     pk = MISSING if case is None else world.objects[model][case].pk
                     url = url.replace("{" + param + "}", str(pk))
                 in_scope = case is not None and params and not out_of_scope(role, model, case)
-                if method != "get" and (not params or (in_scope and role in WRITERS)):
+                if method != "get" and (not params or (in_scope and is_writer(role, model))):
                     continue  # creation and a writer's own objects: covered by the app tests
                 call = getattr(api[role], method)
                 response = (

@@ -257,6 +257,18 @@ def build_province(code: str, name: str, seed: int) -> Province:
         for n in (1, 2)
     ]
 
+    # Referrals: R goes up to the national HQ; case B too.
+    referral_own, referral_other = (
+        meetings.referral_send(
+            acting_user=dabir,
+            deadline=dt.date(2099, 6, 1),
+            reason="ارجاع به ستاد ملی",
+            from_committee=committee,
+            **origin,
+        )
+        for origin in ({"resolution": r_open}, {"case": case_b})
+    )
+
     world.objects = {
         "signoff_round": rounds,
         "signed_minutes": {case: r.signed for case, r in rounds.items()},
@@ -285,6 +297,7 @@ def build_province(code: str, name: str, seed: int) -> Province:
             "other_agency": tokens["agency_b_liaison"][0],
         },
         "subscription": {"own": hooks[0], "other_agency": hooks[1]},
+        "referral": {"own": referral_own, "other_agency": referral_other},
     }
     assert FollowUp.objects.filter(pk=followup_b.pk).exists()
     return world

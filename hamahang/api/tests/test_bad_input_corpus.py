@@ -188,8 +188,18 @@ def world(people):
     closure = OfficeClosure.objects.create(
         province_id=province_id, date=dt.date(2099, 1, 3), reason="آلودگی هوا"
     )
+    from hamahang.meetings import services as meeting_services
+
+    referral = meeting_services.referral_send(
+        acting_user=dabir,
+        case=case,
+        from_committee=committee,
+        deadline=dt.date(2099, 1, 10),
+        reason="ارجاع نمونه به ستاد ملی",
+    )
     return World(
         ids={
+            "referral": referral.pk,
             "objection": objection.pk,
             "closure": closure.pk,
             "meeting": meeting.pk,
@@ -683,6 +693,7 @@ def _path(path, ids):
         "commitment_id": ids["commitment"],
         # An RSVP link's token (invitations): forged, so every body meets the link's refusal.
         "token": "1:forged-signature-of-an-invitation",
+        "referral_id": ids["referral"],
     }
     return re.sub(r"\{(\w+)\}", lambda m: str(names[m.group(1)]), path)
 

@@ -84,6 +84,13 @@ PARITY = {
     "bale:unlink": [("delete", "/api/v1/bale/link")],
     "notices:profile": [("patch", "/api/v1/me")],
     "webhooks:subscription_create": [("post", "/api/v1/webhooks")],
+    "meetings:referral_send": [("post", "/api/v1/referrals")],
+    "meetings:referral_step": [
+        ("post", "/api/v1/referrals/{referral_id}/receive"),
+        ("post", "/api/v1/referrals/{referral_id}/decide"),
+        ("post", "/api/v1/referrals/{referral_id}/resend"),
+        ("post", "/api/v1/referrals/{referral_id}/withdraw"),
+    ],
     "webhooks:subscription_deactivate": [("post", "/api/v1/webhooks/{subscription_id}/deactivate")],
     "webhooks:subscription_rotate": [("post", "/api/v1/webhooks/{subscription_id}/rotate-secret")],
     "outcomes:outcome_create": [("post", "/api/v1/outcomes")],
@@ -511,3 +518,46 @@ def test_unit_launch_and_status(client, bearer, people):
         headers,
     )
     assert stagnant.status_code == 200 and stagnant.json()["status"] == "stagnant"
+
+
+def test_a_referral_goes_up_and_is_decided_through_the_api(client, bearer, people, meeting):
+    resolution = services.resolution_create(
+        meeting=meeting,
+        text="ارجاع به ستاد ملی برای امهال بیش از سه سال.",
+        type="national_referral",
+        acting_user=people["dabir"],
+    )
+    sent = call(
+        client,
+        "post",
+        "/api/v1/referrals",
+        {"resolution_id": resolution.pk, "deadline": "2099-01-10", "reason": "نیازمند مصوبه ملی"},
+        bearer("dabir"),
+    )
+    assert sent.status_code == 201, sent.content
+    body = sent.json()
+    assert (body["from_level"], body["to_level"], body["status"]) == (
+        "province",
+        "national",
+        "sent",
+    )
+    url = f"/api/v1/referrals/{body['id']}/decide"
+    # The province cannot answer for the nation: a Persian error, nothing changed.
+    refused = call(client, "post", url, {"action": "accept", "text": "پذیرفته"}, bearer("dabir"))
+    assert refused.status_code in {400, 403, 422}
+    assert "ستاد ملی" in refused.json()["message"]
+    decided = call(client, "post", url, {"action": "accept", "text": "تصویب شد"}, bearer("melli"))
+    assert decided.status_code == 200, decided.content
+    assert decided.json()["outcome"] == "accepted"
+    event = ResolutionEvent.objects.filter(resolution=resolution).order_by("pk").last()
+    assert "تصویب شد" in event.description
+    # A deadline in the past is refused with a Persian message.
+    again = call(
+        client,
+        "post",
+        "/api/v1/referrals",
+        {"resolution_id": resolution.pk, "deadline": "2020-01-10", "reason": "دوباره"},
+        bearer("dabir"),
+    )
+    assert again.status_code in {400, 422}
+    assert "گذشته است" in json.dumps(again.json(), ensure_ascii=False)

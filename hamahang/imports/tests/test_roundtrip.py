@@ -53,6 +53,8 @@ def test_export_then_import_into_an_empty_database_gives_the_same_report(demo_db
     assert after["projects"] == before["projects"]
     assert after["units"] == before["units"]
     assert after["accountability"] == before["accountability"]
+    # Referrals are not in these files (their answers come from other tiers): the rest is equal.
+    before.pop("referrals"), after.pop("referrals")
     assert after == before
 
 

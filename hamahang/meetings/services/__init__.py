@@ -40,6 +40,13 @@ from hamahang.meetings.services.objections import (
     objection_file,
     objection_window_end,
 )
+from hamahang.meetings.services.referrals import (
+    referral_decide,
+    referral_receive,
+    referral_resend,
+    referral_send,
+    referral_withdraw,
+)
 from hamahang.meetings.services.reliefs import (
     agenda_add_reliefs,
     reliefs_schedule_all,
@@ -88,6 +95,11 @@ __all__ = [
     "objection_decide",
     "objection_file",
     "objection_window_end",
+    "referral_decide",
+    "referral_receive",
+    "referral_resend",
+    "referral_send",
+    "referral_withdraw",
     "reliefs_schedule_all",
     "require_held",
     "resolution_assign",

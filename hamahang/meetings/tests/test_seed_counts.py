@@ -23,12 +23,14 @@ def test_the_seed_period_has_24_165_and_5_22(dabir):
 
     seed = Period.parse("1399/01/01", "1399/06/31")
     report = build_report(period=seed, scope=Scope(province_id=dabir.agency.province_id))
-    counts = {row.kind: (row.meetings, row.resolutions) for row in report.meetings}
+    # The committees that met (the county working groups added later met after the seed).
+    counts = {row.kind: (row.meetings, row.resolutions) for row in report.meetings if row.meetings}
     assert counts == {"facilitation": (24, 165), "resistance_economy": (5, 22)}
     # The meeting list's counts are the engine's (one implementation, meetings.figures).
     listed = {
         row.committee.kind: (row.meetings, row.resolutions)
         for row in meeting_resolution_counts(user=dabir, period=seed)
+        if row.meetings
     }
     assert listed == counts
 

@@ -21,7 +21,7 @@ from hamahang.core.jalali import today
 from hamahang.core.paging import paginate
 from hamahang.core.redirects import safe_next
 from hamahang.core.services import add_service_error, error_text
-from hamahang.meetings import selectors, services
+from hamahang.meetings import referral_selectors, selectors, services
 from hamahang.meetings.forms import (
     AssignmentFormSet,
     ReliefExpiryForm,
@@ -238,6 +238,11 @@ def resolution_detail(request, pk: int):
             "can_secretariat": can_run_secretariat(request.user),
             "can_edit": can_run_secretariat(request.user) and resolution.meeting.is_editable,
             "can_see_meeting": not is_liaison(request.user),
+            "referrals": (
+                []
+                if is_liaison(request.user)
+                else referral_selectors.referrals_of(user=request.user, resolution=resolution)
+            ),
         },
     )
 

@@ -13,15 +13,15 @@ pytestmark = pytest.mark.django_db
 # when the cache is cold (the tests run without one): a number fixed by the report's shape.
 PAGES = [
     # The pages built on the report engine: 40, 7 for its sections obstacles (4) and
-    # reliefs_expiring (3), 3 for the province's stored figures (versions, read, store); the
-    # province page 4 more for the outcomes it states.
+    # reliefs_expiring (3), 4 for referrals, 3 for the province's stored figures (versions,
+    # read, store); the province page 4 more for the outcomes it states.
     ("public:country", {}, 10),
-    ("public:province", {"province": "qom"}, 54),
+    ("public:province", {"province": "qom"}, 58),
     ("public:resolution_list", {"province": "qom"}, 10),
-    ("public:committees", {"province": "qom"}, 50),
-    ("public:agencies", {"province": "qom"}, 50),
+    ("public:committees", {"province": "qom"}, 54),
+    ("public:agencies", {"province": "qom"}, 54),
     ("public:projects", {"province": "qom"}, 8),
-    ("public:units", {"province": "qom"}, 50),
+    ("public:units", {"province": "qom"}, 54),
     ("public:feed", {"province": "qom"}, 6),
     ("public:country_feed", {}, 6),
     ("public:open_data", {"province": "qom"}, 10),

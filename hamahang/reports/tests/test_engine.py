@@ -106,8 +106,9 @@ def test_the_query_count_does_not_grow_with_rows(
     from hamahang.organizations.models import Agency, Committee
 
     period = Period.fiscal_year(1399)
-    # 30, 4 for the outcomes section, 7 for obstacles (4) and reliefs_expiring (3).
-    with django_assert_max_num_queries(41) as small:
+    # 30, 4 for the outcomes section, 7 for obstacles (4) and reliefs_expiring (3), 4 for
+    # referrals.
+    with django_assert_max_num_queries(45) as small:
         build_report(period=period, scope=Scope(province_id=qom.pk), stored=False)
     committee = Committee.objects.get(kind="facilitation")
     meeting = make_meeting(committee, dt.date(2020, 10, 1), number=900)
@@ -122,8 +123,8 @@ def test_the_query_count_does_not_grow_with_rows(
     # Through the stored figures (reports.partials): the engine's queries and three more
     # (the versions, the stored row, storing it) the first time; once it is stored, those two
     # reads, the scope's name (its label and its phrase) and the sections not stored per
-    # province (outcomes 4, obstacles 4, reliefs_expiring 3).
+    # province (outcomes 4, obstacles 4, reliefs_expiring 3, referrals 4).
     with django_assert_max_num_queries(len(small.captured_queries) + 3):
         build_report(period=period, scope=Scope(province_id=qom.pk))
-    with django_assert_max_num_queries(4 + 11):
+    with django_assert_max_num_queries(4 + 15):
         build_report(period=period, scope=Scope(province_id=qom.pk))

@@ -75,8 +75,8 @@ def test_a_write_makes_only_its_province_stale(country, django_assert_max_num_qu
     # A fixed number of queries, however many provinces: the versions, the provinces, the
     # stored rows, the shared body's median, the owners' names, the database's order of the
     # summed lists (banks' contracts, sectors, statuses), and the sections computed directly
-    # (outcomes 4, obstacles 4, reliefs_expiring 3).
-    with django_assert_max_num_queries(9 + 11):
+    # (outcomes 4, obstacles 4, reliefs_expiring 3, referrals 4).
+    with django_assert_max_num_queries(9 + 15):
         build_report(period=period, scope=Scope(), as_of=as_of)
 
     assignment = (
