@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0014_refer_referrals'),
-        ('meetings', '0018_merge_20261201_0010'),
+        ("meetings", "0014_refer_referrals"),
+        ("meetings", "0018_merge_20261201_0010"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -4,15 +4,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0019_merge_0014_refer_referrals_0018_merge_20261201_0010'),
+        ("meetings", "0019_merge_0014_refer_referrals_0018_merge_20261201_0010"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='resolutionevent',
-            name='kind',
-            field=models.CharField(choices=[('created', 'ثبت مصوبه'), ('edited', 'ویرایش مصوبه'), ('assigned', 'ابلاغ به دستگاه'), ('status_changed', 'تغییر وضعیت'), ('reported', 'ثبت گزارش پیگیری'), ('accepted', 'پذیرش گزارش'), ('returned', 'بازگشت گزارش'), ('extended', 'تمدید مهلت'), ('carried_over', 'درج در دستور جلسه'), ('minutes_approved', 'تأیید صورتجلسه'), ('published', 'انتشار برای عموم'), ('unpublished', 'لغو انتشار'), ('objected', 'ثبت اعتراض'), ('objection_upheld', 'پذیرش اعتراض'), ('objection_rejected', 'رد اعتراض'), ('escalated', 'پیگیری سلسله\u200cمراتبی'), ('outcome_recorded', 'ثبت دستاورد'), ('producer_blocked', 'معطل تعهد تولیدکننده'), ('producer_unblocked', 'رفع توقف تعهد تولیدکننده'), ('referred', 'ارجاع به سطح بالاتر'), ('referral_answered', 'پاسخ ارجاع')], max_length=30, verbose_name='رویداد'),
+            model_name="resolutionevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("created", "ثبت مصوبه"),
+                    ("edited", "ویرایش مصوبه"),
+                    ("assigned", "ابلاغ به دستگاه"),
+                    ("status_changed", "تغییر وضعیت"),
+                    ("reported", "ثبت گزارش پیگیری"),
+                    ("accepted", "پذیرش گزارش"),
+                    ("returned", "بازگشت گزارش"),
+                    ("extended", "تمدید مهلت"),
+                    ("carried_over", "درج در دستور جلسه"),
+                    ("minutes_approved", "تأیید صورتجلسه"),
+                    ("published", "انتشار برای عموم"),
+                    ("unpublished", "لغو انتشار"),
+                    ("objected", "ثبت اعتراض"),
+                    ("objection_upheld", "پذیرش اعتراض"),
+                    ("objection_rejected", "رد اعتراض"),
+                    ("escalated", "پیگیری سلسله\u200cمراتبی"),
+                    ("outcome_recorded", "ثبت دستاورد"),
+                    ("producer_blocked", "معطل تعهد تولیدکننده"),
+                    ("producer_unblocked", "رفع توقف تعهد تولیدکننده"),
+                    ("referred", "ارجاع به سطح بالاتر"),
+                    ("referral_answered", "پاسخ ارجاع"),
+                ],
+                max_length=30,
+                verbose_name="رویداد",
+            ),
         ),
     ]

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notices', '0004_refer_referral_notice'),
-        ('notices', '0005_escalate_signoff_kinds_data'),
+        ("notices", "0004_refer_referral_notice"),
+        ("notices", "0005_escalate_signoff_kinds_data"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -4,15 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notices', '0006_merge_20261201_0021'),
+        ("notices", "0006_merge_20261201_0021"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notice',
-            name='kind',
-            field=models.CharField(choices=[('issued', 'ابلاغ تکلیف'), ('returned', 'بازگشت گزارش'), ('digest', 'یادآوری روزانه'), ('invitation', 'دعوت به جلسه'), ('escalation', 'پیگیری تأخیر'), ('event', 'رویداد برای سامانه\u200cهای دیگر'), ('link', 'پیوند حساب'), ('objection', 'نتیجه رسیدگی به اعتراض'), ('minutes_draft', 'ارسال پیش\u200cنویس صورتجلسه'), ('signoff_code', 'رمز یک\u200cبار مصرف امضا'), ('minutes_late', 'یادآوری صورتجلسه تأییدنشده'), ('referral', 'پاسخ ارجاع')], max_length=30, verbose_name='نوع'),
+            model_name="notice",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("issued", "ابلاغ تکلیف"),
+                    ("returned", "بازگشت گزارش"),
+                    ("digest", "یادآوری روزانه"),
+                    ("invitation", "دعوت به جلسه"),
+                    ("escalation", "پیگیری تأخیر"),
+                    ("event", "رویداد برای سامانه\u200cهای دیگر"),
+                    ("link", "پیوند حساب"),
+                    ("objection", "نتیجه رسیدگی به اعتراض"),
+                    ("minutes_draft", "ارسال پیش\u200cنویس صورتجلسه"),
+                    ("signoff_code", "رمز یک\u200cبار مصرف امضا"),
+                    ("minutes_late", "یادآوری صورتجلسه تأییدنشده"),
+                    ("referral", "پاسخ ارجاع"),
+                ],
+                max_length=30,
+                verbose_name="نوع",
+            ),
         ),
     ]
