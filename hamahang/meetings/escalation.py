@@ -9,12 +9,14 @@ e-mail, naming every assignment that reached that step for them that day.
 
 Not escalated: a deadline paused by an objection under review (not overdue by the rule), work
 the agency reported done and the secretariat has still to verify (the wait is the office's),
-and closed work.
+closed work, and work any of ESCALATION_EXCLUSIONS names (the outcomes app registers the work
+held up by the producer's failed commitment: the agency is not the one late).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -32,6 +34,9 @@ Level = Escalation.Level
 
 # Open work the agency still owes: reported-done work waits on the secretariat, not on it.
 ESCALATING_STATUSES = [Assignment.Status.ISSUED, Assignment.Status.IN_PROGRESS]
+# Conditions (on Assignment) of work that is overdue but not the agency's to answer for;
+# registered by apps above meetings, which it does not import (outcomes: blocked_by_producer).
+ESCALATION_EXCLUSIONS: list[Callable[[], object]] = []
 
 
 @dataclass
@@ -71,9 +76,11 @@ def due_levels(assignment: Assignment, day: dt.date, reached: set[int]) -> list[
 
 
 def _candidates(day: dt.date):
+    rows = Assignment.objects.overdue(day)
+    for excluded in ESCALATION_EXCLUSIONS:
+        rows = rows.exclude(excluded())
     return (
-        Assignment.objects.overdue(day)
-        .filter(status__in=ESCALATING_STATUSES)
+        rows.filter(status__in=ESCALATING_STATUSES)
         .select_related("agency", "resolution__committee__province")
         .order_by("resolution__committee__province_id", "agency_id", "deadline", "pk")
     )

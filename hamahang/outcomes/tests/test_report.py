@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from hamahang.core.jalali import Period
+from hamahang.meetings.escalation import escalate_overdue
 from hamahang.meetings.models import Assignment, Resolution
 from hamahang.meetings.tests.factories import make_meeting, make_resolutions
 from hamahang.organizations.tests.factories import CommitteeFactory
@@ -132,10 +133,17 @@ def test_a_producer_blocked_assignment_is_out_of_the_ranking(
         services.assignment_block(
             assignment=blocked, commitment=commitment, reason="دوباره", acting_user=secretariat_user
         )
+    # Nor is it escalated to the agency's head, while the other overdue one is.
+    committee.escalate_head_days = 7
+    committee.save()
+    run = escalate_overdue(day=dt.date(2020, 8, 1))
+    assert blocked.pk not in run.agency_head
+    assert Assignment.objects.get(resolution=rows[1], agency=agency_a).pk in run.agency_head
     services.assignment_unblock(assignment=blocked, acting_user=secretariat_user)
     report = build_report(period=Y1399, scope=scope)
     assert due_of(report)["صمت"] == (2, 2)
     assert report.outcomes["producer_blocked"] == []
+    assert blocked.pk in escalate_overdue(day=dt.date(2020, 8, 1)).agency_head
 
 
 def test_a_commitment_unrelated_to_the_resolution_cannot_block_it(
