@@ -225,13 +225,18 @@ def choose(page):
 
 @pytest.fixture
 def office_hours():
-    """The clock (`core.clock`) at 10:00 Tehran time today, for tests that send SMS: no test may
-    depend on the hour CI happens to run at (22:00–07:00 holds SMS for the quiet hours)."""
+    """The clock (`core.clock`) at the latest 10:00 Tehran time that has passed, for tests that
+    send SMS: no test may depend on the hour CI happens to run at (22:00–07:00 holds SMS for
+    the quiet hours). Never in the future: a worker started by a test (another process, the
+    real clock) must find what was written due, not scheduled hours ahead."""
     from zoneinfo import ZoneInfo
 
     from hamahang.core import clock
 
     tehran = ZoneInfo("Asia/Tehran")
-    today = dt.datetime.now(tehran).date()
-    with clock.frozen(dt.datetime.combine(today, dt.time(10, 0), tzinfo=tehran)):
+    now = dt.datetime.now(tehran)
+    ten = dt.datetime.combine(now.date(), dt.time(10, 0), tzinfo=tehran)
+    if ten > now:
+        ten -= dt.timedelta(days=1)
+    with clock.frozen(ten):
         yield

@@ -409,6 +409,22 @@ def update_resolution(request, resolution_id: PathId, payload: ResolutionPatch):
     return selectors.resolution_detail(user=user, pk=resolution_id)
 
 
+class ReliefExpiryIn(Schema):
+    relief_expires_on: ApiDate = Field(..., description="تاریخ پایان اعتبار مصوبه حمایتی")
+
+
+@router.put("/resolutions/{resolution_id}/relief-expiry", response={200: ResolutionOut, **ERRORS})
+def set_relief_expiry(request, resolution_id: PathId, payload: ReliefExpiryIn):
+    """A relief's expiry date, also on approved minutes (the sunset ledger's gap list): the
+    same service as the resolution page's form."""
+    user = user_of(request)
+    resolution = selectors.resolution_detail(user=user, pk=resolution_id)
+    services.resolution_set_relief_expiry(
+        resolution=resolution, expires_on=payload.relief_expires_on, acting_user=user
+    )
+    return selectors.resolution_detail(user=user, pk=resolution_id)
+
+
 @router.get("/assignments", response={200: list[AssignmentOut], **READ_ERRORS})
 @paginate(BoundedPagination)
 def list_assignments(request, filters: Query[ListFilters]):

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import pytest
 from django.db.models import Count, Sum
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from hamahang.accounts.tests import world as world_module
 from hamahang.accounts.tests.world import CASES, ROLES
@@ -60,6 +60,7 @@ MODEL_OF_SEGMENT = {
     "signed": "signed_minutes",
     "webhooks": "subscription",
     "referrals": "referral",
+    "commitments": "commitment",
 }
 MODEL_OF_PARAM = {
     "line_pk": "line",
@@ -78,10 +79,11 @@ MODEL_OF_PARAM = {
     "line_id": "line",
     "subscription_id": "subscription",
     "referral_id": "referral",
+    "commitment_id": "commitment",
 }
 # Parameters that are not objects: every listed value is requested.
 VALUES_OF_PARAM = {
-    "fmt": ["xlsx", "json"],
+    "fmt": ["xlsx", "json", "csv"],
     "kind": ["units", "projects", "meetings", "followups"],
     "decision": ["accept", "return"],
     "step": ["receive", "decide", "resend", "withdraw"],  # a referral's steps
@@ -124,6 +126,8 @@ def out_of_scope(role: str, model: str, case: str) -> bool:
     if model == "subscription":  # webhooks: managed by the office admin and the secretariats
         return role not in {"secretariat", "office_admin", "national", "admin"}
     liaison = role in {"agency_liaison", "bank_liaison"}
+    if model == "commitment":  # a producer's commitment is seen as its unit is
+        return out_of_scope(role, "unit", case)
     if model == "referral":  # office staff and the national secretariat only
         return liaison or role == "office_admin"
     if liaison and model in {"meeting", "submission", "submission_item"}:
@@ -199,7 +203,20 @@ def _expand(route: Route, world, case: str | None) -> list[tuple[dict, str | Non
             raise AssertionError(f"No object of «{model}» in the world fixture for «{route.route}»")
         value = MISSING if case is None else world.objects[model][case].pk
         combos = [({**kw, param: value}, m or model) for kw, m in combos]
-    return combos
+    # A listed value the route's pattern does not take (`fmt` json on the inbox's csv|xlsx
+    # export) is not one of its addresses; a route must take at least one.
+    kept = [(kw, m) for kw, m in combos if _reverses(route.name, kw)]
+    if not kept:
+        raise AssertionError(f"No listed parameter value fits «{route.route}»")
+    return kept
+
+
+def _reverses(name: str, kwargs: dict) -> bool:
+    try:
+        reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return False
+    return True
 
 
 # --- What a refused write must leave unchanged -------------------------------------------------

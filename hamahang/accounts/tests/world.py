@@ -269,7 +269,22 @@ def build_province(code: str, name: str, seed: int) -> Province:
         for origin in ({"resolution": r_open}, {"case": case_b})
     )
 
+    # Producers' commitments (outcomes): one on each agency's unit.
+    from hamahang.outcomes.services import commitment_create
+
+    commitments = {
+        case: commitment_create(
+            unit=unit,
+            kind="repay_arrears",
+            description="بازپرداخت معوقات بانکی",
+            deadline=dt.date(2099, 6, 1),
+            acting_user=dabir,
+        )
+        for case, unit in (("own", unit_a), ("other_agency", unit_b))
+    }
+
     world.objects = {
+        "commitment": commitments,
         "signoff_round": rounds,
         "signed_minutes": {case: r.signed for case, r in rounds.items()},
         "meeting": {"own": meeting, "other_agency": next_meeting},

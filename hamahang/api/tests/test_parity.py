@@ -35,6 +35,9 @@ PARITY = {
     "meetings:meeting_transition": [("post", "/api/v1/meetings/{meeting_id}/transition")],
     "meetings:resolution_create": [("post", "/api/v1/resolutions")],
     "meetings:resolution_edit": [("patch", "/api/v1/resolutions/{resolution_id}")],
+    "meetings:resolution_relief_expiry": [
+        ("put", "/api/v1/resolutions/{resolution_id}/relief-expiry")
+    ],
     # The list's bulk actions: put the chosen resolutions on a meeting's agenda; publish them.
     "meetings:resolution_list": [
         ("post", "/api/v1/meetings/{meeting_id}/agenda/resolutions"),

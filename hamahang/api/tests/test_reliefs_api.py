@@ -48,3 +48,16 @@ def test_a_relief_through_the_api_needs_its_expiry_after_the_meeting(client, peo
     body = created.json()
     assert body["obstacle"] == "social_security" and body["relief_expires_on"] == "2020-12-15"
     assert body["legal_basis"] == "ماده ۴۹ قانون تأمین اجتماعی"
+
+    # The expiry set afterwards (the ledger's gap list), through the screen's own service:
+    # before the meeting refused in Persian and nothing changed, a good date recorded.
+    url = f"/api/v1/resolutions/{body['id']}/relief-expiry"
+    refused = client.put(
+        url, {"relief_expires_on": "2020-09-01"}, content_type="application/json", **headers
+    )
+    assert refused.status_code == 422 and "پس از تاریخ جلسه" in refused.json()["message"]
+    assert str(Resolution.objects.get().relief_expires_on) == "2020-12-15"
+    moved = client.put(
+        url, {"relief_expires_on": "2021-01-20"}, content_type="application/json", **headers
+    )
+    assert moved.status_code == 200 and moved.json()["relief_expires_on"] == "2021-01-20"

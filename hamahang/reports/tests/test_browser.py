@@ -11,7 +11,8 @@ def test_a_demo_user_signs_in_and_sees_the_persian_dashboard(page, login):
     login("dabir", DEMO_PASSWORD)
     assert page.locator("h1").inner_text() == "داشبورد"
     assert page.locator("html").get_attribute("dir") == "rtl"
-    assert page.locator('[data-figure="committees"]').inner_text() == "۲"
+    # The two provincial HQs and the Kahak and Jafarabad county working groups.
+    assert page.locator('[data-figure="committees"]').inner_text() == "۴"
     font = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert "Vazirmatn" in font
     assert page.evaluate("document.fonts.check('16px Vazirmatn')")
