@@ -66,6 +66,8 @@ def national_sections(period: Period, as_of: dt.date) -> Sections:
     """Every province's sections, summed: what the engine computes for the whole country."""
     versions = _versions()
     provinces = list(Province.objects.order_by("name").values_list("pk", flat=True))
+    if not provinces:  # nothing to add up (a database without reference data)
+        return _compute(period, None, as_of)
     parts = _load(period, as_of, {pk: versions(pk) for pk in provinces})
     return _sum([parts[pk] for pk in provinces], period, as_of)
 
@@ -141,7 +143,7 @@ def _load(period: Period, as_of: dt.date, wanted: dict[int, str]) -> dict[int, S
     return found
 
 
-def _compute(period: Period, province_id: int, as_of: dt.date) -> Sections:
+def _compute(period: Period, province_id: int | None, as_of: dt.date) -> Sections:
     from hamahang.reports import engine  # the engine builds national reports from this module
 
     scope = engine.Scope(province_id=province_id)

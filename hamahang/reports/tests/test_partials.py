@@ -114,3 +114,10 @@ def test_a_stale_province_is_recomputed_by_the_reader(country):
     assert stored == direct
     not_done = sum(a["not_done"] for a in stored["accountability"])
     assert not_done == sum(a["not_done"] for a in direct["accountability"]) > 0
+
+
+@pytest.mark.django_db
+def test_a_country_without_provinces_reports_nothing_rather_than_failing():
+    Province.objects.all().delete()
+    stored, direct = both(WHOLE, Scope(), today())
+    assert stored == direct and stored["meetings"] == [] and stored["accountability"] == []
