@@ -62,7 +62,9 @@ def _presets(request) -> list[Period]:
     return period_presets(today(), detailed=True, selected=request.GET.get("period"))
 
 
-def _report_from_request(request):
+def _report_form(request, *, committees, agencies) -> tuple[ReportForm, bool]:
+    """The period-and-place form of the report pages (office staff only), and whether the
+    user sees every province."""
     user = request.user
     if not is_office_staff(user):
         raise PermissionDenied
@@ -71,6 +73,16 @@ def _report_from_request(request):
         request.GET or None,
         provinces=Province.objects.order_by("name") if national else None,
         counties=county_list_for_user(user=user),
+        committees=committees,
+        agencies=agencies,
+    )
+    return form, national
+
+
+def _report_from_request(request):
+    user = request.user
+    form, national = _report_form(
+        request,
         committees=committee_list_for_user(user=user),
         agencies=agency_list_for_user(user=user),
     )
@@ -205,16 +217,7 @@ def _obstacle_request(request):
     """The systemic-obstacle report's period and place (office staff; the national
     secretariat sees every province, by province, or one province by county)."""
     user = request.user
-    if not is_office_staff(user):
-        raise PermissionDenied
-    national = sees_all_provinces(user)
-    form = ReportForm(
-        request.GET or None,
-        provinces=Province.objects.order_by("name") if national else None,
-        counties=county_list_for_user(user=user),
-        committees=[],
-        agencies=[],
-    )
+    form, national = _report_form(request, committees=[], agencies=[])
     period = Period.fiscal_year(jalali_year(today()))
     province_id = None if national else province_id_of(user)
     county_id = None
