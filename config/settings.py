@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "hamahang.core.replica.WritePositionMiddleware",
+    "hamahang.core.freshness.FreshnessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -173,6 +174,9 @@ for _database in DATABASES.values():
 HAMAHANG_REPLICA_MAX_LAG = env_int("HAMAHANG_REPLICA_MAX_LAG", 5)
 # How long a browser that wrote keeps reading its heavy pages at least as new as its write.
 HAMAHANG_REPLICA_STICKY_SECONDS = env_int("HAMAHANG_REPLICA_STICKY_SECONDS", 300)
+# Stored report figures may be this many seconds behind the data for a reader, never behind
+# the reader's own last write (core.freshness); 0: always exact.
+HAMAHANG_FIGURES_MAX_AGE = env_int("HAMAHANG_FIGURES_MAX_AGE", HAMAHANG_REPLICA_MAX_LAG)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication ---------------------------------------------------------------------------

@@ -47,7 +47,9 @@ APP_SERVERS = ("app1", "app2")
 WORKERS = ("worker1", "worker2")
 STANZA = "hamahang"
 DELIVERY_EVERY = 20  # seconds between periodic delivery runs
-REFRESH_EVERY = 60  # seconds between runs of refresh_report_figures
+# The stored report figures of provinces written to are recomputed this often (a reader may
+# be shown them this many seconds behind, never more than HAMAHANG_FIGURES_MAX_AGE).
+REFRESH_EVERY = 2
 DB = "hamahang"
 
 
@@ -454,6 +456,13 @@ def process_commands() -> dict[str, list[str]]:
             "--worker-id",
             name,
         ]
+    commands["figures"] = [
+        str(VENV / "python"),
+        str(ROOT / "manage.py"),
+        "refresh_report_figures",
+        "--every",
+        str(REFRESH_EVERY),
+    ]
     return commands
 
 
@@ -486,9 +495,9 @@ def supervise() -> None:
     for name in commands:
         spawn(name)
     # The periodic runs (systemd timers in a real installation): notices a killed worker left,
-    # and retries that came due, are sent even when nothing new is written; the stored
-    # per-province report figures of provinces written to are recomputed before a reader must.
-    periodic = {"deliver_notices": DELIVERY_EVERY, "refresh_report_figures": REFRESH_EVERY}
+    # and retries that came due, are sent even when nothing new is written. (The stored
+    # per-province report figures are kept current by the supervised child "figures".)
+    periodic = {"deliver_notices": DELIVERY_EVERY}
     due = {command: time.time() + every for command, every in periodic.items()}
     running: dict[str, subprocess.Popen] = {}
     while not stopping:

@@ -30,6 +30,9 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Every test's database is rolled back; a shared cache would outlive it.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    # Tests write through the ORM and services, not as a browser with its write cookie, and
+    # then read: exact figures, unless a test sets an age (reports/tests/test_freshness.py).
+    settings.HAMAHANG_FIGURES_MAX_AGE = 0
 
 
 def _under_ci() -> bool:

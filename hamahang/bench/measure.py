@@ -393,7 +393,11 @@ def write_outputs(results: dict, info: dict) -> None:
             f"Mixed scenario: {mixed['writes']} progress reports filed by liaisons in "
             f"{len(mixed['provinces'])} provinces ({', '.join(mixed['provinces'])}) through the "
             f"ordinary service while the reads below were measured — {mixed['writes_per_s']} "
-            f"writes/s, {mixed['failed_writes']} failed, write p95 {mixed['write_p95_ms']} ms.",
+            f"writes/s, {mixed['failed_writes']} failed, write p95 {mixed['write_p95_ms']} ms. "
+            "Beside them, as in production, the worker `refresh_report_figures --every 2` "
+            f"({mixed.get('refresher') or 'no output'}); the readers had not written, so they "
+            "may be shown stored figures up to `HAMAHANG_FIGURES_MAX_AGE` (5) seconds behind "
+            "(`core.freshness`).",
             "",
             "| read under writes | p50 ms | p95 ms | quiet p95 ms | target p95 ms | met |",
             "| --- | ---: | ---: | ---: | ---: | :---: |",
@@ -528,6 +532,22 @@ def mixed(c: Cast, quiet: dict) -> dict:
         )
         for code in codes
     ]
+    # As in production (deploy/prod.py): the worker recomputing the stored report figures of
+    # the provinces written to, every 2 s; readers may be shown them seconds behind.
+    refresher = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "refresh_report_figures",
+            "--every",
+            "2",
+            "--seconds",
+            str(seconds),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(5)  # the writers started and writing
     secretary, liaison, national = Client(), Client(), Client()
     secretary.force_login(c.secretary)
@@ -562,12 +582,14 @@ def mixed(c: Cast, quiet: dict) -> dict:
         out, _ = writer.communicate(timeout=seconds + 60)
         writes.append(json.loads(out.strip().splitlines()[-1]))
     elapsed = max(w["seconds"] for w in writes)
+    refreshed, _ = refresher.communicate(timeout=seconds + 60)
     return {
         "provinces": codes,
         "writes": sum(w["written"] for w in writes),
         "failed_writes": sum(w["failed"] for w in writes),
         "writes_per_s": round(sum(w["written"] for w in writes) / elapsed, 1),
         "write_p95_ms": max(w["write_p95_ms"] or 0 for w in writes),
+        "refresher": refreshed.strip().splitlines()[-1] if refreshed.strip() else "",
         "reads": measured,
     }
 

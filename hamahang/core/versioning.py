@@ -277,16 +277,19 @@ def versioned(
     province_id: int | None,
     compute: Callable[[], T],
     timeout: int = TIMEOUT,
+    keep: Callable[[T], bool] | None = None,
 ) -> T:
     """`compute()`, cached under the versions of what it reads (`province_id`: one province's
     data and reference data; None: every province) and `parts`, which must name everything
-    else the value depends on: the user's scope, the filters, the day."""
+    else the value depends on: the user's scope, the filters, the day. `keep(value)` false:
+    the value is returned but not cached (it was computed from data older than the versions)."""
     version = version_key(province_id)
     key = ":".join([name, version, *("" if p is None else str(p) for p in parts)])
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout)
+        if keep is None or keep(value):
+            cache.set(key, value, timeout)
     return value
 
 

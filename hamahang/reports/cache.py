@@ -20,4 +20,6 @@ def cached_report(*, period: Period, scope: Scope, as_of: dt.date | None = None)
         as_of.isoformat(),
         province_id=scope.province_id,  # a national report reads, and keys on, every province
         compute=lambda: build_report(period=period, scope=scope, as_of=as_of),
+        # figures seconds behind the data are shown to this reader, not kept for the next
+        keep=lambda report: report.current,
     )

@@ -30,10 +30,7 @@ from hamahang.projects.models import (
 )
 from hamahang.projects.money import Money, contracts_by_bank, money_by, money_of
 from hamahang.reports import partials
-from hamahang.reports.sections.obstacles import obstacles_section
-from hamahang.reports.sections.outcomes import outcomes_section
 from hamahang.reports.sections.referrals import ReferralFigures, referral_figures
-from hamahang.reports.sections.reliefs import reliefs_section
 from hamahang.units.models import (
     REVIVABLE,
     ProductionUnit,
@@ -233,6 +230,9 @@ class Report:
     outcomes: dict = field(default_factory=dict)
     obstacles: dict = field(default_factory=dict)  # reports.sections.obstacles
     reliefs_expiring: dict = field(default_factory=dict)  # reports.sections.reliefs
+    # False when some province's figures were seconds behind its data (allowed to a reader who
+    # did not write since: core.freshness); such a report is never cached.
+    current: bool = True
 
     @property
     def open_resolutions(self) -> int:
@@ -255,6 +255,7 @@ class Report:
 
     def to_dict(self) -> dict:
         data = asdict(self)
+        del data["current"]  # how it was computed, not a figure
         data["period"] = {
             "start": self.period.start.isoformat(),
             "end": self.period.end.isoformat(),
@@ -299,12 +300,7 @@ def build_report(
             else partials.national_sections(period, as_of)
         )
     else:
-        sections = partials.Sections(
-            meetings=_meetings(period, scope),
-            accountability=_accountability(period, scope, as_of),
-            projects=_projects(period, scope),
-            units=_units(period, scope),
-        )
+        sections = partials.compute(period, scope.province_id, as_of, scope=scope)
     return Report(
         period=period,
         scope=scope,
@@ -317,9 +313,10 @@ def build_report(
         referrals=referral_figures(period, scope, as_of),
         scope_phrase=scope.phrase(),
         wide_note=scope.wide_note(),
-        outcomes=outcomes_section(period, scope, _due_assignments(period, scope, as_of)),
-        obstacles=obstacles_section(period, scope),
-        reliefs_expiring=reliefs_section(period, scope, as_of),
+        outcomes=sections.outcomes,
+        obstacles=sections.obstacles,
+        reliefs_expiring=sections.reliefs_expiring,
+        current=sections.current,
     )
 
 

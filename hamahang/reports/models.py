@@ -1,6 +1,7 @@
 """The report's per-province figures, kept in the database (reports.partials)."""
 
 from django.db import models
+from django.utils import timezone
 
 
 class ProvinceFigures(models.Model):
@@ -20,7 +21,9 @@ class ProvinceFigures(models.Model):
     version = models.CharField("نسخه داده‌ها", max_length=60)
     # The engine's own dataclasses, pickled: exact decimals and money, nothing to re-parse.
     figures = models.BinaryField("ارقام")
-    computed_at = models.DateTimeField("زمان محاسبه", auto_now=True)
+    # When its computation began to read the data (core.freshness compares it to a reader's
+    # last write), set by reports.partials.
+    computed_at = models.DateTimeField("زمان محاسبه", default=timezone.now)
 
     class Meta:
         verbose_name = "ارقام استانی گزارش"

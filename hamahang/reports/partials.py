@@ -16,7 +16,7 @@ that are not sums are done again:
 - an agency counted in more than one province (a national body or a bank serving several) has
   its median days to close computed once more, over all of its rows, in one query;
 - lists the engine orders by a name in the database are ordered by the database again
-  (`_db_rank`), so a collation that is not Python's code-point order gives the same order.
+  (`db_rank`), so a collation that is not Python's code-point order gives the same order.
 
 Why per province and not per month: the figures are not all sums over time — the resolutions
 and projects a period counts are distinct over its months, and a median over six months is
@@ -34,7 +34,9 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Q
+from django.utils import timezone
 
+from hamahang.core import freshness
 from hamahang.core.db import DaysBetween, Median
 from hamahang.core.jalali import Period
 from hamahang.core.models import DataVersion
@@ -43,21 +45,31 @@ from hamahang.meetings.models import Assignment
 from hamahang.organizations.models import Agency, Province
 from hamahang.projects.money import Money
 from hamahang.reports.models import ProvinceFigures
+from hamahang.reports.sections.obstacles import obstacles_section, sum_obstacles
+from hamahang.reports.sections.outcomes import outcomes_section, sum_outcomes
+from hamahang.reports.sections.reliefs import reliefs_section, sum_reliefs
 
 
 @dataclass
 class Sections:
-    """The four sections of a `Report` that are summed over provinces."""
+    """The sections of a `Report` that are summed over provinces (all but `referrals`, whose
+    medians per hop are not sums and whose few rows cost little)."""
 
     meetings: list
     accountability: list
     projects: object  # engine.ProjectFigures
     units: object  # engine.UnitFigures
+    outcomes: dict  # sections.outcomes
+    obstacles: dict  # sections.obstacles
+    reliefs_expiring: dict  # sections.reliefs
+    # False when read from a row older than the data (allowed to this reader for a few
+    # seconds, core.freshness): such a report is shown, never cached under the new version.
+    current: bool = True
 
 
 def province_sections(period: Period, province_id: int, as_of: dt.date) -> Sections:
-    """One province's sections, from its stored row when that is current, else computed (and
-    stored)."""
+    """One province's sections, from its stored row when that is current (or recent enough
+    for this reader: `core.freshness`), else computed (and stored)."""
     versions = _versions()
     return _load(period, as_of, {province_id: versions(province_id)})[province_id]
 
@@ -65,11 +77,13 @@ def province_sections(period: Period, province_id: int, as_of: dt.date) -> Secti
 def national_sections(period: Period, as_of: dt.date) -> Sections:
     """Every province's sections, summed: what the engine computes for the whole country."""
     versions = _versions()
-    provinces = list(Province.objects.order_by("name").values_list("pk", flat=True))
+    provinces = dict(Province.objects.order_by("name").values_list("pk", "name"))
     if not provinces:  # nothing to add up (a database without reference data)
-        return _compute(period, None, as_of)
+        return compute(period, None, as_of)
     parts = _load(period, as_of, {pk: versions(pk) for pk in provinces})
-    return _sum([parts[pk] for pk in provinces], period, as_of)
+    summed = _sum([(pk, name, parts[pk]) for pk, name in provinces.items()], period, as_of)
+    summed.current = all(part.current for part in parts.values())
+    return summed
 
 
 def refresh(as_of: dt.date) -> int:
@@ -85,7 +99,7 @@ def refresh(as_of: dt.date) -> int:
     ]
     for row in stale:
         period = Period.between(row.period_start, row.period_end)
-        _load(period, as_of, {row.province_id: versions(row.province_id)})
+        _load(period, as_of, {row.province_id: versions(row.province_id)}, oldest=None)
     return len(stale)
 
 
@@ -97,40 +111,59 @@ def drop_before(day: dt.date) -> int:
 # --- storing and loading ---------------------------------------------------------------------
 
 
+# Raised when `Sections` changes shape: rows stored in an older shape are then never read.
+SHAPE = 2
+
+
 def _versions():
-    """The current version key of each province (as `core.versioning.version_key` spells it),
-    from one query."""
+    """The current version key of each province (as `core.versioning.version_key` spells it,
+    after the shape of what is stored), from one query."""
     numbers = dict(DataVersion.objects.values_list("scope", "number"))
     reference = numbers.get(REFERENCE, 0)
-    return lambda province_id: f"{reference}.{numbers.get(province_id, 0)}"
+    return lambda province_id: f"s{SHAPE}:{reference}.{numbers.get(province_id, 0)}"
 
 
-def _load(period: Period, as_of: dt.date, wanted: dict[int, str]) -> dict[int, Sections]:
+_NOT_GIVEN = object()
+
+
+def _load(
+    period: Period, as_of: dt.date, wanted: dict[int, str], oldest=_NOT_GIVEN
+) -> dict[int, Sections]:
     """The sections of each province in `wanted` ({province: its current version}): stored
-    rows of that version, the others computed and stored."""
+    rows of that version; rows of an older version read from the database at `oldest` or
+    later (default: what this request allows, `core.freshness`; None: none), marked not
+    `current`; the others computed and stored."""
+    oldest = freshness.oldest_allowed() if oldest is _NOT_GIVEN else oldest
     rows = ProvinceFigures.objects.filter(
         province_id__in=list(wanted),
         period_start=period.start,
         period_end=period.end,
         as_of=as_of,
-    ).values_list("province_id", "version", "figures")
-    found = {
-        province_id: pickle.loads(bytes(figures))
-        for province_id, version, figures in rows
-        if version == wanted[province_id]
-    }
-    fresh = [
-        ProvinceFigures(
-            province_id=province_id,
-            period_start=period.start,
-            period_end=period.end,
-            as_of=as_of,
-            version=version,
-            figures=pickle.dumps(_compute(period, province_id, as_of)),
+    ).values_list("province_id", "version", "computed_at", "figures")
+    found = {}
+    for province_id, version, computed_at, figures in rows:
+        current = version == wanted[province_id]
+        if current or (oldest is not None and computed_at.timestamp() >= oldest):
+            found[province_id] = pickle.loads(bytes(figures))
+            found[province_id].current = current
+    fresh = []
+    for province_id, version in wanted.items():
+        if province_id in found:
+            continue
+        # When the data was read, not when the row was saved: a reader allowed figures read
+        # after some moment must not take a row whose reading began before it.
+        started = timezone.now()
+        fresh.append(
+            ProvinceFigures(
+                province_id=province_id,
+                period_start=period.start,
+                period_end=period.end,
+                as_of=as_of,
+                version=version,
+                figures=pickle.dumps(compute(period, province_id, as_of)),
+                computed_at=started,
+            )
         )
-        for province_id, version in wanted.items()
-        if province_id not in found
-    ]
     if fresh:
         # A concurrent reader may store the same row: the later one wins, both are current.
         ProvinceFigures.objects.bulk_create(
@@ -143,24 +176,31 @@ def _load(period: Period, as_of: dt.date, wanted: dict[int, str]) -> dict[int, S
     return found
 
 
-def _compute(period: Period, province_id: int | None, as_of: dt.date) -> Sections:
+def compute(period: Period, province_id: int | None, as_of: dt.date, scope=None) -> Sections:
+    """The sections computed from the rows (`scope`: any engine scope; default the province,
+    or the country)."""
     from hamahang.reports import engine  # the engine builds national reports from this module
 
-    scope = engine.Scope(province_id=province_id)
+    scope = scope or engine.Scope(province_id=province_id)
     return Sections(
         meetings=engine._meetings(period, scope),
         accountability=engine._accountability(period, scope, as_of),
         projects=engine._projects(period, scope),
         units=engine._units(period, scope),
+        outcomes=outcomes_section(period, scope, engine._due_assignments(period, scope, as_of)),
+        obstacles=obstacles_section(period, scope),
+        reliefs_expiring=reliefs_section(period, scope, as_of),
     )
 
 
 # --- summing ---------------------------------------------------------------------------------
 
 
-def _sum(parts: list[Sections], period: Period, as_of: dt.date) -> Sections:
+def _sum(provinces: list[tuple[int, str, Sections]], period: Period, as_of: dt.date) -> Sections:
+    """The national sections from ({province id, its name, its sections}) in name order."""
     from hamahang.reports.engine import rank_agencies
 
+    parts = [sections for _, _, sections in provinces]
     meetings = [committee for part in parts for committee in part.meetings]
     return Sections(
         meetings=meetings,  # by province name, then name: the provinces come in that order
@@ -169,6 +209,9 @@ def _sum(parts: list[Sections], period: Period, as_of: dt.date) -> Sections:
         ),
         projects=_sum_projects([p.projects for p in parts]),
         units=_sum_units([p.units for p in parts]),
+        outcomes=sum_outcomes([p.outcomes for p in parts]),
+        obstacles=sum_obstacles([(pk, name, p.obstacles) for pk, name, p in provinces]),
+        reliefs_expiring=sum_reliefs([p.reliefs_expiring for p in parts]),
     )
 
 
@@ -243,7 +286,7 @@ def _sum_groups(lists: list[list]) -> list:
         for group in groups:
             seen = merged.get(group.key)
             merged[group.key] = group if seen is None else _add_group(seen, group)
-    rank = _db_rank({(key,) for key in merged})
+    rank = db_rank({(key,) for key in merged})
     return sorted(merged.values(), key=lambda group: rank[(group.key,)])
 
 
@@ -278,7 +321,7 @@ def _sum_projects(parts: list):
             )
     # The engine: by number of projects, then the owner's name in the database's order.
     names = dict(Agency.objects.filter(pk__in=list(owners)).values_list("pk", "name"))
-    rank = _db_rank({(name,) for name in names.values()})
+    rank = db_rank({(name,) for name in names.values()})
     ranked = sorted(owners.values(), key=lambda o: (-o.projects, rank[(names[o.agency_id],)]))
 
     contracts: dict[tuple, dict] = {}
@@ -294,7 +337,7 @@ def _sum_projects(parts: list):
     bank_names = dict(
         Agency.objects.filter(pk__in={key[0] for key in contracts}).values_list("pk", "name")
     )
-    rank = _db_rank({(bank_names[b], s, c) for b, s, c in contracts})
+    rank = db_rank({(bank_names[b], s, c) for b, s, c in contracts})
 
     outcomes: dict[str, int] = defaultdict(int)
     for part in parts:
@@ -355,7 +398,7 @@ def _sum_units(parts: list):
     )
 
 
-def _db_rank(rows: set[tuple]) -> dict[tuple, int]:
+def db_rank(rows: set[tuple]) -> dict[tuple, int]:
     """Each row's place when the database sorts `rows` column by column, as an ORDER BY on
     those values would (its collation, not Python's code-point order). Equal values (two
     provinces' «بانک ملی») share a place, and keep their order in a stable sort, as ties do in

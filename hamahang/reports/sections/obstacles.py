@@ -221,21 +221,49 @@ def obstacles_section(period: Period, scope) -> dict:
             for value, label in Obstacle.choices
             if value in totals
         ],
-        "clusters": [
-            {
-                "obstacle": c.obstacle,
-                "label": c.label,
-                "place": c.place,
-                "count": c.count,
-                "cases": c.cases,
-                "resolutions": c.resolutions,
-            }
-            for c in cells
-            if c.is_cluster
-        ][:TOP_CLUSTERS],
+        "clusters": [_cluster(c) for c in cells if c.is_cluster][:TOP_CLUSTERS],
         "uncoded_cases": uncoded_cases,
         "uncoded_resolutions": uncoded_resolutions,
         "cluster_min": CLUSTER_MIN,
+    }
+
+
+def sum_obstacles(parts: list[tuple[int, str, dict]]) -> dict:
+    """The national section from each province's own ({province id, its name, its section}):
+    nationally a matter's place is its province, so a province's count of an obstacle (its
+    `by_obstacle` row) is one national cell; the counts add up; the clusters are ranked as
+    `obstacle_cells` ranks them."""
+    totals: dict[str, dict] = defaultdict(lambda: {"cases": 0, "resolutions": 0})
+    cells = []
+    for province_id, name, section in parts:
+        for row in section.get("by_obstacle", []):
+            totals[row["obstacle"]]["cases"] += row["cases"]
+            totals[row["obstacle"]]["resolutions"] += row["resolutions"]
+            cell = Cell(row["obstacle"], row["label"], province_id, name)
+            cell.cases, cell.resolutions = row["cases"], row["resolutions"]
+            cells.append(cell)
+    cells.sort(key=lambda c: (-c.count, c.label, c.place))
+    return {
+        "by_obstacle": [
+            {"obstacle": value, "label": label, **totals[value]}
+            for value, label in Obstacle.choices
+            if value in totals
+        ],
+        "clusters": [_cluster(c) for c in cells if c.is_cluster][:TOP_CLUSTERS],
+        "uncoded_cases": sum(section["uncoded_cases"] for _, _, section in parts),
+        "uncoded_resolutions": sum(section["uncoded_resolutions"] for _, _, section in parts),
+        "cluster_min": CLUSTER_MIN,
+    }
+
+
+def _cluster(cell: Cell) -> dict:
+    return {
+        "obstacle": cell.obstacle,
+        "label": cell.label,
+        "place": cell.place,
+        "count": cell.count,
+        "cases": cell.cases,
+        "resolutions": cell.resolutions,
     }
 
 

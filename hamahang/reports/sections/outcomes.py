@@ -196,13 +196,64 @@ def outcomes_section(period: Period, scope: Scope, blockable: QuerySet[Assignmen
         .order_by("-n", "agency__name")
     ]
 
-    def jobs_first(group: dict):
-        return (-(group[K.JOBS_KEPT] + group[K.JOBS_CREATED]), group["name"])
-
     return {
         "records": sum(row["n"] for row in rows),
         "totals": totals,
-        "by_committee": sorted(by_committee.values(), key=jobs_first),
-        "by_agency": sorted(by_agency.values(), key=jobs_first),
+        "by_committee": sorted(by_committee.values(), key=_jobs_first),
+        "by_agency": sorted(by_agency.values(), key=_jobs_first),
         "producer_blocked": blocked,
+    }
+
+
+def _jobs_first(group: dict):
+    return (-(group[K.JOBS_KEPT] + group[K.JOBS_CREATED]), group["name"])
+
+
+def _merged(a: dict, b: dict) -> dict:
+    """Two buckets (or groups) added up; the resolutions of two provinces are distinct."""
+    merged = dict(a)
+    for kind in (K.JOBS_KEPT, K.JOBS_CREATED, K.UNIT_REVIVED, K.UNIT_LAUNCHED, "resolutions"):
+        merged[kind] = a[kind] + b[kind]
+    for kind in (K.PRODUCTION_RESTORED, K.MONEY_RELEASED):
+        merged[kind] = dict(a[kind])
+        for key, amount in b[kind].items():
+            merged[kind][key] = merged[kind].get(key, Decimal(0)) + amount
+    merged["jobs_per_resolution"] = _per_resolution(merged)
+    return merged
+
+
+def sum_outcomes(parts: list[dict]) -> dict:
+    """The section of several provinces from each one's own. An outcome belongs to the
+    province of its resolution (or case), so records, totals and committees add up; an agency
+    leading resolutions in several provinces has its groups added; the held-up assignments
+    are counted per agency and ranked as `outcomes_section` ranks them (by count, then the
+    agency's name in the database's order)."""
+    from hamahang.organizations.models import Agency
+    from hamahang.reports.partials import db_rank
+
+    totals = parts[0]["totals"]
+    agencies: dict[int, dict] = {}
+    blocked: dict[int, dict] = {}
+    for part in parts[1:]:
+        totals = _merged(totals, part["totals"])
+    for part in parts:
+        for group in part["by_agency"]:
+            seen = agencies.get(group["agency_id"])
+            agencies[group["agency_id"]] = group if seen is None else _merged(seen, group)
+        for row in part["producer_blocked"]:
+            seen = blocked.setdefault(row["agency_id"], {**row, "assignments": 0})
+            seen["assignments"] += row["assignments"]
+    names = dict(Agency.objects.filter(pk__in=list(blocked)).values_list("pk", "name"))
+    rank = db_rank({(name,) for name in names.values()})
+    return {
+        "records": sum(part["records"] for part in parts),
+        "totals": totals,
+        "by_committee": sorted(
+            (group for part in parts for group in part["by_committee"]), key=_jobs_first
+        ),
+        "by_agency": sorted(agencies.values(), key=_jobs_first),
+        "producer_blocked": sorted(
+            blocked.values(),
+            key=lambda row: (-row["assignments"], rank[(names[row["agency_id"]],)]),
+        ),
     }

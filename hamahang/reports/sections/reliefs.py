@@ -91,6 +91,34 @@ def reliefs_section(period: Period, scope, as_of: dt.date) -> dict:
     }
 
 
+def sum_reliefs(parts: list[dict]) -> dict:
+    """The section of several provinces from each one's own (a relief belongs to one
+    province): the counts add up, the nearest are the soonest of each one's nearest."""
+    first = parts[0]
+    by_type: dict[str, int] = {}
+    for part in parts:
+        for row in part["by_type"]:
+            by_type[row["type"]] = by_type.get(row["type"], 0) + row["count"]
+    nearest = sorted(
+        (row for part in parts for row in part["nearest"]),
+        key=lambda row: (row["expires_on"], row["resolution_id"]),
+    )[:NEAREST]
+    return {
+        "reference_day": first["reference_day"],
+        "until": first["until"],
+        "window_days": WINDOW_DAYS,
+        "expiring": sum(by_type.values()),
+        "by_type": [
+            {"type": kind, "label": TYPE_LABELS[kind], "count": by_type[kind]}
+            for kind in Resolution.Type.values
+            if kind in by_type
+        ],
+        "expired": sum(part["expired"] for part in parts),
+        "without_expiry": sum(part["without_expiry"] for part in parts),
+        "nearest": nearest,
+    }
+
+
 def relief_rows(report) -> list[dict]:
     """The section as labelled rows (Excel sheet, CSV, PDF table)."""
     from hamahang.core.digits import to_persian_digits

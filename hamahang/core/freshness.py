@@ -1,0 +1,73 @@
+"""How old a stored figure one request may be shown: seconds old for a reader, never older
+than the reader's own last write.
+
+The rule is the standby's (`core.replica`): heavy reads may be served from data a few seconds
+behind (`HAMAHANG_FIGURES_MAX_AGE`, by default the standby's `HAMAHANG_REPLICA_MAX_LAG`), except
+to the person who just wrote, who always sees their write. Stored figures that follow it
+(`reports.partials`) stay usable for a few seconds after a write elsewhere in their province,
+while the worker recomputes them; without it every read in a province being written to would
+recompute its figures.
+
+- Each successful write response sets a signed cookie with the time it was answered (after
+  the commit); a reader's figures must have been read from the database after that time.
+- A request that writes (POST, PUT, PATCH, DELETE), and all code outside a request (the worker,
+  the command line, tests calling services), allow no age at all: exact figures.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from contextvars import ContextVar
+
+from django.conf import settings
+
+COOKIE = "hh_wrote"
+_COOKIE_SALT = "hamahang.freshness.wrote"
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+# The earliest moment (epoch seconds) the data behind a figure shown in this request may have
+# been read at; None: exact figures only.
+_oldest_allowed: ContextVar[float | None] = ContextVar("hamahang_oldest_allowed", default=None)
+
+
+def oldest_allowed() -> float | None:
+    """When figures shown now must have been read from the database at the earliest (None:
+    they must be current)."""
+    return _oldest_allowed.get()
+
+
+class FreshnessMiddleware:
+    """Reads the reader's last write from its cookie (and sets it after a write), and lets the
+    request's reads be `HAMAHANG_FIGURES_MAX_AGE` seconds old but never older than it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        writing = request.method in WRITE_METHODS
+        oldest = None
+        if not writing and settings.HAMAHANG_FIGURES_MAX_AGE > 0:
+            wrote = request.get_signed_cookie(COOKIE, default=None, salt=_COOKIE_SALT)
+            try:
+                wrote_at = float(wrote) if wrote is not None else 0.0
+            except ValueError:
+                wrote_at = time.time()  # unreadable: treat the reader as having just written
+            oldest = max(time.time() - settings.HAMAHANG_FIGURES_MAX_AGE, wrote_at)
+        token = _oldest_allowed.set(oldest)
+        try:
+            response = self.get_response(request)
+        finally:
+            _oldest_allowed.reset(token)
+        if writing and response.status_code < 400:
+            response.set_signed_cookie(
+                COOKIE,
+                # rounded up: figures read before the write never pass for after it
+                f"{math.ceil(time.time() * 1000) / 1000:.3f}",
+                salt=_COOKIE_SALT,
+                max_age=max(60, settings.HAMAHANG_FIGURES_MAX_AGE * 2),
+                httponly=True,
+                secure=settings.SESSION_COOKIE_SECURE,
+                samesite="Lax",
+            )
+        return response

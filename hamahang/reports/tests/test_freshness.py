@@ -1,0 +1,139 @@
+"""Stored report figures a few seconds behind the data are shown to a reader who has not
+written since, never to the writer, and never cached (core.freshness, reports.partials)."""
+
+import time
+
+import pytest
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.test import RequestFactory, override_settings
+
+from hamahang.core import freshness
+from hamahang.core.jalali import today
+from hamahang.core.versioning import versioned
+from hamahang.meetings.models import Assignment
+from hamahang.reports.engine import Scope, build_report
+from hamahang.reports.models import ProvinceFigures
+from hamahang.reports.tests.test_partials import WHOLE, country  # noqa: F401 (a fixture)
+
+
+def _reader(oldest):
+    """Run the block as a request allowed figures read at `oldest` or later."""
+
+    class Block:
+        def __enter__(self):
+            self.token = freshness._oldest_allowed.set(oldest)
+
+        def __exit__(self, *exc):
+            freshness._oldest_allowed.reset(self.token)
+
+    return Block()
+
+
+def _not_done(report) -> int:
+    return sum(a.not_done for a in report.accountability)
+
+
+@pytest.mark.django_db
+def test_a_reader_sees_recent_figures_the_writer_sees_the_write(country):  # noqa: F811
+    first, _ = country
+    as_of = today()
+    before = build_report(period=WHOLE, scope=Scope(), as_of=as_of)
+    assert before.current
+    rows = dict(ProvinceFigures.objects.values_list("province_id", "computed_at"))
+
+    assignment = Assignment.objects.filter(
+        resolution__committee__province=first, status__in=Assignment.OPEN_STATUSES
+    ).first()
+    Assignment.objects.filter(pk=assignment.pk).update(status=Assignment.Status.NOT_FEASIBLE)
+    assignment.refresh_from_db()
+    assignment.save()  # the province's version moves
+    written_at = time.time()
+
+    # Another reader, within the allowed age: the stored figures, marked not current.
+    with _reader(written_at - 5):
+        seen = build_report(period=WHOLE, scope=Scope(), as_of=as_of)
+    assert not seen.current
+    assert _not_done(seen) == _not_done(before)
+    assert dict(ProvinceFigures.objects.values_list("province_id", "computed_at")) == rows
+
+    # The writer: nothing read before the write will do; the province is recomputed.
+    with _reader(written_at):
+        mine = build_report(period=WHOLE, scope=Scope(), as_of=as_of)
+    assert mine.current
+    assert _not_done(mine) == _not_done(before) + 1
+    exact = build_report(period=WHOLE, scope=Scope(), as_of=as_of, stored=False)
+    assert mine.to_dict() == exact.to_dict()
+    # The province report follows the same rule.
+    with _reader(written_at):
+        assert build_report(period=WHOLE, scope=Scope(province_id=first.pk), as_of=as_of).current
+
+
+@pytest.mark.django_db
+def test_outside_a_request_the_figures_are_always_exact(country):  # noqa: F811
+    first, _ = country
+    as_of = today()
+    build_report(period=WHOLE, scope=Scope(), as_of=as_of)
+    assignment = Assignment.objects.filter(
+        resolution__committee__province=first, status__in=Assignment.OPEN_STATUSES
+    ).first()
+    assignment.notes = "ویرایش"
+    assignment.save()
+    assert freshness.oldest_allowed() is None
+    assert build_report(period=WHOLE, scope=Scope(), as_of=as_of).current
+
+
+def _respond(method: str, cookies: dict | None = None):
+    request = getattr(RequestFactory(), method.lower())("/reports/")
+    request.COOKIES.update(cookies or {})
+    seen = {}
+
+    def view(request):
+        seen["oldest"] = freshness.oldest_allowed()
+        return HttpResponse("ok")
+
+    response = freshness.FreshnessMiddleware(view)(request)
+    return response, seen["oldest"]
+
+
+@override_settings(HAMAHANG_FIGURES_MAX_AGE=5)
+def test_the_middleware_remembers_the_last_write_of_this_browser():
+    started = time.time()
+    response, oldest = _respond("GET")
+    assert started - 5 <= oldest <= time.time() - 5 + 0.5
+    assert freshness.COOKIE not in response.cookies  # a read sets nothing
+
+    response, oldest = _respond("POST")
+    assert oldest is None  # a write's own reads are exact
+    cookie = response.cookies[freshness.COOKIE]
+    assert cookie["httponly"]
+
+    _, oldest = _respond("GET", {freshness.COOKIE: cookie.value})
+    assert oldest >= started  # nothing read before the write
+
+    _, oldest = _respond("GET", {freshness.COOKIE: "9999999999.0"})
+    assert oldest <= time.time() - 4.5  # an unsigned value is no write: it cannot block others
+
+
+@override_settings(HAMAHANG_FIGURES_MAX_AGE=0)
+def test_no_age_allowed_means_exact_figures_for_everyone():
+    _, oldest = _respond("GET")
+    assert oldest is None
+
+
+@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}})
+@pytest.mark.django_db
+def test_a_value_computed_from_older_data_is_not_cached():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    for _ in range(2):
+        versioned("t", province_id=None, compute=compute, keep=lambda value: False)
+    assert len(calls) == 2
+    for _ in range(2):
+        versioned("u", province_id=None, compute=compute)
+    assert len(calls) == 3
+    caches["default"].clear()
