@@ -87,7 +87,7 @@ NAMES = {
 # --------------------------------------------------------------------------- measuring
 def curl_series(url: str, headers: list[str], before=None) -> dict:
     """WARMUP + N requests with curl (a new connection each); `before` runs before each
-    measured one (the write)."""
+    measured one (the write) and may return more curl arguments for it."""
     args = ["curl", "-s", "-o", "/dev/null"]
     for header in headers:
         args += ["-H", header]
@@ -95,10 +95,9 @@ def curl_series(url: str, headers: list[str], before=None) -> dict:
         subprocess.run([*args, url], check=True)
     samples, codes, size = [], set(), 0
     for _ in range(N):
-        if before:
-            before()
+        extra = (before() or []) if before else []
         out = subprocess.run(
-            [*args, "-w", "%{time_total} %{http_code} %{size_download}", url],
+            [*args, *extra, "-w", "%{time_total} %{http_code} %{size_download}", url],
             check=True,
             capture_output=True,
             text=True,
@@ -260,13 +259,27 @@ def start_gunicorn() -> subprocess.Popen:
 
 
 def measure_hamahang() -> dict:
-    from hamahang.core.versioning import bump_data_version
+    from django.core import signing
 
-    def write() -> None:
-        bump_data_version()  # what every domain write does: nothing cached is reused
+    from hamahang.core import freshness
+    from hamahang.core.versioning import bump_data_version
 
     cast = hamahang_cast()
     urls = hamahang_urls(cast)
+
+    def write_then_read_as_writer(headers: list[str]):
+        """What every domain write does (the data version raised: nothing cached is reused),
+        and the request made as the writer: with the cookie a write response sets, so that
+        no stored figure read before the write may be shown (core.freshness)."""
+
+        def write() -> list[str]:
+            bump_data_version()
+            wrote = signing.get_cookie_signer(salt=freshness.COOKIE + freshness._COOKIE_SALT)
+            cookie = f"{freshness.COOKIE}={wrote.sign(f'{time.time() + 0.001:.3f}')}"
+            return [arg for h in headers for arg in ("-H", f"{h}; {cookie}")]
+
+        return write
+
     server = start_gunicorn()
     try:
         for key, (path, headers) in urls.items():
@@ -283,7 +296,9 @@ def measure_hamahang() -> dict:
         result["latency"] = {key: curl_series(HAMAHANG + p, h) for key, (p, h) in urls.items()}
         for key in ("a", "d"):
             path, headers = urls[key]
-            result["latency"][f"{key}_after_write"] = curl_series(HAMAHANG + path, headers, write)
+            result["latency"][f"{key}_after_write"] = curl_series(
+                HAMAHANG + path, [], write_then_read_as_writer(headers)
+            )
         result["throughput"] = {
             f"{key}_c{c}": wrk(HAMAHANG + urls[key][0], urls[key][1], c)
             for key in ("a", "b")
@@ -430,7 +445,8 @@ def table(rows: dict, info: dict, redmine: dict, hamahang: dict) -> str:
         "`bench.sh` does; Hamahang's (a), (c), (e) as agency01's liaison (session), (b) with its "
         'API token, (d) as the secretariat. Hamahang\'s "right after a write" rows raise the data '
         "version before each measured request, as every domain write does, so nothing cached "
-        "is reused.",
+        "is reused, and make the request as the writer (with the cookie a write response "
+        "sets), so no stored figure read before the write is shown either (`core.freshness`).",
         "",
     ]
     notes = ROOT / "bench" / "PEER_NOTES.md"
