@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import time
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -37,6 +38,17 @@ def oldest_allowed() -> float | None:
     return _oldest_allowed.get()
 
 
+@contextmanager
+def reading_as(oldest: float | None):
+    """Within the block, figures read from the database at `oldest` or later may be shown
+    (what the middleware allows a request; the benchmark and tests use it directly)."""
+    token = _oldest_allowed.set(oldest)
+    try:
+        yield
+    finally:
+        _oldest_allowed.reset(token)
+
+
 class FreshnessMiddleware:
     """Reads the reader's last write from its cookie (and sets it after a write), and lets the
     request's reads be `HAMAHANG_FIGURES_MAX_AGE` seconds old but never older than it."""
@@ -54,11 +66,8 @@ class FreshnessMiddleware:
             except ValueError:
                 wrote_at = time.time()  # unreadable: treat the reader as having just written
             oldest = max(time.time() - settings.HAMAHANG_FIGURES_MAX_AGE, wrote_at)
-        token = _oldest_allowed.set(oldest)
-        try:
+        with reading_as(oldest):
             response = self.get_response(request)
-        finally:
-            _oldest_allowed.reset(token)
         if writing and response.status_code < 400:
             response.set_signed_cookie(
                 COOKIE,

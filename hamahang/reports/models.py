@@ -21,8 +21,9 @@ class ProvinceFigures(models.Model):
     version = models.CharField("نسخه داده‌ها", max_length=60)
     # The engine's own dataclasses, pickled: exact decimals and money, nothing to re-parse.
     figures = models.BinaryField("ارقام")
-    # When its computation began to read the data (core.freshness compares it to a reader's
-    # last write), set by reports.partials.
+    # The last moment its figures are known to have been the data's: when its computation
+    # began to read the data, moved on by the worker while its version stays current
+    # (reports.partials.refresh). core.freshness compares it with a reader's last write.
     computed_at = models.DateTimeField("زمان محاسبه", default=timezone.now)
 
     class Meta:

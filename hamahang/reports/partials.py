@@ -87,16 +87,23 @@ def national_sections(period: Period, as_of: dt.date) -> Sections:
 
 
 def refresh(as_of: dt.date) -> int:
-    """Recompute the stored rows of `as_of` whose data changed since (the worker's task): the
-    number recomputed."""
+    """The worker's task: recompute the stored rows of `as_of` whose data changed since, and
+    note on the others that they were still current now (a reader may be shown a row for a few
+    seconds after its data changes, counted from the last moment it is known to have been
+    current: `computed_at`). The number recomputed."""
+    checked = timezone.now()  # before the versions are read: they are current at least then
     versions = _versions()
-    stale = [
-        row
-        for row in ProvinceFigures.objects.filter(as_of=as_of).only(
+    rows = list(
+        ProvinceFigures.objects.filter(as_of=as_of).only(
             "province_id", "period_start", "period_end", "version"
         )
-        if row.version != versions(row.province_id)
-    ]
+    )
+    stale = [row for row in rows if row.version != versions(row.province_id)]
+    current = [row.pk for row in rows if row.version == versions(row.province_id)]
+    # A row a reader recomputed meanwhile is newer than `checked` and keeps its own time.
+    ProvinceFigures.objects.filter(pk__in=current, computed_at__lt=checked).update(
+        computed_at=checked
+    )
     for row in stale:
         period = Period.between(row.period_start, row.period_end)
         _load(period, as_of, {row.province_id: versions(row.province_id)}, oldest=None)
@@ -130,8 +137,8 @@ def _load(
     period: Period, as_of: dt.date, wanted: dict[int, str], oldest=_NOT_GIVEN
 ) -> dict[int, Sections]:
     """The sections of each province in `wanted` ({province: its current version}): stored
-    rows of that version; rows of an older version read from the database at `oldest` or
-    later (default: what this request allows, `core.freshness`; None: none), marked not
+    rows of that version; rows of an older version known to have been current at `oldest`
+    or later (default: what this request allows, `core.freshness`; None: none), marked not
     `current`; the others computed and stored."""
     oldest = freshness.oldest_allowed() if oldest is _NOT_GIVEN else oldest
     rows = ProvinceFigures.objects.filter(
@@ -151,7 +158,8 @@ def _load(
         if province_id in found:
             continue
         # When the data was read, not when the row was saved: a reader allowed figures read
-        # after some moment must not take a row whose reading began before it.
+        # after some moment must not take a row whose reading began before it. (The worker
+        # moves it on while the row stays current: `refresh`.)
         started = timezone.now()
         fresh.append(
             ProvinceFigures(

@@ -1,33 +1,23 @@
 """Stored report figures a few seconds behind the data are shown to a reader who has not
 written since, never to the writer, and never cached (core.freshness, reports.partials)."""
 
+import datetime as dt
 import time
 
 import pytest
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
+from django.utils import timezone
 
 from hamahang.core import freshness
 from hamahang.core.jalali import today
 from hamahang.core.versioning import versioned
 from hamahang.meetings.models import Assignment
+from hamahang.reports import partials
 from hamahang.reports.engine import Scope, build_report
 from hamahang.reports.models import ProvinceFigures
 from hamahang.reports.tests.test_partials import WHOLE, country  # noqa: F401 (a fixture)
-
-
-def _reader(oldest):
-    """Run the block as a request allowed figures read at `oldest` or later."""
-
-    class Block:
-        def __enter__(self):
-            self.token = freshness._oldest_allowed.set(oldest)
-
-        def __exit__(self, *exc):
-            freshness._oldest_allowed.reset(self.token)
-
-    return Block()
 
 
 def _not_done(report) -> int:
@@ -51,22 +41,46 @@ def test_a_reader_sees_recent_figures_the_writer_sees_the_write(country):  # noq
     written_at = time.time()
 
     # Another reader, within the allowed age: the stored figures, marked not current.
-    with _reader(written_at - 5):
+    with freshness.reading_as(written_at - 5):
         seen = build_report(period=WHOLE, scope=Scope(), as_of=as_of)
     assert not seen.current
     assert _not_done(seen) == _not_done(before)
     assert dict(ProvinceFigures.objects.values_list("province_id", "computed_at")) == rows
 
     # The writer: nothing read before the write will do; the province is recomputed.
-    with _reader(written_at):
+    with freshness.reading_as(written_at):
         mine = build_report(period=WHOLE, scope=Scope(), as_of=as_of)
     assert mine.current
     assert _not_done(mine) == _not_done(before) + 1
     exact = build_report(period=WHOLE, scope=Scope(), as_of=as_of, stored=False)
     assert mine.to_dict() == exact.to_dict()
     # The province report follows the same rule.
-    with _reader(written_at):
+    with freshness.reading_as(written_at):
         assert build_report(period=WHOLE, scope=Scope(province_id=first.pk), as_of=as_of).current
+
+
+@pytest.mark.django_db
+def test_the_age_counts_from_the_last_moment_the_worker_found_a_row_current(country):  # noqa: F811
+    first, _ = country
+    as_of = today()
+    build_report(period=WHOLE, scope=Scope(), as_of=as_of)
+    long_ago = timezone.now() - dt.timedelta(hours=1)
+    ProvinceFigures.objects.update(computed_at=long_ago)
+    assert partials.refresh(as_of) == 0  # nothing to recompute; every row confirmed current
+    confirmed = set(ProvinceFigures.objects.values_list("computed_at", flat=True))
+    assert min(confirmed) > long_ago
+
+    assignment = Assignment.objects.filter(resolution__committee__province=first).first()
+    assignment.notes = "ویرایش"
+    assignment.save()
+    with freshness.reading_as(time.time() - 5):
+        assert not build_report(period=WHOLE, scope=Scope(), as_of=as_of).current
+
+    # Unconfirmed for longer than the allowed age: recomputed, even for a reader.
+    ProvinceFigures.objects.update(computed_at=long_ago)
+    with freshness.reading_as(time.time() - 5):
+        assert build_report(period=WHOLE, scope=Scope(), as_of=as_of).current
+    assert partials.refresh(as_of) == 0
 
 
 @pytest.mark.django_db
