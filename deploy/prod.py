@@ -47,6 +47,7 @@ APP_SERVERS = ("app1", "app2")
 WORKERS = ("worker1", "worker2")
 STANZA = "hamahang"
 DELIVERY_EVERY = 20  # seconds between periodic delivery runs
+PRUNE_EVERY = 6 * 60 * 60  # seconds between runs of prune_idempotency_keys (README: daily)
 # The stored report figures of provinces written to are recomputed this often (a reader may
 # be shown them this many seconds behind, never more than HAMAHANG_FIGURES_MAX_AGE).
 REFRESH_EVERY = 2
@@ -495,9 +496,10 @@ def supervise() -> None:
     for name in commands:
         spawn(name)
     # The periodic runs (systemd timers in a real installation): notices a killed worker left,
-    # and retries that came due, are sent even when nothing new is written. (The stored
+    # and retries that came due, are sent even when nothing new is written; the remembered
+    # answers to keyed writes are dropped once no retry can come for them. (The stored
     # per-province report figures are kept current by the supervised child "figures".)
-    periodic = {"deliver_notices": DELIVERY_EVERY}
+    periodic = {"deliver_notices": DELIVERY_EVERY, "prune_idempotency_keys": PRUNE_EVERY}
     due = {command: time.time() + every for command, every in periodic.items()}
     running: dict[str, subprocess.Popen] = {}
     while not stopping:

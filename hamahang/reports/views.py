@@ -220,12 +220,13 @@ def _obstacle_request(request):
     form, national = _report_form(request, committees=[], agencies=[])
     period = Period.fiscal_year(jalali_year(today()))
     province_id = None if national else province_id_of(user)
-    county_id = None
+    own_county = county_id_of(user)  # a county secretariat sees its own county only
+    county_id = own_county
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         period = data["period_obj"] or period
         province_id = data.get("province") if national else province_id
-        county_id = data["county"]
+        county_id = own_county or data["county"]
     scope_label = Scope(province_id=province_id, county_id=county_id).label()
     result = systemic_report(
         period=period, province_id=province_id, county_id=county_id, scope_label=scope_label

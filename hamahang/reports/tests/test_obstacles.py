@@ -87,6 +87,25 @@ def test_the_systemic_report_counts_and_highlights_a_recurring_cluster(
     assert "data-cluster" not in row and '<td class="num fw-bold">۲</td>' in row
 
 
+def test_a_county_secretariat_sees_only_its_own_county_whatever_it_asks(client, demo_db):
+    from hamahang.organizations.models import County
+
+    dabir = User.objects.get(username="dabir")
+    _, unit = _cases_in_kahak(dabir, 3, "customs", CUSTOMS_BASIS)
+    county_user = User.objects.get(username="dabir-jafarabad")
+    assert county_user.county_id and county_user.county_id != unit.county_id
+    client.force_login(county_user)
+    query = {"date_from": "1399/01/01", "date_to": "1399/06/31", "county": unit.county_id}
+    for query_ in (query, {k: v for k, v in query.items() if k != "county"}):
+        page = client.get(reverse("reports:obstacles"), query_).content.decode()
+        assert f"شهرستان {County.objects.get(pk=county_user.county_id).name}" in page
+        assert not [r for r in page.split("<tr") if "گمرک" in r and unit.county.name in r]
+    # The provincial secretariat asking for the same county sees its cluster.
+    client.force_login(dabir)
+    page = client.get(reverse("reports:obstacles"), query).content.decode()
+    assert [r for r in page.split("<tr") if "گمرک" in r and unit.county.name in r]
+
+
 def test_the_proposal_is_written_in_word_and_pdf(client, demo_db):
     from docx import Document
 
