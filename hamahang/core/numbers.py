@@ -102,6 +102,9 @@ def format_number(value: object, decimals: int | None = None) -> str:
     """Persian digits with ٬ between thousands and ٫ before decimals."""
     if value is None or value == "":
         return ""
+    if type(value) is int and decimals is None:  # most figures on a page: no parsing needed
+        grouped = f"{abs(value):,}".replace(",", THOUSANDS_SEPARATOR)
+        return ("-" if value < 0 else "") + to_persian_digits(grouped)
     number = value if isinstance(value, Decimal) else parse_decimal(value)
     if decimals is not None:
         number = round(number, decimals)
