@@ -150,7 +150,8 @@ def _load(
     found = {}
     for province_id, version, computed_at, figures in rows:
         current = version == wanted[province_id]
-        if current or (oldest is not None and computed_at.timestamp() >= oldest):
+        recent = oldest is not None and computed_at.timestamp() >= oldest
+        if current or (recent and version.startswith(f"s{SHAPE}:")):  # a row of this shape
             found[province_id] = pickle.loads(bytes(figures))
             found[province_id].current = current
     fresh = []
