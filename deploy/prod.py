@@ -50,7 +50,7 @@ DELIVERY_EVERY = 20  # seconds between periodic delivery runs
 PRUNE_EVERY = 6 * 60 * 60  # seconds between runs of prune_idempotency_keys (README: daily)
 # The stored report figures of provinces written to are recomputed this often (a reader may
 # be shown them this many seconds behind, never more than HAMAHANG_FIGURES_MAX_AGE).
-REFRESH_EVERY = 2
+REFRESH_EVERY = 1
 DB = "hamahang"
 
 

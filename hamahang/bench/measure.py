@@ -402,7 +402,7 @@ def write_outputs(results: dict, info: dict) -> None:
             f"{len(mixed['provinces'])} provinces ({', '.join(mixed['provinces'])}) through the "
             f"ordinary service while the reads below were measured — {mixed['writes_per_s']} "
             f"writes/s, {mixed['failed_writes']} failed, write p95 {mixed['write_p95_ms']} ms. "
-            "Beside them, as in production, the worker `refresh_report_figures --every 2` "
+            "Beside them, as in production, the worker `refresh_report_figures --every 1` "
             f"({mixed.get('refresher') or 'no output'}); the readers had not written, so they "
             "may be shown stored figures up to `HAMAHANG_FIGURES_MAX_AGE` (5) seconds behind "
             "(`core.freshness`).",
@@ -461,7 +461,7 @@ def uncached_reports(c: Cast) -> dict:
     the page cache never consulted):
     - `_uncached`: right after a write in one province (another one each time), read by
       someone who did not write it, with the worker running as in production
-      (`refresh_report_figures --every 2`): stored figures up to HAMAHANG_FIGURES_MAX_AGE
+      (`refresh_report_figures --every 1`): stored figures up to HAMAHANG_FIGURES_MAX_AGE
       seconds behind may be used (core.freshness), older ones are recomputed;
     - `_writer`: the same read by the writer: the written province is always recomputed;
     - `_stored`: every province's stored figures current (the worker has caught up);
@@ -481,7 +481,7 @@ def uncached_reports(c: Cast) -> dict:
     )
     results = {}
     refresher = subprocess.Popen(
-        [sys.executable, str(ROOT / "manage.py"), "refresh_report_figures", "--every", "2"],
+        [sys.executable, str(ROOT / "manage.py"), "refresh_report_figures", "--every", "1"],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
     )
@@ -566,14 +566,14 @@ def mixed(c: Cast, quiet: dict) -> dict:
         for code in codes
     ]
     # As in production (deploy/prod.py): the worker recomputing the stored report figures of
-    # the provinces written to, every 2 s; readers may be shown them seconds behind.
+    # the provinces written to, every second; readers may be shown them seconds behind.
     refresher = subprocess.Popen(
         [
             sys.executable,
             str(ROOT / "manage.py"),
             "refresh_report_figures",
             "--every",
-            "2",
+            "1",
             "--seconds",
             str(seconds),
         ],

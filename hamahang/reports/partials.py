@@ -88,26 +88,39 @@ def national_sections(period: Period, as_of: dt.date) -> Sections:
 
 def refresh(as_of: dt.date) -> int:
     """The worker's task: recompute the stored rows of `as_of` whose data changed since, and
-    note on the others that they were still current now (a reader may be shown a row for a few
+    note on the others that they were still current (a reader may be shown a row for a few
     seconds after its data changes, counted from the last moment it is known to have been
-    current: `computed_at`). The number recomputed."""
+    current: `computed_at`). The note is taken again after each recomputation, so a run that
+    recomputes many provinces does not let the others age. The number recomputed."""
+    recomputed = 0
+    done: set[int] = set()
+    while True:
+        stale = [row for row in _confirm_current(as_of) if row.pk not in done]
+        if not stale:
+            return recomputed
+        row = stale[0]
+        done.add(row.pk)  # once per run, however often its province is written meanwhile
+        period = Period.between(row.period_start, row.period_end)
+        _load(period, as_of, {row.province_id: _versions()(row.province_id)}, oldest=None)
+        recomputed += 1
+
+
+def _confirm_current(as_of: dt.date) -> list[ProvinceFigures]:
+    """Note the moment on every row of `as_of` whose version is still its province's; the
+    others (stale), oldest first."""
     checked = timezone.now()  # before the versions are read: they are current at least then
     versions = _versions()
     rows = list(
-        ProvinceFigures.objects.filter(as_of=as_of).only(
-            "province_id", "period_start", "period_end", "version"
-        )
+        ProvinceFigures.objects.filter(as_of=as_of)
+        .only("province_id", "period_start", "period_end", "version", "computed_at")
+        .order_by("computed_at", "pk")
     )
-    stale = [row for row in rows if row.version != versions(row.province_id)]
     current = [row.pk for row in rows if row.version == versions(row.province_id)]
     # A row a reader recomputed meanwhile is newer than `checked` and keeps its own time.
     ProvinceFigures.objects.filter(pk__in=current, computed_at__lt=checked).update(
         computed_at=checked
     )
-    for row in stale:
-        period = Period.between(row.period_start, row.period_end)
-        _load(period, as_of, {row.province_id: versions(row.province_id)}, oldest=None)
-    return len(stale)
+    return [row for row in rows if row.version != versions(row.province_id)]
 
 
 def drop_before(day: dt.date) -> int:

@@ -10,7 +10,7 @@ class Command(BaseCommand):
     help = (
         "Recompute the stored per-province report figures of today whose province has been "
         "written to since (reports.partials), so that the next reader finds them current, and "
-        "drop those of earlier days. Run it with --every 2 as a service (a reader may be shown "
+        "drop those of earlier days. Run it with --every 1 as a service (a reader may be shown "
         "figures a few seconds behind, core.freshness, while this catches up), or cron it, or "
         "enqueue the task hamahang.reports.tasks.refresh_report_figures; readers recompute a "
         "stale province themselves, so a missed run costs time, never correctness."
