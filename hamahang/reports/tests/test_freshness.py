@@ -157,3 +157,18 @@ def test_a_value_computed_from_older_data_is_not_cached():
         versioned("u", province_id=None, compute=compute)
     assert len(calls) == 3
     caches["default"].clear()
+
+
+@override_settings(HAMAHANG_FIGURES_MAX_AGE=5)
+@pytest.mark.django_db
+def test_the_worker_lets_a_just_computed_row_settle_before_recomputing_it(country):  # noqa: F811
+    first, _ = country
+    as_of = today()
+    build_report(period=WHOLE, scope=Scope(), as_of=as_of)
+    assignment = Assignment.objects.filter(resolution__committee__province=first).first()
+    assignment.notes = "ویرایش"
+    assignment.save()
+    assert partials.refresh(as_of) == 0  # read from the data a moment ago: readers may use it
+    ProvinceFigures.objects.update(computed_at=timezone.now() - dt.timedelta(seconds=3))
+    assert partials.refresh(as_of) == 1  # half the allowed age passed: recomputed
+    assert partials.refresh(as_of) == 0
