@@ -28,12 +28,13 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.db import DatabaseError, connections
 
+from hamahang.core.freshness import WRITE_METHODS
+
 logger = logging.getLogger(__name__)
 
 REPLICA = "replica"
 COOKIE = "hh_wal"
 _COOKIE_SALT = "hamahang.replica.lsn"
-_WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 # The alias heavy reads go to within the current request ("default" outside @standby_reads).
 _read_alias: ContextVar[str] = ContextVar("hamahang_read_alias", default="default")
@@ -146,7 +147,7 @@ class WritePositionMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if replica_configured() and request.method in _WRITE_METHODS and response.status_code < 400:
+        if replica_configured() and request.method in WRITE_METHODS and response.status_code < 400:
             position = primary_position()
             if position is not None:
                 response.set_signed_cookie(

@@ -211,16 +211,7 @@ def obstacles_section(period: Period, scope) -> dict:
     uncoded_cases = cases.filter(obstacle="").count()
     uncoded_resolutions = resolutions.filter(obstacle="").count()
     return {
-        "by_obstacle": [
-            {
-                "obstacle": value,
-                "label": label,
-                "cases": totals[value]["cases"],
-                "resolutions": totals[value]["resolutions"],
-            }
-            for value, label in Obstacle.choices
-            if value in totals
-        ],
+        "by_obstacle": _by_obstacle(totals),
         "clusters": [_cluster(c) for c in cells if c.is_cluster][:TOP_CLUSTERS],
         "uncoded_cases": uncoded_cases,
         "uncoded_resolutions": uncoded_resolutions,
@@ -244,16 +235,26 @@ def sum_obstacles(parts: list[tuple[int, str, dict]]) -> dict:
             cells.append(cell)
     cells.sort(key=lambda c: (-c.count, c.label, c.place))
     return {
-        "by_obstacle": [
-            {"obstacle": value, "label": label, **totals[value]}
-            for value, label in Obstacle.choices
-            if value in totals
-        ],
+        "by_obstacle": _by_obstacle(totals),
         "clusters": [_cluster(c) for c in cells if c.is_cluster][:TOP_CLUSTERS],
         "uncoded_cases": sum(section["uncoded_cases"] for _, _, section in parts),
         "uncoded_resolutions": sum(section["uncoded_resolutions"] for _, _, section in parts),
         "cluster_min": CLUSTER_MIN,
     }
+
+
+def _by_obstacle(totals: dict[str, dict]) -> list[dict]:
+    """Each coded obstacle's cases and resolutions ({obstacle: counts}), in the taxonomy's order."""
+    return [
+        {
+            "obstacle": value,
+            "label": label,
+            "cases": totals[value]["cases"],
+            "resolutions": totals[value]["resolutions"],
+        }
+        for value, label in Obstacle.choices
+        if value in totals
+    ]
 
 
 def _cluster(cell: Cell) -> dict:

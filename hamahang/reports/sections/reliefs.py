@@ -75,6 +75,11 @@ def reliefs_section(period: Period, scope, as_of: dt.date) -> dict:
             :NEAREST
         ]
     ]
+    return _section(reference, until, by_type, totals["expired"], totals["without_expiry"], nearest)
+
+
+def _section(reference, until, by_type: dict, expired: int, without_expiry: int, nearest):
+    """The section's dict, from its counts ({type: expiring}) and its nearest reliefs."""
     return {
         "reference_day": reference,
         "until": until,
@@ -85,8 +90,8 @@ def reliefs_section(period: Period, scope, as_of: dt.date) -> dict:
             for kind in Resolution.Type.values
             if kind in by_type
         ],
-        "expired": totals["expired"],
-        "without_expiry": totals["without_expiry"],
+        "expired": expired,
+        "without_expiry": without_expiry,
         "nearest": nearest,
     }
 
@@ -103,20 +108,14 @@ def sum_reliefs(parts: list[dict]) -> dict:
         (row for part in parts for row in part["nearest"]),
         key=lambda row: (row["expires_on"], row["resolution_id"]),
     )[:NEAREST]
-    return {
-        "reference_day": first["reference_day"],
-        "until": first["until"],
-        "window_days": WINDOW_DAYS,
-        "expiring": sum(by_type.values()),
-        "by_type": [
-            {"type": kind, "label": TYPE_LABELS[kind], "count": by_type[kind]}
-            for kind in Resolution.Type.values
-            if kind in by_type
-        ],
-        "expired": sum(part["expired"] for part in parts),
-        "without_expiry": sum(part["without_expiry"] for part in parts),
-        "nearest": nearest,
-    }
+    return _section(
+        first["reference_day"],
+        first["until"],
+        by_type,
+        sum(part["expired"] for part in parts),
+        sum(part["without_expiry"] for part in parts),
+        nearest,
+    )
 
 
 def relief_rows(report) -> list[dict]:
