@@ -417,27 +417,9 @@ def start_nginx() -> None:
 def process_commands() -> dict[str, list[str]]:
     gunicorn = [
         str(VENV / "gunicorn"),
+        "--config",
+        str(ROOT / "deploy" / "gunicorn.conf.py"),
         "config.wsgi",
-        "--workers",
-        "2",
-        "--threads",
-        "4",
-        "--graceful-timeout",
-        "20",
-        "--timeout",
-        "60",
-        # Longer than nginx keeps an idle upstream connection (60 s): nginx, not the app
-        # server, closes it, so a request is never sent on a connection closing under it.
-        "--keep-alive",
-        "75",
-        "--max-requests",
-        "5000",
-        "--max-requests-jitter",
-        "500",
-        "--access-logfile",
-        "-",
-        "--access-logformat",
-        '%(h)s "%(r)s" %(s)s %(M)sms %({x-request-id}i)s',
     ]
     commands = {
         name: [
