@@ -413,3 +413,18 @@ class TypeaheadField(forms.Field):
         if not pk and not text:
             return initial_pk not in self.empty_values
         return not pk or str(pk) != str(initial_pk or "")
+
+
+def named_choices(rows, *, short: bool = False) -> list[tuple[int, str]]:
+    """(pk, name) of each row for a select box — with `short`, by the short name where there is
+    one, as an agency's or a committee's `str()` names it. A queryset is read as values: a
+    province's filter form lists hundreds of agencies (a national one some 2,000), and building
+    their model objects cost more than the rest of the form."""
+    if hasattr(rows, "values_list"):
+        if short:
+            return [
+                (pk, abbr or name)
+                for pk, abbr, name in rows.values_list("pk", "short_name", "name")
+            ]
+        return list(rows.values_list("pk", "name"))
+    return [(row.pk, str(row) if short else row.name) for row in rows]

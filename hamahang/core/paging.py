@@ -1,10 +1,17 @@
 """Pagination that keeps the other query parameters (filters) in its links, and counts a
 filtered list once per data version of what it reads instead of on every page view."""
 
+import hashlib
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from hamahang.core.versioning import versioned_for_query
+from hamahang.core.clock import today
+from hamahang.core.versioning import versioned, versioned_for_query
+
+T = TypeVar("T")
 
 
 class VersionedCountPaginator(Paginator):
@@ -35,3 +42,22 @@ def paginate(request, queryset, per_page: int = 25, *, province_id: int | None):
     params.pop("page", None)
     encoded = params.urlencode()
     return page_obj, (encoded + "&") if encoded else ""
+
+
+def rendered_page(request, name: str, *, province_id: int | None, render: Callable[[], T]) -> T:
+    """What `render()` returns for this user, day and query string (filters and page) — the
+    rendered rows of a list — cached under the data versions of `province_id` and allowed to lag
+    as the request allows (`core.versioning.versioned(lagging=True)`): a list opened again and
+    again while its province is being written to is rendered once every few seconds, except
+    for the person who wrote. `render` must not depend on anything else of the request (its
+    CSRF token in particular stays outside)."""
+    query = hashlib.sha256(request.META.get("QUERY_STRING", "").encode()).hexdigest()[:32]
+    return versioned(
+        name,
+        request.user.pk,
+        today().isoformat(),
+        query,
+        province_id=province_id,
+        compute=render,
+        lagging=True,
+    )

@@ -50,6 +50,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 
+from hamahang.core.freshness import oldest_allowed
 from hamahang.core.models import DataVersion
 
 TIMEOUT = 60 * 60
@@ -278,18 +279,45 @@ def versioned(
     compute: Callable[[], T],
     timeout: int = TIMEOUT,
     keep: Callable[[T], bool] | None = None,
+    lagging: bool = False,
 ) -> T:
     """`compute()`, cached under the versions of what it reads (`province_id`: one province's
     data and reference data; None: every province) and `parts`, which must name everything
     else the value depends on: the user's scope, the filters, the day. `keep(value)` false:
-    the value is returned but not cached (it was computed from data older than the versions)."""
+    the value is returned but not cached (it was computed from data older than the versions).
+
+    `lagging`: one entry per `parts`, holding the versions and the moment its data was read
+    from; a reader allowed data read at some moment or later (`core.freshness`: seconds behind,
+    never behind their own last write) is given it though a write has raised a version since.
+    A page read over and over in a province being written to is then rendered once every few
+    seconds instead of on every request; the writer, and every version the entry has not
+    seen, still get exact rows."""
     version = version_key(province_id)
+    if lagging:
+        return _lagging(name, parts, version, compute, timeout, keep)
     key = ":".join([name, version, *("" if p is None else str(p) for p in parts)])
     value = cache.get(key)
     if value is None:
         value = compute()
         if keep is None or keep(value):
             cache.set(key, value, timeout)
+    return value
+
+
+def _lagging(name, parts, version, compute, timeout, keep):
+    key = ":".join([name, "lagging", *("" if p is None else str(p) for p in parts)])
+    entry = cache.get(key)
+    if entry is not None:
+        stored_version, read_at, value = entry
+        if stored_version == version:
+            return value
+        oldest = oldest_allowed()
+        if oldest is not None and read_at >= oldest:
+            return value
+    read_at = time.time()  # before the data is read: the value is at least this fresh
+    value = compute()
+    if keep is None or keep(value):
+        cache.set(key, (version, read_at, value), timeout)
     return value
 
 

@@ -11,6 +11,7 @@ from hamahang.core.forms import (
     TypeaheadField,
     WholeNumberField,
     WholeNumberInput,
+    named_choices,
 )
 from hamahang.meetings.models import Assignment, Attendance, Meeting, Resolution
 from hamahang.projects.selectors import PROJECT_LOOKUP
@@ -448,10 +449,11 @@ class ListFilterForm(PeriodFilterMixin):
 
     def __init__(self, *args, committees, agencies, statuses, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["committee"].choices = [("", "همه ستادها")] + [
-            (c.pk, str(c)) for c in committees
+        self.fields["committee"].choices = [
+            ("", "همه ستادها"),
+            *named_choices(committees, short=True),
         ]
-        self.fields["agency"].choices = [("", "همه دستگاه‌ها")] + [(a.pk, str(a)) for a in agencies]
+        self.fields["agency"].choices = [("", "همه دستگاه‌ها"), *named_choices(agencies, short=True)]
         self.fields["status"].choices = [("", "همه"), *list(statuses)]
 
 
@@ -467,6 +469,7 @@ class MeetingFilterForm(PeriodFilterMixin):
 
     def __init__(self, *args, committees, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["committee"].choices = [("", "همه ستادها")] + [
-            (c.pk, str(c)) for c in committees
+        self.fields["committee"].choices = [
+            ("", "همه ستادها"),
+            *named_choices(committees, short=True),
         ]

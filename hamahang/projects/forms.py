@@ -13,6 +13,7 @@ from hamahang.core.forms import (
     TypeaheadField,
     WholeNumberField,
     WholeNumberInput,
+    named_choices,
 )
 from hamahang.organizations.models import Agency
 from hamahang.projects.currencies import currency_choices
@@ -284,13 +285,10 @@ class ProjectFilterForm(PeriodFilterMixin):
 
     def __init__(self, *args, counties, owners, programmes, banks, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["county"].choices = [("", "همه شهرستان‌ها"), *((c.pk, c.name) for c in counties)]
-        self.fields["owner"].choices = [("", "همه"), *((a.pk, str(a)) for a in owners)]
-        self.fields["programme"].choices = [
-            ("", "همه برنامه‌ها"),
-            *((p.pk, p.name) for p in programmes),
-        ]
-        self.fields["bank"].choices = [("", "همه بانک‌ها"), *((b.pk, str(b)) for b in banks)]
+        self.fields["county"].choices = [("", "همه شهرستان‌ها"), *named_choices(counties)]
+        self.fields["owner"].choices = [("", "همه"), *named_choices(owners, short=True)]
+        self.fields["programme"].choices = [("", "همه برنامه‌ها"), *named_choices(programmes)]
+        self.fields["bank"].choices = [("", "همه بانک‌ها"), *named_choices(banks, short=True)]
         self.fields["date_from"].label = "ارسال به دبیرخانه ملی از"
         self.fields["date_to"].label = "تا"
 

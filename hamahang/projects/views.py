@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
 
 from hamahang.accounts.access import (
@@ -23,7 +24,7 @@ from hamahang.accounts.selectors import agency_list_for_user, county_list_for_us
 from hamahang.core.jalali import format_jalali, period_presets, today
 from hamahang.core.jsonenc import PlainJSONEncoder
 from hamahang.core.lookups import render_options
-from hamahang.core.paging import paginate
+from hamahang.core.paging import paginate, rendered_page
 from hamahang.core.replica import standby_reads
 from hamahang.core.services import add_service_error, error_text
 from hamahang.organizations.models import Agency
@@ -78,30 +79,44 @@ def project_list(request):
             text=data["q"] or "",
         )
         convert = data["convert"] or None
-    queryset = (
-        selectors.project_list(user=user, filters=filters)
-        if not form.is_bound or form.is_valid()
-        else Project.objects.none()
+    province_id = reading_province(user)
+
+    def render_results() -> str:
+        queryset = (
+            selectors.project_list(user=user, filters=filters)
+            if not form.is_bound or form.is_valid()
+            else Project.objects.none()
+        )
+        totals = selectors.project_totals_cached(queryset, province_id=province_id)
+        page_obj, querystring = paginate(
+            request, selectors.project_rows(queryset), province_id=province_id
+        )
+        return render_to_string(
+            "projects/_results.html",
+            {
+                "page_obj": page_obj,
+                "querystring_without_page": querystring,
+                "totals": totals,
+                "converted": (
+                    selectors.converted_total(totals, to_currency=convert, on=today())
+                    if convert
+                    else None
+                ),
+            },
+        )
+
+    results = rendered_page(
+        request, "project-results", province_id=province_id, render=render_results
     )
-    totals = selectors.project_totals_cached(queryset, province_id=reading_province(request.user))
-    page_obj, querystring = paginate(
-        request, selectors.project_rows(queryset), province_id=reading_province(request.user)
-    )
+    if request.htmx and not request.htmx.boosted:
+        return HttpResponse(results)
     context = {
         "form": form,
-        "page_obj": page_obj,
-        "querystring_without_page": querystring,
-        "totals": totals,
-        "converted": (
-            selectors.converted_total(totals, to_currency=convert, on=today()) if convert else None
-        ),
+        "results": results,
         "presets": period_presets(today(), selected=request.GET.get("period")),
         "can_edit": can_run_secretariat(user),
     }
-    template = "projects/project_list.html"
-    if request.htmx and not request.htmx.boosted:
-        template += "#results"
-    return render(request, template, context)
+    return render(request, "projects/project_list.html", context)
 
 
 def _project_form_response(request, form, project):

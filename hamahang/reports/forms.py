@@ -1,6 +1,6 @@
 from django import forms
 
-from hamahang.core.forms import PeriodFilterMixin
+from hamahang.core.forms import PeriodFilterMixin, named_choices
 from hamahang.projects.models import Sector
 
 SELECT = {"class": "form-select"}
@@ -47,24 +47,10 @@ class ReportForm(PeriodFilterMixin):
         if provinces is None:
             del self.fields["province"]
         else:
-            self.fields["province"].choices = [("", "کل کشور"), *_named(provinces)]
-        self.fields["county"].choices = [("", "همه شهرستان‌ها"), *_named(counties)]
-        self.fields["committee"].choices = [("", "همه ستادها"), *_named(committees)]
-        self.fields["agency"].choices = [("", "همه دستگاه‌ها"), *_named(agencies, short=True)]
-
-
-def _named(rows, *, short: bool = False) -> list[tuple[int, str]]:
-    """(pk, name) of each row — an agency by its short name when it has one, as `str()`
-    names it. A queryset is read as values: a national form lists some 2,000 agencies, and
-    building their model objects cost more than the rest of the form."""
-    if hasattr(rows, "values_list"):
-        if short:
-            return [
-                (pk, abbr or name)
-                for pk, abbr, name in rows.values_list("pk", "short_name", "name")
-            ]
-        return list(rows.values_list("pk", "name"))
-    return [(row.pk, str(row) if short else row.name) for row in rows]
+            self.fields["province"].choices = [("", "کل کشور"), *named_choices(provinces)]
+        self.fields["county"].choices = [("", "همه شهرستان‌ها"), *named_choices(counties)]
+        self.fields["committee"].choices = [("", "همه ستادها"), *named_choices(committees)]
+        self.fields["agency"].choices = [("", "همه دستگاه‌ها"), *named_choices(agencies, short=True)]
 
 
 class StatementForm(forms.Form):

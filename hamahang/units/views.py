@@ -5,14 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
 
 from hamahang.accounts.access import can_run_secretariat, deny_unless_secretariat, reading_province
 from hamahang.accounts.selectors import agency_list_for_user, county_list_for_user
 from hamahang.core.jalali import period_presets, today
 from hamahang.core.lookups import render_options
-from hamahang.core.paging import paginate
+from hamahang.core.paging import paginate, rendered_page
 from hamahang.core.services import add_service_error, error_text
 from hamahang.units import selectors, services
 from hamahang.units.forms import (
@@ -75,21 +77,27 @@ def unit_list(request):
             covid=data["covid"],
             text=data["q"] or "",
         )
-    page_obj, querystring = paginate(
-        request,
-        selectors.unit_list(user=request.user, filters=filters),
-        province_id=reading_province(request.user),
-    )
-    page_obj.object_list = selectors.with_open_case_counts(list(page_obj.object_list))
+    province_id = reading_province(request.user)
+
+    def render_rows() -> str:
+        page_obj, querystring = paginate(
+            request,
+            selectors.unit_list(user=request.user, filters=filters),
+            province_id=province_id,
+        )
+        page_obj.object_list = selectors.with_open_case_counts(list(page_obj.object_list))
+        return render_to_string(
+            "units/_unit_rows.html",
+            {"page_obj": page_obj, "querystring_without_page": querystring},
+        )
+
+    table = rendered_page(request, "unit-rows", province_id=province_id, render=render_rows)
+    if request.htmx and not request.htmx.boosted:
+        return HttpResponse(table)
     return render(
         request,
-        _list_template(request, "units/unit_list.html"),
-        {
-            "form": form,
-            "page_obj": page_obj,
-            "querystring_without_page": querystring,
-            "can_edit": can_run_secretariat(request.user),
-        },
+        "units/unit_list.html",
+        {"form": form, "table": table, "can_edit": can_run_secretariat(request.user)},
     )
 
 

@@ -256,3 +256,37 @@ def test_two_provinces_write_concurrently_without_waiting_on_postgresql():
         release.set()
         holder.join(30)
     assert not errors
+
+
+@pytest.mark.django_db
+def test_a_lagging_value_goes_to_a_reader_within_the_age_never_to_the_writer(real_cache):
+    import time
+
+    from hamahang.core.freshness import reading_as
+    from hamahang.core.versioning import bump_data_version
+
+    computed = []
+
+    def compute():
+        computed.append(len(computed) + 1)
+        return computed[-1]
+
+    def value():
+        return versioned("lagging-test", "q", province_id=None, compute=compute, lagging=True)
+
+    assert value() == 1
+    assert value() == 1  # same versions: kept, whoever asks
+    bump_data_version()  # a write somewhere
+    written_at = time.time()
+    with reading_as(written_at - 5):  # a reader allowed data read up to 5 s before now
+        assert value() == 1
+    with reading_as(written_at):  # the writer: nothing read before the write
+        assert value() == 2
+    with reading_as(written_at - 5):
+        assert value() == 2  # the newest rendering is what readers get from now on
+    bump_data_version()
+    assert value() == 3  # no age allowed (outside a request): exact
+    assert value() == 3  # current versions: exact, however old
+    bump_data_version()
+    with reading_as(time.time() + 1):  # read before the allowed moment: recomputed
+        assert value() == 4

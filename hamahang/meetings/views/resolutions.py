@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from hamahang.accounts.access import (
@@ -18,7 +19,7 @@ from hamahang.accounts.selectors import (
     agency_list_for_user,
 )
 from hamahang.core.jalali import today
-from hamahang.core.paging import paginate
+from hamahang.core.paging import paginate, rendered_page
 from hamahang.core.redirects import safe_next
 from hamahang.core.services import add_service_error, error_text
 from hamahang.meetings import referral_selectors, selectors, services
@@ -154,26 +155,41 @@ def resolution_list(request):
     if request.method == "POST":
         return _resolution_bulk(request)
     form, filters = _list_filters(request, Resolution.Status.choices, selectors.ResolutionFilters)
-    rows = (
-        selectors.resolution_list(user=request.user, filters=filters)
-        if filters is not None
-        else Resolution.objects.none()
-    )
-    page_obj, querystring = paginate(request, rows, province_id=reading_province(request.user))
+    user = request.user
+    province_id = reading_province(user)
+    can_secretariat = can_run_secretariat(user)
+
+    def render_rows() -> dict:
+        rows = (
+            selectors.resolution_list(user=user, filters=filters)
+            if filters is not None
+            else Resolution.objects.none()
+        )
+        page_obj, querystring = paginate(request, rows, province_id=province_id)
+        context = {
+            "page_obj": page_obj,
+            "querystring_without_page": querystring,
+            "today": today(),
+            "can_secretariat": can_secretariat,
+        }
+        return {
+            "table": render_to_string("meetings/_resolution_rows.html", context),
+            "pagination": render_to_string("components/pagination.html", context),
+            "shown": bool(page_obj.object_list),
+        }
+
     return _render_list(
         request,
         "meetings/resolution_list.html",
         {
             "form": form,
-            "page_obj": page_obj,
-            "querystring_without_page": querystring,
+            "rows": rendered_page(
+                request, "resolution-rows", province_id=province_id, render=render_rows
+            ),
             "presets": _period_presets(request),
-            "today": today(),
-            "can_secretariat": can_run_secretariat(request.user),
+            "can_secretariat": can_secretariat,
             "agenda_meetings": (
-                selectors.meetings_taking_agenda(user=request.user)
-                if can_run_secretariat(request.user)
-                else []
+                selectors.meetings_taking_agenda(user=user) if can_secretariat else []
             ),
         },
     )

@@ -1,0 +1,70 @@
+"""A list's rendered rows are cached and may be shown a few seconds behind a write made by
+someone else, never behind the reader's own write (core.paging.rendered_page, core.freshness):
+the rule the report figures and the standby already follow."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from hamahang.meetings import services
+from hamahang.meetings.tests.factories import make_meeting
+
+pytestmark = pytest.mark.django_db
+
+HELD_ON = dt.date(2020, 9, 15)
+
+
+@pytest.fixture
+def resolution(committee, secretariat_user, agency_a):
+    return services.resolution_create(
+        meeting=make_meeting(committee, HELD_ON),
+        text="شرکت کاشی سینا به بانک ملی معرفی شود.",
+        assignments=[services.AssignmentSpec(agency_a, HELD_ON + dt.timedelta(days=30))],
+        acting_user=secretariat_user,
+    )
+
+
+def test_a_reader_may_see_the_rows_seconds_behind_the_writer_sees_the_write(
+    real_cache, settings, secretariat_client, resolution
+):
+    settings.HAMAHANG_FIGURES_MAX_AGE = 5
+    url = reverse("meetings:resolution_list")
+    assert "کاشی سینا" in secretariat_client.get(url).content.decode()
+
+    resolution.text = "شرکت فولاد کویر به بانک ملی معرفی شود."
+    resolution.save()  # someone else's write: the province's version moves
+
+    # This reader has not written since: the rows rendered a moment ago will do.
+    page = secretariat_client.get(url).content.decode()
+    assert "کاشی سینا" in page and "فولاد کویر" not in page
+
+    # The reader writes (publishes the resolution): from now on nothing rendered before counts.
+    response = secretariat_client.post(
+        url, {"action": "publish", "selected": [resolution.pk], "next": url}
+    )
+    assert response.status_code == 302
+    page = secretariat_client.get(url).content.decode()
+    assert "فولاد کویر" in page and "کاشی سینا" not in page
+
+
+def test_with_no_age_allowed_every_write_shows_at_once(
+    real_cache, settings, secretariat_client, resolution
+):
+    settings.HAMAHANG_FIGURES_MAX_AGE = 0
+    url = reverse("meetings:resolution_list")
+    assert "کاشی سینا" in secretariat_client.get(url).content.decode()
+    resolution.text = "شرکت فولاد کویر به بانک ملی معرفی شود."
+    resolution.save()
+    assert "فولاد کویر" in secretariat_client.get(url).content.decode()
+
+
+def test_the_rows_are_kept_per_user_and_query(
+    real_cache, settings, secretariat_client, resolution, committee
+):
+    settings.HAMAHANG_FIGURES_MAX_AGE = 5
+    url = reverse("meetings:resolution_list")
+    assert "کاشی سینا" in secretariat_client.get(url).content.decode()
+    # Another query is rendered on its own, not served the first one's rows.
+    page = secretariat_client.get(url, {"q": "سیمان"}).content.decode()
+    assert "کاشی سینا" not in page and "مصوبه‌ای با این مشخصات یافت نشد" in page
