@@ -77,19 +77,30 @@ def meeting_get_for_user(*, user: User, pk: int) -> Meeting:
     return get_object_or_404(meeting_list_for_user(user=user), pk=pk)
 
 
-def meeting_detail(*, user: User, pk: int) -> Meeting:
-    """A meeting with everything its page and its minutes show, in a fixed number of queries."""
-    resolutions = _visible_resolutions(user, Resolution.objects.all()).prefetch_related(
-        Prefetch("assignments", queryset=visible_assignments(user).order_by("role", "pk"))
+def _resolutions_shown(user: User) -> QuerySet[Resolution]:
+    """A meeting's resolutions as its page and minutes show them: those the user may see, in
+    number order, each with the assignments the user may see."""
+    return (
+        _visible_resolutions(user, Resolution.objects.all())
+        .prefetch_related(
+            Prefetch("assignments", queryset=visible_assignments(user).order_by("role", "pk"))
+        )
+        .order_by("number")
     )
+
+
+def meeting_resolutions(*, user: User, meeting: Meeting) -> list[Resolution]:
+    """The resolutions of `meeting_detail(..., resolutions=False)`, read on their own (the
+    meeting page renders them apart, cached: `meetings.views.meetings`)."""
+    return list(_resolutions_shown(user).filter(meeting=meeting))
+
+
+def meeting_detail(*, user: User, pk: int, resolutions: bool = True) -> Meeting:
+    """A meeting with everything its page and its minutes show, in a fixed number of queries
+    (`resolutions=False`: without its resolutions, `meeting_resolutions`)."""
     queryset = (
         meeting_list_for_user(user=user)
         .prefetch_related(
-            Prefetch(
-                "resolutions",
-                queryset=resolutions.order_by("number"),
-                to_attr="visible_resolutions",
-            ),
             Prefetch(
                 "attendances",
                 queryset=Attendance.objects.select_related("agency").order_by("agency__name"),
@@ -99,6 +110,12 @@ def meeting_detail(*, user: User, pk: int) -> Meeting:
         )
         .select_related("committee__secretariat", "minutes_approved_by")
     )
+    if resolutions:
+        queryset = queryset.prefetch_related(
+            Prefetch(
+                "resolutions", queryset=_resolutions_shown(user), to_attr="visible_resolutions"
+            )
+        )
     return get_object_or_404(queryset, pk=pk)
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.safestring import mark_safe
 
-from hamahang.core.renderers import SELECT, FormRenderer
+from hamahang.core.renderers import INPUT, SELECT, FormRenderer
 
 
 class Filters(forms.Form):
@@ -50,3 +50,50 @@ def test_python_selects_equal_the_template(db):
     assert '<option value="1" selected>' in fast and "disabled" not in fast
     assert "— انتخاب کنید —" in _both(form, "blank")[0]
     assert str(form["many"]).count(" selected") == 2
+
+
+class Inputs(forms.Form):
+    name = forms.CharField(
+        widget=forms.TextInput(attrs={"class": "form-control", "data-q": 'a"<b'})
+    )
+    hidden = forms.CharField(widget=forms.HiddenInput)
+    number = forms.IntegerField(widget=forms.NumberInput(attrs={"min": 0, "required": True}))
+    agree = forms.BooleanField(required=False)
+    search = forms.CharField(
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "disabled": False, "placeholder": "متن"}),
+    )
+    safe = forms.CharField(widget=forms.TextInput(attrs={"title": mark_safe("<i>امن</i>")}))
+
+
+def _both_input(form, name):
+    field = form[name]
+    widget = field.field.widget
+    context = widget.get_context(field.html_name, field.value(), field.build_widget_attrs({}))
+    context["widget"]["attrs"].setdefault("id", field.auto_id)
+    fast = FormRenderer().render(widget.template_name, context)
+    reference = TemplatesSetting().render(INPUT, context)
+    return fast, reference
+
+
+def test_python_inputs_equal_the_template(db):
+    from hamahang.core.forms import JalaliDateField
+
+    class WithDate(Inputs):
+        day = JalaliDateField(required=False)
+
+    bound = WithDate(
+        {"name": 'کاشی "سینا" <و> شرکا', "hidden": "۱۲", "number": "0", "agree": "on", "day": ""}
+    )
+    unbound = WithDate(initial={"name": mark_safe("<b>پیش‌فرض</b>")})
+    for form in (bound, unbound):
+        for name in ("name", "hidden", "number", "agree", "search", "safe", "day"):
+            fast, reference = _both_input(form, name)
+            assert fast == reference, (name, fast, reference)
+    fast, _ = _both_input(bound, "name")
+    assert (
+        'value="کاشی &quot;سینا&quot; &lt;و&gt; شرکا"' in fast and 'data-q="a&quot;&lt;b"' in fast
+    )
+    assert " checked" in _both_input(bound, "agree")[0]
+    assert 'value="0"' in _both_input(bound, "number")[0]
+    assert "disabled" not in _both_input(bound, "search")[0]

@@ -68,3 +68,37 @@ def test_the_rows_are_kept_per_user_and_query(
     # Another query is rendered on its own, not served the first one's rows.
     page = secretariat_client.get(url, {"q": "سیمان"}).content.decode()
     assert "کاشی سینا" not in page and "مصوبه‌ای با این مشخصات یافت نشد" in page
+
+
+def test_the_meeting_page_shows_the_writer_the_resolution_just_recorded(
+    real_cache, settings, client, secretariat_user, resolution, agency_b
+):
+    settings.HAMAHANG_FIGURES_MAX_AGE = 5
+    meeting = resolution.meeting
+    services.resolution_create(
+        meeting=meeting,
+        text="اداره کل امور مالیاتی مهلت بدهد.",
+        assignments=[services.AssignmentSpec(agency_b, HELD_ON + dt.timedelta(days=20))],
+        acting_user=secretariat_user,
+    )
+    client.force_login(secretariat_user)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "مالیات" in page and "صمت" in page and "مصوبات (۲)" in page
+
+    # The secretariat records a third resolution through the form and is shown it at once.
+    client.force_login(secretariat_user)
+    response = client.post(
+        reverse("meetings:resolution_create", args=[meeting.pk]),
+        {
+            "text": "بانک ملی تسهیلات را تمدید کند.",
+            "type": "directive",
+            "assign-TOTAL_FORMS": "1",
+            "assign-INITIAL_FORMS": "0",
+            "assign-0-agency": agency_b.pk,
+            "assign-0-role": "lead",
+            "assign-0-deadline": "۱۳۹۹/۰۸/۱۵",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "تمدید کند" in page and "مصوبات (۳)" in page

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from hamahang.accounts.access import (
@@ -22,7 +23,7 @@ from hamahang.accounts.selectors import (
     committee_list_for_user,
 )
 from hamahang.core.jalali import Period, format_jalali, jalali_year, today
-from hamahang.core.paging import paginate
+from hamahang.core.paging import paginate, rendered_page
 from hamahang.core.pdf import pdf_response
 from hamahang.core.services import add_service_error, error_text
 from hamahang.meetings import selectors, services
@@ -159,12 +160,28 @@ def _attendance_formset(meeting: Meeting, data=None):
 
 @login_required
 def meeting_detail(request, pk: int):
-    meeting = selectors.meeting_detail(user=request.user, pk=pk)
+    user = request.user
+    meeting = selectors.meeting_detail(user=user, pk=pk, resolutions=False)
+
+    def render_resolutions() -> dict:
+        rows = selectors.meeting_resolutions(user=user, meeting=meeting)
+        return {
+            "count": len(rows),
+            "html": render_to_string("meetings/_meeting_resolutions.html", {"resolutions": rows}),
+        }
+
     return render(
         request,
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
+            # the costliest part of the page, and the same for every visit of this user
+            "resolutions": rendered_page(
+                request,
+                f"meeting-resolutions:{meeting.pk}",
+                province_id=meeting.committee.province_id,
+                render=render_resolutions,
+            ),
             "quorum": selectors.meeting_quorum(meeting),
             "attendance_formset": _attendance_formset(meeting),
             "agenda_form": AgendaItemForm(projects=project_list_for_user(user=request.user)),
