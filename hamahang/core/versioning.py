@@ -278,33 +278,33 @@ def versioned(
     province_id: int | None,
     compute: Callable[[], T],
     timeout: int = TIMEOUT,
-    keep: Callable[[T], bool] | None = None,
     lagging: bool = False,
+    behind_since: Callable[[T], float | None] | None = None,
 ) -> T:
     """`compute()`, cached under the versions of what it reads (`province_id`: one province's
     data and reference data; None: every province) and `parts`, which must name everything
-    else the value depends on: the user's scope, the filters, the day. `keep(value)` false:
-    the value is returned but not cached (it was computed from data older than the versions).
+    else the value depends on: the user's scope, the filters, the day.
 
     `lagging`: one entry per `parts`, holding the versions and the moment its data was read
     from; a reader allowed data read at some moment or later (`core.freshness`: seconds behind,
     never behind their own last write) is given it though a write has raised a version since.
     A page read over and over in a province being written to is then rendered once every few
     seconds instead of on every request; the writer, and every version the entry has not
-    seen, still get exact rows."""
+    seen, still get exact rows. `behind_since(value)`, when it gives a moment, says the value
+    was itself computed from data behind the versions, last known current then: it is kept
+    for readers allowed that moment, never as the current versions' value."""
     version = version_key(province_id)
     if lagging:
-        return _lagging(name, parts, version, compute, timeout, keep)
+        return _lagging(name, parts, version, compute, timeout, behind_since)
     key = ":".join([name, version, *("" if p is None else str(p) for p in parts)])
     value = cache.get(key)
     if value is None:
         value = compute()
-        if keep is None or keep(value):
-            cache.set(key, value, timeout)
+        cache.set(key, value, timeout)
     return value
 
 
-def _lagging(name, parts, version, compute, timeout, keep):
+def _lagging(name, parts, version, compute, timeout, behind_since):
     key = ":".join([name, "lagging", *("" if p is None else str(p) for p in parts)])
     entry = cache.get(key)
     if entry is not None:
@@ -316,8 +316,10 @@ def _lagging(name, parts, version, compute, timeout, keep):
             return value
     read_at = time.time()  # before the data is read: the value is at least this fresh
     value = compute()
-    if keep is None or keep(value):
-        cache.set(key, (version, read_at, value), timeout)
+    since = behind_since(value) if behind_since is not None else None
+    if since is not None:  # computed from data behind `version`: for lagging readers only
+        version, read_at = None, min(read_at, since)
+    cache.set(key, (version, read_at, value), timeout)
     return value
 
 

@@ -230,9 +230,14 @@ class Report:
     outcomes: dict = field(default_factory=dict)
     obstacles: dict = field(default_factory=dict)  # reports.sections.obstacles
     reliefs_expiring: dict = field(default_factory=dict)  # reports.sections.reliefs
-    # False when some province's figures were seconds behind its data (allowed to a reader who
-    # did not write since: core.freshness); such a report is never cached.
-    current: bool = True
+    # Set when some province's figures were seconds behind its data (allowed to a reader who
+    # did not write since: core.freshness): the moment (epoch seconds) they were last known
+    # current. Such a report is cached for readers only (reports.cache).
+    behind_since: float | None = None
+
+    @property
+    def current(self) -> bool:
+        return self.behind_since is None
 
     @property
     def open_resolutions(self) -> int:
@@ -255,7 +260,7 @@ class Report:
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        del data["current"]  # how it was computed, not a figure
+        del data["behind_since"]  # how it was computed, not a figure
         data["period"] = {
             "start": self.period.start.isoformat(),
             "end": self.period.end.isoformat(),
@@ -316,7 +321,7 @@ def build_report(
         outcomes=sections.outcomes,
         obstacles=sections.obstacles,
         reliefs_expiring=sections.reliefs_expiring,
-        current=sections.current,
+        behind_since=sections.behind_since,
     )
 
 

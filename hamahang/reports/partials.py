@@ -63,9 +63,13 @@ class Sections:
     outcomes: dict  # sections.outcomes
     obstacles: dict  # sections.obstacles
     reliefs_expiring: dict  # sections.reliefs
-    # False when read from a row older than the data (allowed to this reader for a few
-    # seconds, core.freshness): such a report is shown, never cached under the new version.
-    current: bool = True
+    # Set when read from a row older than the data (allowed to this reader for a few seconds,
+    # core.freshness): the moment (epoch seconds) the oldest such row was last known current.
+    behind_since: float | None = None
+
+    @property
+    def current(self) -> bool:
+        return self.behind_since is None
 
 
 def province_sections(period: Period, province_id: int, as_of: dt.date) -> Sections:
@@ -83,7 +87,8 @@ def national_sections(period: Period, as_of: dt.date) -> Sections:
         return compute(period, None, as_of)
     parts = _load(period, as_of, {pk: versions(pk) for pk in provinces})
     summed = _sum([(pk, name, parts[pk]) for pk, name in provinces.items()], period, as_of)
-    summed.current = all(part.current for part in parts.values())
+    behind = [part.behind_since for part in parts.values() if part.behind_since is not None]
+    summed.behind_since = min(behind, default=None)
     return summed
 
 
@@ -140,7 +145,7 @@ def drop_before(day: dt.date) -> int:
 
 
 # Raised when `Sections` changes shape: rows stored in an older shape are then never read.
-SHAPE = 2
+SHAPE = 3
 
 
 def _versions():
@@ -174,7 +179,7 @@ def _load(
         recent = oldest is not None and computed_at.timestamp() >= oldest
         if current or (recent and version.startswith(f"s{SHAPE}:")):  # a row of this shape
             found[province_id] = pickle.loads(bytes(figures))
-            found[province_id].current = current
+            found[province_id].behind_since = None if current else computed_at.timestamp()
     fresh = []
     for province_id, version in wanted.items():
         if province_id in found:

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from hamahang.accounts.access import (
     county_id_of,
@@ -28,7 +29,7 @@ from hamahang.core.replica import standby_reads
 from hamahang.meetings.selectors import escalated_work, work_waiting
 from hamahang.organizations.models import Province
 from hamahang.reports import exports
-from hamahang.reports.cache import cached_report
+from hamahang.reports.cache import cached_page, cached_report
 from hamahang.reports.charts import chart_data
 from hamahang.reports.docx_rtl import rtl_document, rtl_paragraph, to_bytes
 from hamahang.reports.engine import Scope
@@ -80,6 +81,13 @@ def _report_form(request, *, committees, agencies) -> tuple[ReportForm, bool]:
 
 
 def _report_from_request(request):
+    form, period, scope = _report_request(request)
+    return form, cached_report(period=period, scope=scope)
+
+
+def _report_request(request):
+    """The report form, and the period and scope it asks for (the user's own where it asks
+    beyond them)."""
     user = request.user
     form, national = _report_form(
         request,
@@ -100,21 +108,18 @@ def _report_from_request(request):
             agency_id=data["agency"],
             sector=data["sector"] or None,
         )
-    return form, cached_report(period=period, scope=scope)
+    return form, period, scope
 
 
 @login_required
 @standby_reads
 def report(request):
-    form, result = _report_from_request(request)
+    form, period, scope = _report_request(request)
     query = request.GET.urlencode()
-    return render(
-        request,
-        "reports/report.html",
-        {
-            "form": form,
+
+    def render_page(result) -> dict:
+        context = {
             "report": result,
-            "presets": _presets(request),
             "charts": chart_data(result),
             "query": query,
             "links": _links(result),
@@ -123,7 +128,18 @@ def report(request):
                 for key, n in result.units.cases_by_type.items()
             ],
             "lead_owner": result.projects.lead_owner,
-        },
+        }
+        return {
+            "period_label": result.period.label,
+            "head": render_to_string("reports/_report_head.html", context),
+            "body": render_to_string("reports/_report_body.html", context),
+        }
+
+    page = cached_page("report-page", period=period, scope=scope, query=query, render=render_page)
+    return render(
+        request,
+        "reports/report.html",
+        {"form": form, "page": page, "presets": _presets(request)},
     )
 
 

@@ -143,19 +143,25 @@ def test_no_age_allowed_means_exact_figures_for_everyone():
 
 @override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}})
 @pytest.mark.django_db
-def test_a_value_computed_from_older_data_is_not_cached():
+def test_a_value_computed_from_older_data_is_kept_for_lagging_readers_only():
     calls = []
+    behind = time.time() - 3  # the figures it was built from were last known current then
 
     def compute():
         calls.append(1)
         return len(calls)
 
-    for _ in range(2):
-        versioned("t", province_id=None, compute=compute, keep=lambda value: False)
-    assert len(calls) == 2
-    for _ in range(2):
-        versioned("u", province_id=None, compute=compute)
-    assert len(calls) == 3
+    def value():
+        return versioned(
+            "t", province_id=None, compute=compute, lagging=True, behind_since=lambda v: behind
+        )
+
+    assert value() == 1
+    assert value() == 2  # not the current versions' value: the exact asker computes again
+    with freshness.reading_as(behind - 1):  # a reader allowed figures that old
+        assert value() == 2
+    with freshness.reading_as(behind + 1):  # not that old
+        assert value() == 3
     caches["default"].clear()
 
 
@@ -172,3 +178,41 @@ def test_the_worker_lets_a_just_computed_row_settle_before_recomputing_it(countr
     ProvinceFigures.objects.update(computed_at=timezone.now() - dt.timedelta(seconds=3))
     assert partials.refresh(as_of) == 1  # half the allowed age passed: recomputed
     assert partials.refresh(as_of) == 0
+
+
+def _meetings_figure(page: str) -> str:
+    import re
+
+    return re.search(r'data-figure="meetings-facilitation"[^>]*>([^<]+)<', page).group(1)
+
+
+@pytest.mark.django_db
+def test_the_report_page_may_be_seconds_behind_for_a_reader_never_for_the_writer(
+    real_cache, settings, secretariat_client, province, office
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from hamahang.meetings.tests.factories import make_meeting
+    from hamahang.organizations.tests.factories import CommitteeFactory
+
+    settings.HAMAHANG_FIGURES_MAX_AGE = 5
+    committee = CommitteeFactory(province=province, secretariat=office)
+    make_meeting(committee, dt.date(2020, 9, 15))
+    url = reverse("reports:report") + "?period=y1399"
+    assert _meetings_figure(secretariat_client.get(url).content.decode()) == "۱"
+
+    make_meeting(committee, dt.date(2020, 10, 15))  # someone else records a held meeting
+    with CaptureQueriesContext(connection) as queries:
+        page = secretariat_client.get(url).content.decode()
+    assert _meetings_figure(page) == "۱"
+    # the page rendered a moment ago, as it was: no figure was read or summed again
+    assert not [q for q in queries.captured_queries if "reports_provincefigures" in q["sql"]]
+
+    # This user writes (plans a meeting): the page is rendered again from current figures.
+    response = secretariat_client.post(
+        reverse("meetings:meeting_create"), {"committee": committee.pk, "date": "۱۳۹۹/۰۹/۲۵"}
+    )
+    assert response.status_code == 302
+    assert _meetings_figure(secretariat_client.get(url).content.decode()) == "۲"
