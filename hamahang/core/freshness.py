@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.core import signing
 
 COOKIE = "hh_wrote"
 _COOKIE_SALT = "hamahang.freshness.wrote"
@@ -47,6 +48,12 @@ def reading_as(oldest: float | None):
         yield
     finally:
         _oldest_allowed.reset(token)
+
+
+def write_cookie_value(at: float) -> str:
+    """The signed value of the cookie a write answered at `at` sets (as the middleware signs
+    it): the benchmarks send it to be measured as the writer."""
+    return signing.get_cookie_signer(salt=COOKIE + _COOKIE_SALT).sign(f"{at:.3f}")
 
 
 class FreshnessMiddleware:
