@@ -102,3 +102,32 @@ def test_the_meeting_page_shows_the_writer_the_resolution_just_recorded(
     assert response.status_code == 302
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "تمدید کند" in page and "مصوبات (۳)" in page
+
+
+def test_a_liaisons_inbox_may_lag_a_write_elsewhere_never_its_own_report(
+    real_cache, settings, client, liaison_a, resolution, committee, secretariat_user, agency_a
+):
+    from hamahang.core.jalali import today
+
+    settings.HAMAHANG_FIGURES_MAX_AGE = 5
+    client.force_login(liaison_a)
+    inbox = reverse("meetings:inbox")
+    assert "کاشی سینا" in client.get(inbox).content.decode()
+
+    # The secretariat assigns the agency more work: within seconds, the inbox may not show it.
+    services.resolution_create(
+        meeting=make_meeting(committee, today() - dt.timedelta(days=3)),
+        text="گزارش صادرات فصل ارائه شود.",
+        assignments=[services.AssignmentSpec(agency_a, today() + dt.timedelta(days=4))],
+        acting_user=secretariat_user,
+    )
+    assert "صادرات فصل" not in client.get(inbox).content.decode()
+
+    # The liaison files a progress report: its inbox is rendered again, with everything.
+    assignment = resolution.assignments.get(agency=agency_a)
+    response = client.post(
+        reverse("meetings:assignment_report", args=[assignment.pk]),
+        {"text": "نامه به بانک ارسال شد.", "progress": 40},
+    )
+    assert response.status_code == 302
+    assert "صادرات فصل" in client.get(inbox).content.decode()

@@ -136,7 +136,9 @@ def _liaison_inbox(request, since):
     # The busiest page: its lists are rendered once per data version (any write renders them
     # afresh), per user (their scope), per day (overdue is relative to today), per previous
     # visit ("new" is relative to it) and per filter and page.
-    # Keyed on the versions of the user's province only: a write elsewhere leaves it warm.
+    # Keyed on the versions of the user's province only: a write elsewhere leaves it warm. A
+    # liaison who has not written since may be shown lists rendered seconds before a write in
+    # the province (core.freshness); their own report always shows at once.
     content = versioned(
         "inbox",
         user.pk,
@@ -148,6 +150,7 @@ def _liaison_inbox(request, since):
         page,
         province_id=reading_province(user),
         compute=sections,
+        lagging=True,
     )
     context = {"sections": content, "days": days, "q": text, "section": section}
     # The export buttons carry the filters shown (the file holds what the list holds).
