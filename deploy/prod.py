@@ -113,6 +113,9 @@ def app_env() -> dict[str, str]:
         "TRUSTED_PROXIES": "127.0.0.1",
         "MEDIA_ROOT": str(path("media")),
         "STATIC_ROOT": str(path("static")),
+        # The office's signing certificate of this topology (the demo signs minutes with it),
+        # never the checkout's: one made by a DEBUG run there has another password.
+        "HAMAHANG_SIGNING_P12": str(path("signing.p12")),
         "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
         "LOG_FORMAT": "json",
         "LOG_LEVEL": "WARNING",

@@ -36,6 +36,17 @@ def test_the_directory_and_port_base_come_from_the_environment(monkeypatch, tmp_
     assert f"repo1-path={tmp_path / 'prod' / 'backup'}" in prod.pgbackrest_conf()
 
 
+def test_the_application_keeps_its_files_in_the_topologys_directory(monkeypatch, tmp_path):
+    """Media, static files and the signing certificate under PROD_DIR: a certificate the
+    checkout's DEBUG runs made (another password) once stopped the drill's demo load."""
+    prod = load_prod(monkeypatch, tmp_path)
+    (tmp_path / "prod").mkdir()
+    (tmp_path / "prod" / "secret_key").write_text("k" * 50)
+    env = prod.app_env()
+    for name in ("MEDIA_ROOT", "STATIC_ROOT", "HAMAHANG_SIGNING_P12"):
+        assert env[name].startswith(str(tmp_path / "prod")), name
+
+
 def test_nginx_resends_a_write_only_when_it_carries_a_key(monkeypatch, tmp_path):
     prod = load_prod(monkeypatch, tmp_path)
     conf = prod.nginx_conf(tmp_path / "cert.pem", tmp_path / "key.pem")
