@@ -58,9 +58,12 @@ class FormRenderer(TemplatesSetting):
 
 
 def _attrs(attrs: dict) -> str:
-    """` name="value"` for each attribute; True: the bare name; False: left out."""
+    """` name="value"` for each attribute, as Django's attrs template writes it: True, the bare
+    name; False, left out; the value escaped unless marked safe."""
     return "".join(
-        f" {name}" if value is True else f' {name}="{escape(value)}"'
+        f" {conditional_escape(name)}"
+        if value is True
+        else f' {conditional_escape(name)}="{_as_text(value)}"'
         for name, value in attrs.items()
         if value is not False
     )
@@ -75,12 +78,7 @@ def _input(widget: dict) -> str:
     ]
     if widget["value"] is not None:
         parts.append(f' value="{_as_text(widget["value"])}"')
-    for name, value in widget["attrs"].items():
-        if value is True:
-            parts.append(f" {conditional_escape(name)}")
-        elif value is not False:
-            parts.append(f' {conditional_escape(name)}="{_as_text(value)}"')
-    parts.append(">")
+    parts.append(f"{_attrs(widget['attrs'])}>")
     return mark_safe("".join(parts))
 
 
