@@ -1,6 +1,7 @@
 from ninja.security import HttpBearer, django_auth
 
 from hamahang.accounts.tokens import api_token_user
+from hamahang.core import freshness
 
 
 class TokenAuth(HttpBearer):
@@ -10,6 +11,9 @@ class TokenAuth(HttpBearer):
         user = api_token_user(token)
         if user is not None:
             request.user = user
+            # A token keeps no cookie: its user's last write, remembered on the server, bounds
+            # how old the figures this request reads may be (core.freshness).
+            freshness.require_after_user_write(user.pk)
         return user
 
 

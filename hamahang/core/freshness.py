@@ -10,6 +10,10 @@ recompute its figures.
 
 - Each successful write response sets a signed cookie with the time it was answered (after
   the commit); a reader's figures must have been read from the database after that time.
+- A client that keeps no cookies (an API token) is known by its user instead: a signed-in
+  user's successful write is also noted in the shared cache under their id
+  (`note_user_write`), and the token's authentication holds that user's reads to it
+  (`require_after_user_write`): a script that posts a report and then reads sees it.
 - A request that writes (POST, PUT, PATCH, DELETE), and all code outside a request (the worker,
   the command line, tests calling services), allow no age at all: exact figures.
 """
@@ -56,6 +60,35 @@ def write_cookie_value(at: float) -> str:
     return signing.get_cookie_signer(salt=COOKIE + _COOKIE_SALT).sign(f"{at:.3f}")
 
 
+def _user_key(user_id: int) -> str:
+    return f"hh_wrote_user:{user_id}"
+
+
+def _remembered_for() -> int:
+    """How long a write is remembered: past the longest age any reader is allowed."""
+    return max(60, settings.HAMAHANG_FIGURES_MAX_AGE * 2)
+
+
+def note_user_write(user_id: int, at: float) -> None:
+    """Remember that `user_id`'s write was answered at `at` (epoch seconds)."""
+    from django.core.cache import cache
+
+    cache.set(_user_key(user_id), at, timeout=_remembered_for())
+
+
+def require_after_user_write(user_id: int) -> None:
+    """Within the current request, figures must have been read after `user_id`'s last
+    remembered write (nothing changes for a request that allows no age)."""
+    oldest = _oldest_allowed.get()
+    if oldest is None:
+        return
+    from django.core.cache import cache
+
+    wrote_at = cache.get(_user_key(user_id))
+    if wrote_at is not None and wrote_at > oldest:
+        _oldest_allowed.set(wrote_at)  # undone with the request's own setting (`reading_as`)
+
+
 class FreshnessMiddleware:
     """Reads the reader's last write from its cookie (and sets it after a write), and lets the
     request's reads be `HAMAHANG_FIGURES_MAX_AGE` seconds old but never older than it."""
@@ -76,10 +109,14 @@ class FreshnessMiddleware:
         with reading_as(oldest):
             response = self.get_response(request)
         if writing and response.status_code < 400:
+            # rounded up: figures read before the write never pass for after it
+            answered = math.ceil(time.time() * 1000) / 1000
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                note_user_write(user.pk, answered)
             response.set_signed_cookie(
                 COOKIE,
-                # rounded up: figures read before the write never pass for after it
-                f"{math.ceil(time.time() * 1000) / 1000:.3f}",
+                f"{answered:.3f}",
                 salt=_COOKIE_SALT,
                 max_age=max(60, settings.HAMAHANG_FIGURES_MAX_AGE * 2),
                 httponly=True,

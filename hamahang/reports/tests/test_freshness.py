@@ -219,3 +219,46 @@ def test_the_report_page_may_be_seconds_behind_for_a_reader_never_for_the_writer
     )
     assert response.status_code == 302
     assert _meetings_figure(secretariat_client.get(url).content.decode()) == "۲"
+
+
+@pytest.mark.django_db
+def test_an_api_token_that_wrote_reads_after_its_write_others_may_read_seconds_behind(
+    real_cache, settings, client, secretariat_user, province, office
+):
+    """A token keeps no cookie: its user's write is remembered on the server instead."""
+    from hamahang.accounts.tokens import api_token_create
+    from hamahang.meetings.tests.factories import make_meeting
+    from hamahang.organizations.tests.factories import CommitteeFactory
+
+    settings.HAMAHANG_FIGURES_MAX_AGE = 5
+    committee = CommitteeFactory(province=province, secretariat=office)
+    make_meeting(committee, dt.date(2020, 9, 15))
+    writer = {
+        "HTTP_AUTHORIZATION": f"Bearer {api_token_create(user=secretariat_user, name='w')[1]}"
+    }
+    reader = {
+        "HTTP_AUTHORIZATION": f"Bearer {api_token_create(user=secretariat_user, name='r')[1]}"
+    }
+    url = "/api/v1/report?date_from=2020-03-20&date_to=2021-03-20"
+
+    def meetings(headers) -> int:
+        response = client.get(url, **headers)
+        assert response.status_code == 200
+        (row,) = [row for row in response.json()["meetings"] if row["committee_id"] == committee.pk]
+        return row["meetings"]
+
+    assert meetings(writer) == 1
+    make_meeting(committee, dt.date(2020, 10, 15))  # recorded by someone else
+    assert meetings(writer) == 1  # seconds behind: allowed to a client that has not written
+
+    response = client.post(
+        "/api/v1/meetings",
+        {"committee_id": committee.pk, "date": "2020-12-15"},
+        content_type="application/json",
+        **writer,
+    )
+    assert response.status_code == 201, response.content
+    client.cookies.clear()  # a script keeps no cookie: only its user is known
+    assert meetings(writer) == 2
+    # The same user through another token (another script) is the same writer.
+    assert meetings(reader) == 2
