@@ -65,7 +65,9 @@ def _user_key(user_id: int) -> str:
 
 
 def _remembered_for() -> int:
-    """How long a write is remembered: past the longest age any reader is allowed."""
+    """How long a write is remembered (cookie and server alike): past the longest age any
+    reader is allowed. (With the per-process cache of a single-process server the server's
+    note is seen by that process only; production shares Redis.)"""
     return max(60, settings.HAMAHANG_FIGURES_MAX_AGE * 2)
 
 
@@ -118,7 +120,7 @@ class FreshnessMiddleware:
                 COOKIE,
                 f"{answered:.3f}",
                 salt=_COOKIE_SALT,
-                max_age=max(60, settings.HAMAHANG_FIGURES_MAX_AGE * 2),
+                max_age=_remembered_for(),
                 httponly=True,
                 secure=settings.SESSION_COOKIE_SECURE,
                 samesite="Lax",
