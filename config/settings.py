@@ -349,7 +349,8 @@ if env_str("CACHE_URL", ""):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- The public portal (hamahang/public) ------------------------------------------------------
-# Requests a client may make to the public pages (per address, as `TRUSTED_PROXIES` tells it),
+# Requests a client may make to the public pages, and apart to the signed invitation links (per
+# address, as `TRUSTED_PROXIES` tells it),
 # counted in the cache (django-ratelimit): "120/m", "2000/h", …; and how long browsers and
 # proxies may keep a public page before asking again (ETag / Last-Modified answer 304).
 PUBLIC_RATE_LIMIT = env_str("PUBLIC_RATE_LIMIT", "120/m")

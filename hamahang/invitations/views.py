@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
+import functools
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
 
 from hamahang.accounts.access import can_run_secretariat, deny_unless_secretariat
+from hamahang.accounts.lockout import client_ip
 from hamahang.accounts.selectors import committee_list_for_user
 from hamahang.core.digits import to_persian_digits
 from hamahang.core.jalali import today
@@ -76,6 +81,40 @@ def _invitation_or_error(token: str):
         return None, error_text(error)
 
 
+TOO_MANY = "درخواست‌های شما بیش از حد مجاز است. لطفاً یک دقیقه دیگر دوباره تلاش کنید."
+
+
+def _link_rate(group, request) -> str | None:
+    # The signed links are public pages: the public portal's limit per client (settings).
+    return settings.PUBLIC_RATE_LIMIT or None
+
+
+def _link_client(group, request) -> str:
+    return client_ip(request) or "unknown"
+
+
+def rate_limited(view):
+    """The signed links answer without a login, and the brief is a PDF rendered on demand: a
+    client asking too often is answered 429 in Persian, as on the public pages, before any
+    signature is checked or anything is read."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if is_ratelimited(request, group="rsvp", key=_link_client, rate=_link_rate, increment=True):
+            response = render(
+                request,
+                "invitations/rsvp.html",
+                {"error": TOO_MANY},
+                status=429,
+            )
+            response["Retry-After"] = "60"
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@rate_limited
 def rsvp(request, token: str):
     """Public (no login): the invitation's meeting and the three answers."""
     invitation, error = _invitation_or_error(token)
@@ -111,6 +150,7 @@ def rsvp(request, token: str):
     )
 
 
+@rate_limited
 def rsvp_calendar(request, token: str):
     """Public (the signed link): the representative's own calendar file."""
     invitation, error = _invitation_or_error(token)
@@ -119,6 +159,7 @@ def rsvp_calendar(request, token: str):
     return _ics_response(invitation.meeting, services.meeting_ics(invitation.meeting, invitation))
 
 
+@rate_limited
 def rsvp_brief(request, token: str):
     """Public (the signed link): the pre-meeting brief as the invited agency may read it (the
     committee's open resolutions assigned to it), for the meeting of the invitation."""

@@ -215,3 +215,21 @@ def test_the_brief_behind_the_link_reads_as_the_invited_agency(client, world):
     response = client.get(services.rsvp_path(invitation) + "brief.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert client.get("/r/1:forged/brief.pdf").status_code == 404
+
+
+def test_a_client_asking_the_signed_links_too_often_gets_a_persian_429(
+    client, world, real_cache, settings
+):
+    settings.PUBLIC_RATE_LIMIT = "3/m"
+    invitation = world.send()[0]
+    url = _rsvp_url(invitation)
+    answers = [client.get(url).status_code for _ in range(3)]
+    answers.append(client.get(url + "calendar.ics").status_code)  # the same limit on every link
+    assert answers == [200, 200, 200, 429]
+    refused = client.post(url, {"answer": "attend"})
+    assert refused.status_code == 429 and refused["Retry-After"] == "60"
+    assert "درخواست‌های شما بیش از حد مجاز است" in refused.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.answer == "pending"  # nothing was written
+    # Another client is not held up by this one.
+    assert client.get(url, REMOTE_ADDR="203.0.113.9").status_code == 200
