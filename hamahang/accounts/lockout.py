@@ -140,3 +140,20 @@ def lockout_response(request, original_response=None, credentials=None):
         {"wait": _wait_text(seconds), "wait_seconds": seconds},
         status=settings.AXES_HTTP_RESPONSE_CODE,
     )
+
+
+def _public_rate(group, request) -> str | None:
+    return settings.PUBLIC_RATE_LIMIT or None
+
+
+def _client_key(group, request) -> str:
+    return client_ip(request) or "unknown"
+
+
+def over_public_limit(request, group: str) -> bool:
+    """This client has asked more than `PUBLIC_RATE_LIMIT` of the pages counted under `group`
+    (pages answered without a login: the public portal, the invitations' signed links);
+    counts this request (django-ratelimit, on the shared cache)."""
+    from django_ratelimit.core import is_ratelimited
+
+    return is_ratelimited(request, group=group, key=_client_key, rate=_public_rate, increment=True)

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import functools
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
 
 from hamahang.accounts.access import can_run_secretariat, deny_unless_secretariat
-from hamahang.accounts.lockout import client_ip
+from hamahang.accounts.lockout import over_public_limit
 from hamahang.accounts.selectors import committee_list_for_user
 from hamahang.core.digits import to_persian_digits
 from hamahang.core.jalali import today
@@ -84,15 +82,6 @@ def _invitation_or_error(token: str):
 TOO_MANY = "درخواست‌های شما بیش از حد مجاز است. لطفاً یک دقیقه دیگر دوباره تلاش کنید."
 
 
-def _link_rate(group, request) -> str | None:
-    # The signed links are public pages: the public portal's limit per client (settings).
-    return settings.PUBLIC_RATE_LIMIT or None
-
-
-def _link_client(group, request) -> str:
-    return client_ip(request) or "unknown"
-
-
 def rate_limited(view):
     """The signed links answer without a login, and the brief is a PDF rendered on demand: a
     client asking too often is answered 429 in Persian, as on the public pages, before any
@@ -100,7 +89,7 @@ def rate_limited(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if is_ratelimited(request, group="rsvp", key=_link_client, rate=_link_rate, increment=True):
+        if over_public_limit(request, "rsvp"):  # the public pages' limit, counted apart
             response = render(
                 request,
                 "invitations/rsvp.html",

@@ -19,9 +19,8 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_POST, require_safe
-from django_ratelimit.core import is_ratelimited
 
-from hamahang.accounts.lockout import client_ip
+from hamahang.accounts.lockout import over_public_limit
 from hamahang.core.jalali import Period, PeriodError, jalali_year, today
 from hamahang.core.services import error_text
 from hamahang.organizations.models import Province
@@ -32,14 +31,6 @@ PER_PAGE = 20
 
 
 # --- what every public page shares -----------------------------------------------------------
-
-
-def _rate(group, request) -> str | None:
-    return settings.PUBLIC_RATE_LIMIT or None
-
-
-def _client(group, request) -> str:
-    return client_ip(request) or "unknown"
 
 
 def render(request, template: str, context: dict, status: int = 200) -> HttpResponse:
@@ -63,7 +54,7 @@ def public_page(view):
     @require_safe
     @wraps(view)
     def wrapper(request, province: str | None = None, **kwargs):
-        if is_ratelimited(request, group="public", key=_client, rate=_rate, increment=True):
+        if over_public_limit(request, "public"):
             return too_many_requests(request)
         found = selectors.province_get(province) if province else None
         state = selectors.data_state(found.id if found else None)
